@@ -1,0 +1,1 @@
+"""Polish formatting: every date, number, plural, order and quote in the report."""

@@ -1,0 +1,1 @@
+"""Renderers: walk a :class:`reports.document.Document` into DOCX, HTML and PDF."""

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Prepare everything raport needs on this machine; safe to run any number of times.
+# Creates .venv (Python >= 3.11), installs raport with its dev tools, and the
+# system libraries WeasyPrint needs (Pango) when they are missing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+need_system_packages() {
+    ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' && return 1
+    return 0
+}
+
+if need_system_packages; then
+    echo "raport: instaluję biblioteki systemowe (Pango) dla WeasyPrint…" >&2
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >&2
+fi
+
+python=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+        "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        python="$candidate"
+        break
+    fi
+done
+if [ -z "$python" ]; then
+    echo "raport: potrzebny jest Python 3.11 lub nowszy" >&2
+    exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv >&2
+fi
+
+# Reinstall only when the project's metadata changed since the last install.
+stamp=".venv/.raport-installed"
+if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
+    .venv/bin/python -m pip install -q --upgrade pip >&2
+    .venv/bin/python -m pip install -q -e ".[dev]" >&2
+    cp pyproject.toml "$stamp"
+fi
