@@ -1,0 +1,71 @@
+"""The BIP „metryczka”: the fields a BIP page shows next to the published report.
+
+The text is decided here, with the Polish layer; ``render_metryczka_txt`` and
+``render_metryczka_html`` only lay it out (plain text to paste, or an HTML
+fragment from ``templates/metryczka.html.j2``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.build import report_title
+from reports.model import Metryczka
+from reports.polish.dates import format_date
+from reports.polish.numbers import format_size
+from reports.polish.plurals import count
+from reports.polish.typography import typeset
+
+
+@dataclass(frozen=True)
+class BipRecord:
+    """The metryczka of one year's report, every value final."""
+
+    title: str
+    fields: tuple[tuple[str, str], ...]
+    attachment: str
+
+
+def attachment_line(title: str, fmt: str, size: int, pages: int) -> str:
+    """The line a BIP page shows for an attachment.
+
+    >>> attachment_line("Raport", "pdf", 421_888, 18)
+    'Raport (PDF, 412\\xa0KB, 18\\xa0stron)'
+    >>> attachment_line("Raport", "pdf", 2_500, 1)
+    'Raport (PDF, 2\\xa0KB, 1\\xa0strona)'
+    """
+    return typeset(f"{title} ({fmt.upper()}, {format_size(size)}, {count(pages, 'strona')})")
+
+
+def bip_record(year: int, metryczka: Metryczka, pdf_size: int, pdf_pages: int) -> BipRecord:
+    """The metryczka for ``year``: title, who and when, and the PDF attachment line."""
+    title = report_title(year)
+    fields = (
+        ("Tytuł", title),
+        ("Informację wytworzył(a)", metryczka.author),
+        ("Data wytworzenia", format_date(metryczka.created)),
+        ("Wprowadził(a)", metryczka.entered_by or "—"),
+        ("Data publikacji", format_date(metryczka.published) if metryczka.published else "—"),
+        ("Na podstawie", metryczka.basis or "—"),
+    )
+    return BipRecord(
+        title=typeset(title),
+        fields=tuple((label, typeset(value)) for label, value in fields),
+        attachment=attachment_line(title, "pdf", pdf_size, pdf_pages),
+    )
+
+
+def render_metryczka_txt(record: BipRecord) -> str:
+    """Plain text to paste into the BIP form (UTF-8, one field a line)."""
+    width = max(len(label) for label, _ in record.fields)
+    lines = [f"{label + ':':<{width + 1}} {value}" for label, value in record.fields]
+    lines += ["", "Załącznik:", record.attachment]
+    return "\n".join(lines) + "\n"
+
+
+def render_metryczka_html(record: BipRecord) -> str:
+    """An HTML fragment (a definition list and the attachment line) for the BIP editor."""
+    from reports.render.html import template_environment
+
+    template = template_environment().get_template("metryczka.html.j2")
+    return template.render(record=record)

@@ -1,0 +1,196 @@
+"""The ``raport`` command: subcommands, and problems and failures mapped to exit codes.
+
+Exit codes: 0 — done, no errors (warnings allowed); 1 — errors in the inputs
+(or a file that must not be overwritten); 2 — wrong usage (unknown option,
+missing inputs folder or year).
+
+Imports are lazy: ``raport check`` never loads the renderers (WeasyPrint,
+python-docx, Jinja2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NoReturn
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+_ARGPARSE_PL = (
+    (re.compile(r"the following arguments are required: (.*)"), r"brak wymaganych argumentów: \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"nieznane argumenty: \1"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        r"argument \1: nieznana wartość \2 (do wyboru: \3)",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), r"argument \1: brak wartości"),
+    (re.compile(r"argument (\S+): (.*)"), r"argument \1: \2"),
+)
+
+
+class UsageError(Exception):
+    """Wrong use of the command (exit code 2), with a Polish message."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "użycie: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Polish where it talks to the user."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(formatter_class=_Formatter, add_help=False, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "argumenty"
+        self._optionals.title = "opcje"
+        self.add_argument("-h", "--help", action="help", help="pokaż tę pomoc i zakończ")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, replacement in _ARGPARSE_PL:
+            if pattern.fullmatch(message):
+                message = pattern.sub(replacement, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: błąd: {message}\n")
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()):
+        raise argparse.ArgumentTypeError(f"rok to cztery cyfry, np. 2025 (podano „{text}”)")
+    return int(text)
+
+
+def _inputs_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise UsageError(
+            f"brak folderu z danymi „{value}”. Uruchom polecenie w folderze projektu "
+            "albo podaj folder opcją --inputs."
+        )
+    return path
+
+
+def _pick_year(inputs: Path, year: int | None) -> int:
+    from reports.check import available_years
+
+    years = available_years(inputs)
+    if year is None:
+        if not years:
+            raise UsageError(
+                f"w folderze „{inputs}” nie ma folderów lat (np. {inputs / '2025'}). "
+                "Utwórz rok poleceniem: raport new ROK"
+            )
+        return years[-1]
+    if year not in years:
+        known = ", ".join(map(str, years)) or "brak"
+        raise UsageError(
+            f"brak folderu „{inputs / str(year)}” z danymi roku {year}. Dostępne lata: {known}. "
+            f"Nowy rok utworzysz poleceniem: raport new {year}"
+        )
+    return year
+
+
+def _check(args: argparse.Namespace) -> int:
+    inputs = _inputs_dir(args.inputs)
+    year = _pick_year(inputs, args.year)
+
+    from reports.check import check_year
+
+    result = check_year(inputs, year)
+    if args.json:
+        import json
+
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from reports.console import format_check
+
+        print(format_check(year, result.problems, result.tallies))
+    return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def _new(args: argparse.Namespace) -> int:
+    inputs = _inputs_dir(args.inputs)
+
+    from reports.newbook import WorkbookExists, create_year_workbook
+
+    try:
+        path = create_year_workbook(inputs, args.year)
+    except WorkbookExists as exists:
+        print(
+            f"raport: plik „{exists.path}” już istnieje – nie nadpisuję go. Usuń go albo "
+            "zmień mu nazwę, jeśli chcesz nowy, pusty skoroszyt.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    print(f"Utworzono pusty skoroszyt: {path}")
+    print(f"Wypełnij go, a potem sprawdź dane poleceniem: raport check {args.year}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``raport build`` and others add subcommands here."""
+    parser = _Parser(
+        prog="raport",
+        description="Raport dotyczący współpracy zagranicznej miasta w danym roku.",
+    )
+    commands = parser.add_subparsers(
+        title="polecenia", dest="command", metavar="POLECENIE", parser_class=_Parser
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="sprawdź dane roku (błędy i ostrzeżenia, uzgodnienie wierszy)",
+        description="Sprawdza rejestr i skoroszyty roku; wypisuje problemy i uzgodnienie. "
+        "Kod wyjścia: 0 – bez błędów, 1 – są błędy, 2 – złe użycie.",
+    )
+    check.add_argument(
+        "year", nargs="?", type=_year, metavar="ROK", help="rok (domyślnie najnowszy)"
+    )
+    check.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
+    check.add_argument("--json", action="store_true", help="wynik jako JSON (dla innych narzędzi)")
+    check.set_defaults(func=_check)
+
+    new = commands.add_parser(
+        "new",
+        help="utwórz pusty skoroszyt roku do wypełnienia",
+        description="Tworzy FOLDER/ROK/raport-ROK.xlsx: arkusze z nagłówkami, listami "
+        "rozwijanymi i instrukcją. Nigdy nie nadpisuje istniejącego pliku.",
+    )
+    new.add_argument("year", type=_year, metavar="ROK", help="rok, np. 2026")
+    new.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
+    new.set_defaults(func=_new)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``raport``; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        code: int = args.func(args)
+        sys.stdout.flush()
+    except UsageError as error:
+        print(f"raport: błąd: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

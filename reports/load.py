@@ -1,0 +1,1020 @@
+"""Cells → typed rows → domain records, through the sheet schemas.
+
+:func:`load_sheet` reads one :class:`~reports.xlsx.RawSheet` against its
+:class:`~reports.schemas.SheetSpec`: it matches the headers, converts every cell
+to the column's type, applies the row rules (ranges, the report year,
+conditional requirements) and returns the rows that passed as :class:`Row`
+objects, with counts for the reconciliation. Every mistake becomes a
+:class:`~reports.problems.Problem` appended to the list passed in; loading never
+stops at the first one.
+
+Rows still need the registry to become visits and trips (the partner and its
+country); :mod:`reports.merge` does that. The ``to_*`` functions here build the
+records that need nothing else.
+
+Cell rules, in one place:
+
+* text is NFC-normalised, trimmed and its inner runs of spaces collapsed (the
+  multi-line *Wstęp* keeps its line breaks);
+* dates: a real Excel date, or text ``15.03.2025``, ``2025-03-15``,
+  ``15 marca 2025``; where a year alone is allowed, ``1992`` as a number or text;
+* whole numbers: no fractions, no negatives; amounts: numbers or Polish text
+  such as ``12 500,50 zł``; list values: matched case-insensitively;
+* an end date equal to the start date is stored as ``None`` (one day).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from reports.model import (
+    Award,
+    City,
+    DateOrYear,
+    Domain,
+    Metryczka,
+    Organization,
+    Partner,
+    PartnerKind,
+    Project,
+    Source,
+    year_of,
+)
+from reports.polish.countries import Country, normalize_country
+from reports.polish.dates import format_date_range, parse_date, parse_date_range
+from reports.problems import Problem, problem
+from reports.schemas import (
+    FIELD_HEADER,
+    MIASTA_PARTNERSKIE,
+    VALUE_HEADER,
+    ColumnSpec,
+    SheetKind,
+    SheetSpec,
+    ValueType,
+    YearRule,
+    normalize_header,
+    normalize_text,
+)
+from reports.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet, column_letter
+
+# ---------------------------------------------------------------------------
+# Rows
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a field's value came from: the column letter and the header as written."""
+
+    column: str
+    header: str
+
+
+@dataclass
+class Row:
+    """One record's typed values (by record field), and where each came from."""
+
+    source: Source
+    values: dict[str, Any]
+    cells: dict[str, Cell]
+    currencies: dict[str, str] = field(default_factory=dict)  # amount field → suffix currency
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def at(self, spec: SheetSpec, name: str) -> dict[str, Any]:
+        """Problem location keywords for field ``name`` of this row."""
+        cell = self.cells.get(name)
+        if cell is not None:
+            return {"column": cell.column, "header": cell.header}
+        try:
+            return {"column": None, "header": spec.by_field(name).header}
+        except KeyError:
+            return {"column": None, "header": None}
+
+    def place(self) -> dict[str, Any]:
+        return {"file": self.source.file, "sheet": self.source.sheet, "row": self.source.row}
+
+
+@dataclass
+class LoadedSheet:
+    """What one sheet gave: the rows that passed, and how many were read and rejected."""
+
+    spec: SheetSpec
+    file: str
+    name: str  # the sheet's name as written in the workbook
+    rows: list[Row] = field(default_factory=list)
+    read: int = 0
+    rejected: int = 0
+
+
+# ---------------------------------------------------------------------------
+# Values
+# ---------------------------------------------------------------------------
+
+_EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+
+
+def display(value: CellValue | None) -> str:
+    """A cell value as a person would recognise it in a message.
+
+    >>> display(datetime(2025, 3, 15)), display(2.5), display(12.0), display(True)
+    ('15.03.2025', '2,5', '12', 'PRAWDA')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "PRAWDA" if value else "FAŁSZ"
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value).replace(".", ",")
+    if isinstance(value, str):
+        return normalize_text(value)
+    return str(value)
+
+
+def is_empty(value: CellValue | None) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A cell value that cannot be read: the problem code and the message."""
+
+    code: str
+    message: str
+
+
+_DATE_FORMS = "15.03.2025, 2025-03-15 albo 15 marca 2025"
+_YEAR_TEXT = re.compile(r"\d{4}")
+_WHOLE_TEXT = re.compile(r"([+-]?)(\d{1,3}(?: \d{3})+|\d+)")
+_AMOUNT_TEXT = re.compile(
+    r"(?P<sign>[+-]?) ?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[,.](?P<frac>\d+))?"
+    r" ?(?P<cur>zł|zl|[a-z]{3})?\.?",
+    re.IGNORECASE,
+)
+_AMOUNT_DOTTED = re.compile(
+    r"(?P<sign>[+-]?) ?(?P<int>\d{1,3}(?:\.\d{3})+),(?P<frac>\d+) ?(?P<cur>zł|zl|[a-z]{3})?\.?",
+    re.IGNORECASE,
+)
+_FIRST_YEAR, _LAST_YEAR = 1000, 2999
+
+
+def _to_text(value: CellValue) -> str:
+    if isinstance(value, str):
+        return normalize_text(value)
+    return display(value)
+
+
+def _multiline(value: CellValue) -> str:
+    """Text that keeps its paragraphs: lines trimmed, blank-line runs kept as one."""
+    if not isinstance(value, str):
+        return _to_text(value)
+    lines = [normalize_text(line) for line in value.replace("\r\n", "\n").split("\n")]
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _text(value: CellValue, column: ColumnSpec) -> Any:
+    return _multiline(value) if column.multiline else _to_text(value)
+
+
+def _date_problem(value: CellValue, column: ColumnSpec) -> Invalid:
+    year = " albo sam rok (np. 1992)" if column.type is ValueType.DATE_OR_YEAR else ""
+    shown = display(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Invalid(
+            "date-invalid",
+            f"Liczba „{shown}” nie jest datą. Wpisz datę jako {_DATE_FORMS}{year} "
+            "albo ustaw w komórce format daty.",
+        )
+    return Invalid(
+        "date-invalid",
+        f"Nie rozpoznano daty „{shown}”. Wpisz datę jako {_DATE_FORMS}{year}.",
+    )
+
+
+def _date(value: CellValue, column: ColumnSpec) -> Any:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
+    return _date_problem(value, column)
+
+
+def _year_number(value: CellValue) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _YEAR_TEXT.fullmatch(text := normalize_text(value)):
+        number = int(text)
+    else:
+        return None
+    return number if _FIRST_YEAR <= number <= _LAST_YEAR else None
+
+
+def _date_or_year(value: CellValue, column: ColumnSpec) -> Any:
+    year = _year_number(value)
+    return year if year is not None else _date(value, column)
+
+
+def _year(value: CellValue, column: ColumnSpec) -> Any:
+    year = _year_number(value)
+    if year is not None:
+        return year
+    if isinstance(value, datetime | date):
+        return value.year
+    return Invalid(
+        "year-invalid",
+        f"„{display(value)}” nie jest rokiem. Wpisz rok czterema cyframi, np. 2004.",
+    )
+
+
+def _whole(value: CellValue, column: ColumnSpec) -> Any:
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and (m := _WHOLE_TEXT.fullmatch(normalize_text(value))):
+        number = int(m[2].replace(" ", ""))
+        if m[1] == "-":
+            number = -number
+    if number is None:
+        return Invalid(
+            "number-invalid",
+            f"„{display(value)}” nie jest liczbą całkowitą. Wpisz samą liczbę, np. 12.",
+        )
+    if number < 0:
+        return Invalid(
+            "number-negative",
+            f"Liczba „{display(value)}” jest ujemna. Wpisz liczbę nie mniejszą niż 0.",
+        )
+    return number
+
+
+_CURRENCY_WORDS = {"ZŁ": "PLN", "ZL": "PLN", "ZŁOTY": "PLN", "ZŁOTYCH": "PLN", "EURO": "EUR"}
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _currency_code(text: str) -> str | None:
+    """``zł`` → ``PLN``, ``eur`` → ``EUR``; None when it is no currency code."""
+    word = normalize_text(text).upper().rstrip(".")
+    word = _CURRENCY_WORDS.get(word, word)
+    return word if _CURRENCY_CODE.fullmatch(word) else None
+
+
+def parse_amount(text: str) -> tuple[Decimal, str | None] | None:
+    """An amount typed the Polish way, with the currency written after it, if any.
+
+    >>> parse_amount("12 500,50 zł")
+    (Decimal('12500.50'), 'PLN')
+    >>> parse_amount("800000"), parse_amount("1.250,5 EUR")
+    ((Decimal('800000'), None), (Decimal('1250.5'), 'EUR'))
+    >>> parse_amount("dużo") is None
+    True
+    """
+    text = normalize_text(text)
+    m = _AMOUNT_TEXT.fullmatch(text) or _AMOUNT_DOTTED.fullmatch(text)
+    if m is None:
+        return None
+    digits = m["int"].replace(" ", "").replace(".", "")
+    number = Decimal(f"{m['sign']}{digits}.{m['frac']}" if m["frac"] else f"{m['sign']}{digits}")
+    currency = None
+    if m["cur"]:
+        currency = _currency_code(m["cur"])
+        if currency is None:
+            return None
+    return number, currency
+
+
+def _amount(value: CellValue, column: ColumnSpec) -> Any:
+    number: Decimal | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        try:
+            number = Decimal(repr(value))
+        except InvalidOperation:
+            number = None
+        if number is not None and not number.is_finite():
+            number = None
+        if number is not None and number.as_tuple().exponent < -2:  # type: ignore[operator]
+            number = number.quantize(Decimal("0.01"))
+    elif isinstance(value, str):
+        parsed = parse_amount(value)
+        if parsed is not None:
+            number, currency = parsed
+            if number >= 0 and currency is not None:
+                return number, currency
+    if number is None:
+        return Invalid(
+            "amount-invalid",
+            f"Nie rozpoznano kwoty „{display(value)}”. Wpisz liczbę, np. 12 500,50 "
+            "albo 12 500,50 zł.",
+        )
+    if number < 0:
+        return Invalid(
+            "number-negative",
+            f"Kwota „{display(value)}” jest ujemna. Wpisz kwotę nie mniejszą niż 0.",
+        )
+    return number
+
+
+def _currency(value: CellValue, column: ColumnSpec) -> Any:
+    code = _currency_code(value) if isinstance(value, str) else None
+    if code is None:
+        return Invalid(
+            "currency-invalid",
+            f"„{display(value)}” nie jest kodem waluty. Wpisz trzyliterowy kod, np. PLN, "
+            "EUR albo CHF (puste = PLN).",
+        )
+    return code
+
+
+@lru_cache(maxsize=64)
+def _choice_lookup(choices: tuple[str, ...]) -> dict[str, str]:
+    return {c.casefold(): c for c in choices}
+
+
+def _choice(value: CellValue, column: ColumnSpec) -> Any:
+    text = _to_text(value)
+    found = _choice_lookup(column.choices).get(text.casefold())
+    if found is None:
+        allowed = ", ".join(f"„{c}”" for c in column.choices)
+        return Invalid(
+            "choice-invalid",
+            f"„{text}” nie jest wartością z listy. Wybierz jedną z: {allowed}.",
+        )
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _country_of(text: str) -> Country | None:
+    return normalize_country(text)
+
+
+def _country(value: CellValue, column: ColumnSpec) -> Any:
+    text = _to_text(value)
+    country = _country_of(text)
+    if country is None:
+        return Invalid(
+            "country-unknown",
+            f"Nie rozpoznano kraju „{text}”. Wpisz polską nazwę kraju (np. Niemcy) "
+            "albo jego kod ISO (np. DE).",
+        )
+    return country
+
+
+def _list(value: CellValue, column: ColumnSpec) -> Any:
+    parts = (normalize_text(p) for p in _to_text(value).split(";"))
+    items = tuple(p for p in parts if p)
+    return items or None
+
+
+def _date_range(value: CellValue, column: ColumnSpec) -> Any:
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if isinstance(value, str):
+        parsed = parse_date_range(value)
+        if parsed is not None:
+            return parsed
+    return Invalid(
+        "termin-invalid",
+        f"Nie rozpoznano terminu „{display(value)}”. Wpisz jeden dzień (15.03.2025) albo "
+        "zakres: 6-8.11.2025, 6–8 listopada 2025, 30.09–2.10.2025 lub "
+        "30.09.2025-2.10.2025; koniec nie może być przed początkiem.",
+    )
+
+
+Converter = Callable[[CellValue, ColumnSpec], Any]
+
+_CONVERTERS: dict[ValueType, Converter] = {
+    ValueType.TEXT: _text,
+    ValueType.DATE: _date,
+    ValueType.DATE_OR_YEAR: _date_or_year,
+    ValueType.YEAR: _year,
+    ValueType.WHOLE: _whole,
+    ValueType.AMOUNT: _amount,
+    ValueType.CHOICE: _choice,
+    ValueType.COUNTRY: _country,
+    ValueType.LIST: _list,
+    ValueType.CURRENCY: _currency,
+    ValueType.DATE_RANGE: _date_range,
+}
+
+
+def convert(value: CellValue | None, column: ColumnSpec) -> Any:
+    """The typed value of a cell for ``column``: a value, ``None`` when empty, or Invalid.
+
+    >>> from reports.schemas import WIZYTY, PROJEKTY
+    >>> convert(" 15 marca 2025 ", WIZYTY.column("Data od"))
+    datetime.date(2025, 3, 15)
+    >>> convert("KULTURA", WIZYTY.column("Dziedzina"))
+    'kultura'
+    >>> convert("Erasmus+;  Kalisz ; ", PROJEKTY.column("Partnerzy"))
+    ('Erasmus+', 'Kalisz')
+    >>> convert(2.5, WIZYTY.column("Liczba osób")).code
+    'number-invalid'
+    """
+    if value is None:
+        return None
+    if isinstance(value, FormulaWithoutValue):
+        return Invalid(
+            "formula-no-value",
+            f"Formuła „{value.formula}” nie ma zapisanej wartości (plik zapisał program, "
+            "który nie przelicza formuł). Otwórz plik w arkuszu kalkulacyjnym i zapisz go "
+            "ponownie albo wpisz wartość zamiast formuły.",
+        )
+    if isinstance(value, ExcelError) or (isinstance(value, str) and value in _EXCEL_ERRORS):
+        return Invalid(
+            "cell-error",
+            f"Komórka pokazuje błąd „{value}”. Popraw formułę albo wpisz wartość.",
+        )
+    if isinstance(value, str) and not value.strip():
+        return None
+    return _CONVERTERS[column.type](value, column)
+
+
+# ---------------------------------------------------------------------------
+# Sheets
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A recognised column of a sheet being read."""
+
+    index: int
+    spec: ColumnSpec
+    cell: Cell
+
+
+def _suggest(text: str, spec: SheetSpec) -> str:
+    names = [name for c in spec.columns for name in c.names]
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+    return f" (może „{close[0]}”?)" if close else ""
+
+
+def _column_names(spec: SheetSpec) -> str:
+    return ", ".join(f"„{c.header}”" for c in spec.template_columns)
+
+
+class _SheetReader:
+    """Reads one sheet against its spec, appending problems to ``problems``."""
+
+    def __init__(
+        self, raw: RawSheet, spec: SheetSpec, file: str, year: int | None, problems: list[Problem]
+    ) -> None:
+        self.raw = raw
+        self.spec = spec
+        self.file = file
+        self.year = year
+        self.problems = problems
+        self.result = LoadedSheet(spec, file, raw.name)
+
+    def add(self, code: str, message: str, **where: Any) -> None:
+        self.problems.append(problem(code, message, file=self.file, sheet=self.raw.name, **where))
+
+    # -- tables ------------------------------------------------------------
+
+    def table(self) -> LoadedSheet:
+        rows = [(n, values) for n, values in self.raw.rows if not all(map(is_empty, values))]
+        if not rows:
+            return self.result
+        header_row, header_values = rows[0]
+        data = rows[1:]
+        columns = self._headers(header_row, header_values)
+        if columns is None:
+            self.result.read = self.result.rejected = len(rows)
+            return self.result
+        complete = self._required_columns(header_row, columns)
+        self._unnamed_columns(header_values, data)
+        for number, values in data:
+            self.result.read += 1
+            row = self._row(number, values, columns)
+            if row is not None and complete:
+                self.result.rows.append(row)
+            else:
+                self.result.rejected += 1
+        return self.result
+
+    def _headers(self, number: int, values: tuple[CellValue | None, ...]) -> list[_Column] | None:
+        columns: list[_Column] = []
+        unknown: list[tuple[str, str]] = []
+        taken: dict[str, _Column] = {}
+        for index, value in enumerate(values):
+            if is_empty(value):
+                continue
+            text = display(value)
+            letter = column_letter(index + 1)
+            spec = self.spec.column(text)
+            if spec is None:
+                unknown.append((letter, text))
+                continue
+            clash = next((taken[f] for f in spec.fills if f in taken), None)
+            if clash is not None:
+                self.add(
+                    "column-duplicate",
+                    f"Kolumna „{text}” podaje te same dane co kolumna {clash.cell.column} "
+                    f"(„{clash.cell.header}”). Zostaw jedną z nich: usuń drugą albo zmień "
+                    "jej nagłówek.",
+                    row=number,
+                    column=letter,
+                    header=text,
+                    value=text,
+                )
+                continue
+            column = _Column(index, spec, Cell(letter, text))
+            for name in spec.fills:
+                taken[name] = column
+            columns.append(column)
+        if not columns:
+            self.add(
+                "header-missing",
+                "Pierwszy wypełniony wiersz arkusza nie zawiera żadnego znanego nagłówka. "
+                f"Wpisz w nim nagłówki kolumn: {_column_names(self.spec)} – i usuń wiersze "
+                "nad nimi.",
+                row=number,
+            )
+            return None
+        for letter, text in unknown:
+            self.add(
+                "column-unknown",
+                f"Nieznana kolumna „{text}”{_suggest(text, self.spec)}: jej dane nie trafią "
+                "do raportu. Popraw nagłówek albo usuń kolumnę, jeśli jest niepotrzebna.",
+                row=number,
+                column=letter,
+                header=text,
+                value=text,
+            )
+        return columns
+
+    def _required_columns(self, number: int, columns: list[_Column]) -> bool:
+        present = {name for c in columns for name in c.spec.fills}
+        complete = True
+        for spec in self.spec.columns:
+            if spec.required and not spec.covers and spec.field not in present:
+                complete = False
+                also = ""
+                if spec.aliases:
+                    also = " (albo " + ", ".join(f"„{a}”" for a in spec.aliases) + ")"
+                self.add(
+                    "column-missing",
+                    f"Brak wymaganej kolumny „{spec.header}”{also}. Dodaj ją w wierszu "
+                    f"nagłówków (wiersz {number}) i wypełnij; bez niej żaden wiersz arkusza "
+                    "nie trafi do raportu.",
+                    row=number,
+                    header=spec.header,
+                )
+        return complete
+
+    def _unnamed_columns(
+        self,
+        header: tuple[CellValue | None, ...],
+        data: list[tuple[int, tuple[CellValue | None, ...]]],
+    ) -> None:
+        named = {i for i, v in enumerate(header) if not is_empty(v)}
+        first: dict[int, tuple[int, CellValue | None]] = {}
+        for number, values in data:
+            for index, value in enumerate(values):
+                if index not in named and index not in first and not is_empty(value):
+                    first[index] = (number, value)
+        for index, (number, value) in sorted(first.items()):
+            letter = column_letter(index + 1)
+            self.add(
+                "column-unknown",
+                f"Kolumna {letter} nie ma nagłówka, a są w niej dane (pierwsze w wierszu "
+                f"{number}): nie trafią do raportu. Dopisz nagłówek albo usuń te dane.",
+                row=number,
+                column=letter,
+                value=display(value),
+            )
+
+    def _row(
+        self, number: int, values: tuple[CellValue | None, ...], columns: list[_Column]
+    ) -> Row | None:
+        row = Row(Source(self.file, self.raw.name, number), {}, {})
+        bad = False
+        for column in columns:
+            spec = column.spec
+            raw = values[column.index] if column.index < len(values) else None
+            converted = convert(raw, spec)
+            if isinstance(converted, Invalid):
+                bad = True
+                self.add(
+                    converted.code,
+                    converted.message,
+                    row=number,
+                    column=column.cell.column,
+                    header=column.cell.header,
+                    value=display(raw),
+                )
+                continue
+            if spec.covers:  # Termin: (start, end)
+                start, end = converted if converted is not None else (None, None)
+                row.values[spec.covers[0]], row.values[spec.covers[1]] = start, end
+                for name in spec.covers:
+                    row.cells[name] = column.cell
+                continue
+            if spec.type is ValueType.AMOUNT and isinstance(converted, tuple):
+                converted, row.currencies[spec.field] = converted
+            row.values[spec.field] = converted
+            row.cells[spec.field] = column.cell
+        for column in columns:
+            for name in column.spec.fills:
+                if row.values.get(name) is None and self._required(name):
+                    bad = True
+                    self._missing(row, column, name)
+        if not bad:
+            bad = not self._rules(row)
+        return None if bad else row
+
+    def _required(self, name: str) -> bool:
+        try:
+            return self.spec.by_field(name).required
+        except KeyError:
+            return False
+
+    def _missing(self, row: Row, column: _Column, name: str) -> None:
+        header = column.cell.header
+        if column.spec.covers and name != column.spec.covers[0]:
+            return  # an empty Termin is reported once, for the start
+        self.add(
+            "value-required",
+            f"Pusta komórka w wymaganej kolumnie „{header}”. Uzupełnij ją albo usuń cały "
+            "wiersz, jeśli jest zbędny.",
+            row=row.source.row,
+            column=column.cell.column,
+            header=header,
+        )
+
+    def _rules(self, row: Row) -> bool:
+        """Row rules beyond single cells; False when the row is rejected."""
+        ok = True
+        spec = self.spec
+        if spec is MIASTA_PARTNERSKIE:
+            ok = self._partner_rules(row)
+        span = _SPANS.get(spec.name)
+        if span is not None and ok:
+            ok = self._span(row, *span)
+        if row.currencies and ok:
+            ok = self._currencies(row)
+        if ok and self.year is not None and spec.year_rule is not YearRule.NONE:
+            ok = self._year_rule(row)
+        return ok
+
+    def _currencies(self, row: Row) -> bool:
+        """A currency written after an amount must agree with the row's currency."""
+        has_column = any(c.field == "currency" for c in self.spec.columns)
+        expected: str | None = row.get("currency") if has_column else "PLN"
+        for name, written in row.currencies.items():
+            if expected is None:
+                expected = row.values["currency"] = written
+            elif written != expected:
+                where = "w kolumnie „Waluta”" if has_column else "dla tej kolumny (złote)"
+                self.add(
+                    "currency-mismatch",
+                    f"Kwota jest w {written}, a waluta {where} to {expected}. Popraw walutę "
+                    "przy kwocie albo w kolumnie „Waluta” (jedna waluta na wiersz).",
+                    row=row.source.row,
+                    value=written,
+                    **row.at(self.spec, name),
+                )
+                return False
+        return True
+
+    def _partner_rules(self, row: Row) -> bool:
+        kind = row.get("kind")
+        if row.get("signed") is None and kind is not None and kind != PartnerKind.NO_AGREEMENT:
+            self.add(
+                "value-required",
+                f"Brak daty podpisania dla rodzaju „{kind}”. Wpisz datę albo sam rok "
+                "podpisania (wymagana, chyba że rodzaj to „współpraca bez umowy”).",
+                row=row.source.row,
+                **row.at(self.spec, "signed"),
+            )
+            return False
+        return True
+
+    def _span(self, row: Row, first: str, last: str) -> bool:
+        start, end = row.get(first), row.get(last)
+        if start is None or end is None:
+            return True
+        if isinstance(start, date) and isinstance(end, date):
+            reversed_ = end < start
+            if end == start:
+                row.values[last] = None  # one day
+        else:
+            reversed_ = _year_of(end) < _year_of(start)
+        if reversed_:
+            end_header = row.at(self.spec, last)["header"]
+            start_header = row.at(self.spec, first)["header"]
+            self.add(
+                "date-range-reversed",
+                f"Wartość w kolumnie „{end_header}” ({_show(end)}) jest wcześniejsza niż "
+                f"w kolumnie „{start_header}” ({_show(start)}). Popraw jedną z dat.",
+                row=row.source.row,
+                value=_show(end),
+                **row.at(self.spec, last),
+            )
+            return False
+        return True
+
+    def _year_rule(self, row: Row) -> bool:
+        assert self.year is not None
+        year = self.year
+        if self.spec.year_rule is YearRule.WITHIN:
+            if "start" in row.values:
+                start: date | None = row.get("start")
+                if start is None:
+                    return True
+                end: date = row.get("end") or start
+                if start.year <= year <= end.year:
+                    return True
+                shown = _plain(format_date_range(start, row.get("end"), suffix=""))
+                years = sorted({start.year, end.year})
+            else:
+                when = row.get("date")
+                if when is None or _year_of(when) == year:
+                    return True
+                shown, years = _show(when), [_year_of(when)]
+            target = " albo ".join(f"{y}" for y in years)
+            self.add(
+                "date-outside-year",
+                f"Data „{shown}” jest poza rokiem {year}. Popraw datę albo przenieś wiersz "
+                f"do skoroszytu roku {target}.",
+                row=row.source.row,
+                value=shown,
+                **row.at(self.spec, "start" if "start" in row.values else "date"),
+            )
+            return False
+        start = row.get("start")
+        if start is None:
+            return True
+        end_ = row.get("end")
+        if start.year <= year and (end_ is None or end_.year >= year):
+            return True
+        shown = _plain(format_date_range(start, end_, suffix="")) if end_ else f"od {_show(start)}"
+        self.add(
+            "project-outside-year",
+            f"Projekt „{row.get('name')}” trwał {shown}, czyli nie w roku {year}, więc nie "
+            f"trafi do raportu za {year} r. Jeśli daty są dobre, przenieś wiersz do "
+            "skoroszytu właściwego roku.",
+            row=row.source.row,
+            value=_show(start),
+            **row.at(self.spec, "start"),
+        )
+        return False
+
+    # -- key/value sheets ---------------------------------------------------
+
+    def fields(self) -> LoadedSheet:
+        rows = [(n, values) for n, values in self.raw.rows if not all(map(is_empty, values))]
+        if rows and normalize_header(display(rows[0][1][0])) == normalize_header(FIELD_HEADER):
+            rows = rows[1:]
+        if all(len(values) < 2 or is_empty(values[1]) for _, values in rows):
+            return self.result  # no value filled in: the sheet holds no data
+        self.result.read = 1
+        row = Row(Source(self.file, self.raw.name, rows[0][0]), {}, {})
+        seen: dict[str, int] = {}
+        bad = False
+        extra: dict[int, int] = {}
+        for number, values in rows:
+            for index in range(2, len(values)):
+                if not is_empty(values[index]):
+                    extra.setdefault(index, number)
+            name = values[0]
+            value = values[1] if len(values) > 1 else None
+            if is_empty(name):
+                self.add(
+                    "field-unknown",
+                    f"Wartość „{display(value)}” nie ma nazwy pola w kolumnie A. Dopisz nazwę "
+                    f"pola ({_column_names(self.spec)}) albo usuń wartość.",
+                    row=number,
+                    column="A",
+                    value=display(value),
+                )
+                continue
+            text = display(name)
+            spec = self.spec.column(text)
+            if spec is None:
+                self.add(
+                    "field-unknown",
+                    f"Nieznane pole „{text}”{_suggest(text, self.spec)}: jego wartość nie trafi "
+                    f"do raportu. Pola tego arkusza to: {_column_names(self.spec)}.",
+                    row=number,
+                    column="A",
+                    header=FIELD_HEADER,
+                    value=text,
+                )
+                continue
+            if spec.field in seen:
+                bad = True
+                self.add(
+                    "field-duplicate",
+                    f"Pole „{spec.header}” jest już w wierszu {seen[spec.field]}. Zostaw jeden "
+                    "wiersz z tym polem.",
+                    row=number,
+                    column="A",
+                    header=FIELD_HEADER,
+                    value=text,
+                )
+                continue
+            seen[spec.field] = number
+            cell = Cell("B", spec.header)
+            converted = convert(value, spec)
+            if isinstance(converted, Invalid):
+                bad = True
+                self.add(
+                    converted.code,
+                    converted.message,
+                    row=number,
+                    column="B",
+                    header=spec.header,
+                    value=display(value),
+                )
+                continue
+            if converted is None and spec.required:
+                bad = True
+                self.add(
+                    "value-required",
+                    f"Pole „{spec.header}” jest wymagane, a jego wartość (kolumna B) jest "
+                    f"pusta. Uzupełnij ją{': ' + spec.hint if spec.hint else ''}",
+                    row=number,
+                    column="B",
+                    header=spec.header,
+                )
+                continue
+            row.values[spec.field] = converted
+            row.cells[spec.field] = cell
+        for index, number in sorted(extra.items()):
+            letter = column_letter(index + 1)
+            self.add(
+                "column-unknown",
+                f"W arkuszu „{self.raw.name}” liczą się tylko kolumny A ({FIELD_HEADER}) "
+                f"i B ({VALUE_HEADER}); dane z kolumny {letter} (od wiersza {number}) nie "
+                "trafią do raportu.",
+                row=number,
+                column=letter,
+            )
+        for spec in self.spec.columns:
+            if spec.required and spec.field not in seen:
+                bad = True
+                self.add(
+                    "field-missing",
+                    f"Brak pola „{spec.header}”. Dopisz wiersz: w kolumnie A „{spec.header}”, "
+                    "w kolumnie B jego wartość.",
+                    header=spec.header,
+                )
+        if bad:
+            self.result.rejected = 1
+        else:
+            self.result.rows.append(row)
+        return self.result
+
+
+#: Fields that make a span (start, end) per sheet: the end is never before the start.
+_SPANS: dict[str, tuple[str, str]] = {
+    "Wizyty": ("start", "end"),
+    "Wyjazdy": ("start", "end"),
+    "Projekty": ("start", "end"),
+    "Miasta partnerskie": ("signed", "ended"),
+    "Organizacje": ("since", "until"),
+}
+
+
+def _year_of(value: DateOrYear) -> int:
+    return year_of(value)
+
+
+def _plain(text: str) -> str:
+    """Text for the terminal: non-breaking spaces as plain ones."""
+    return text.replace("\xa0", " ")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def load_sheet(
+    raw: RawSheet, spec: SheetSpec, file: str, year: int | None, problems: list[Problem]
+) -> LoadedSheet:
+    """Read one sheet against its spec; problems are appended to ``problems``.
+
+    ``year`` is the report year (None for the registry, which spans years).
+    """
+    reader = _SheetReader(raw, spec, file, year, problems)
+    return reader.fields() if spec.kind is SheetKind.FIELDS else reader.table()
+
+
+# ---------------------------------------------------------------------------
+# Records that need nothing but their row
+# ---------------------------------------------------------------------------
+
+
+def to_city(row: Row) -> City:
+    v = row.values
+    return City(v["name"], v["genitive"], v["locative"], v["office"], v.get("department"))
+
+
+def to_metryczka(row: Row) -> Metryczka:
+    v = row.values
+    return Metryczka(
+        author=v["author"],
+        created=v["created"],
+        entered_by=v.get("entered_by"),
+        published=v.get("published"),
+        basis=v.get("basis"),
+        intro=v.get("intro"),
+        source=row.source,
+    )
+
+
+def to_partner(row: Row) -> Partner:
+    v = row.values
+    return Partner(
+        name=v["name"],
+        country=v["country"],
+        kind=PartnerKind(v["kind"]),
+        signed=v.get("signed"),
+        locative=v.get("locative"),
+        region=v.get("region"),
+        population=v.get("population"),
+        ended=v.get("ended"),
+        notes=v.get("notes"),
+        source=row.source,
+    )
+
+
+def to_organization(row: Row) -> Organization:
+    v = row.values
+    return Organization(v["name"], v["since"], v.get("until"), v.get("description"), row.source)
+
+
+def _domain(value: str | None) -> Domain | None:
+    return None if value is None else Domain(value)
+
+
+def to_project(row: Row, partners: tuple[str, ...] | None = None) -> Project:
+    v = row.values
+    return Project(
+        name=v["name"],
+        program=v["program"],
+        partners=partners if partners is not None else v["partners"],
+        start=v["start"],
+        end=v.get("end"),
+        value=v.get("value"),
+        cofinancing=v.get("cofinancing"),
+        currency=v.get("currency") or "PLN",
+        description=v.get("description"),
+        domain=_domain(v.get("domain")),
+        sources=(row.source,),
+    )
+
+
+def to_award(row: Row) -> Award:
+    v = row.values
+    return Award(v["name"], v["grantor"], v["date"], v.get("justification"), (row.source,))

@@ -1,0 +1,235 @@
+"""Combining workbooks: the registry's say on places, then duplicates and conflicts.
+
+Two steps, both reporting problems instead of raising:
+
+1. :func:`resolve_event` turns a checked Wizyty/Wyjazdy row into a
+   :class:`~reports.model.Visit` or :class:`~reports.model.Trip`, asking the
+   registry: a Miasto that is a registry partner (matched case-insensitively)
+   takes the registry's spelling, ``partner`` and — when Kraj is empty — the
+   partner's country; a partner given with another country is an error; a
+   Miasto outside the registry needs a Kraj. Project partners that name a
+   registry partner take its spelling too (:func:`resolve_project`).
+2. :func:`merge_records` merges the records of one sheet kind from every
+   workbook. Records with the same **duplicate key** that are equal in every
+   field become one (its ``sources`` name every place) with a warning; the same
+   key with different fields is an error naming both places and the fields that
+   differ. The key of each kind is declared in :mod:`reports.schemas`
+   (``SheetSpec.key``):
+
+   ========================  ==================================================
+   Wizyty                    Data od, Data do, Miasto, Goście
+   Wyjazdy                   Data od, Data do, Miasto, Skład delegacji
+   Projekty                  Nazwa, Data rozpoczęcia
+   Nagrody                   Nazwa, Przyznający, Data
+   Miasta partnerskie        Miasto
+   Organizacje               Nazwa
+   Metryczka                 (none: one per year)
+   ========================  ==================================================
+
+   Text in a key is compared after :func:`~reports.schemas.normalize_text`
+   and case folding, so „Erfurt” and „ERFURT ” are the same city.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from reports.load import Row, to_project
+from reports.model import Domain, Project, Registry, Source, Trip, Visit
+from reports.polish.countries import Country
+from reports.problems import Problem, problem
+from reports.schemas import WIZYTY, SheetSpec, normalize_text
+
+R = TypeVar("R")
+
+
+def resolve_event(
+    spec: SheetSpec, row: Row, registry: Registry | None, problems: list[Problem]
+) -> Visit | Trip | None:
+    """The visit or trip of a checked row, or None (with a problem) when the place is wrong."""
+    v = row.values
+    city: str | None = v.get("city")
+    country: Country | None = v.get("country")
+    partner = registry.partner(city) if registry is not None and city else None
+    partner_name = None
+    if partner is not None:
+        if country is not None and country != partner.country:
+            problems.append(
+                problem(
+                    "country-mismatch",
+                    f"„{partner.name}” jest w rejestrze miastem partnerskim w kraju "
+                    f"„{partner.country.name}”, a tu podano kraj „{country.name}”. Popraw kraj "
+                    "albo zostaw komórkę pustą (kraj zostanie wzięty z rejestru).",
+                    **row.place(),
+                    **row.at(spec, "country"),
+                    value=country.name,
+                )
+            )
+            return None
+        city, country, partner_name = partner.name, partner.country, partner.name
+    elif country is None:
+        if city:
+            problems.append(
+                problem(
+                    "city-unknown",
+                    f"Miasta „{city}” nie ma w rejestrze miast partnerskich, a nie podano "
+                    "kraju. Wpisz kraj w kolumnie „Kraj” albo popraw nazwę miasta, jeśli to "
+                    "miasto partnerskie.",
+                    **row.place(),
+                    **row.at(spec, "city"),
+                    value=city,
+                )
+            )
+        else:
+            problems.append(
+                problem(
+                    "value-required",
+                    "Puste są i „Miasto”, i „Kraj”. Wpisz kraj (dla gości z całego kraju, "
+                    "np. ambasadora) albo miasto partnerskie z rejestru.",
+                    **row.place(),
+                    **row.at(spec, "country"),
+                )
+            )
+        return None
+    assert country is not None
+    domain = v.get("domain")
+    common: dict[str, Any] = {
+        "start": v["start"],
+        "end": v.get("end"),
+        "city": city,
+        "country": country,
+        "purpose": v["purpose"],
+        "domain": None if domain is None else Domain(domain),
+        "reported_by": v.get("reported_by"),
+        "partner": partner_name,
+        "sources": (row.source,),
+    }
+    if spec is WIZYTY:
+        return Visit(**common, guests=v["guests"], people=v.get("people"))
+    return Trip(**common, delegation=v["delegation"], cost=v.get("cost"))
+
+
+def resolve_project(row: Row, registry: Registry | None) -> Project:
+    """The project of a checked row; partners naming a registry partner take its spelling."""
+    partners: tuple[str, ...] = row.values["partners"]
+    if registry is not None:
+        partners = tuple(
+            p.name if (p := registry.partner(name)) is not None else name for name in partners
+        )
+    return to_project(row, partners)
+
+
+# ---------------------------------------------------------------------------
+# Duplicates and conflicts
+# ---------------------------------------------------------------------------
+
+
+def _normalised(value: Any) -> Hashable:
+    if isinstance(value, str):
+        return normalize_text(value).casefold()
+    if isinstance(value, Country):
+        return value.code
+    if isinstance(value, tuple):
+        return tuple(_normalised(v) for v in value)
+    result: Hashable = value
+    return result
+
+
+def record_key(spec: SheetSpec, record: Any) -> tuple[Hashable, ...]:
+    """The duplicate key of a record (see the module's table)."""
+    return tuple(_normalised(getattr(record, name)) for name in spec.key)
+
+
+def differing_fields(spec: SheetSpec, first: Any, second: Any) -> list[str]:
+    """Headers of the compared fields in which two records differ."""
+    headers = []
+    for f in dataclasses.fields(first):
+        if not f.compare or getattr(first, f.name) == getattr(second, f.name):
+            continue
+        try:
+            headers.append(spec.by_field(f.name).header)
+        except KeyError:
+            continue  # derived fields (partner) follow a column already listed
+    return headers
+
+
+def _with_source(record: R, source: Source) -> R:
+    if hasattr(record, "sources"):
+        merged: R = dataclasses.replace(  # type: ignore[type-var]
+            record, sources=(*record.sources, source)
+        )
+        return merged
+    return record
+
+
+def _first_source(record: Any) -> Source:
+    sources = getattr(record, "sources", None)
+    if sources:
+        first: Source = sources[0]
+        return first
+    source: Source = record.source
+    return source
+
+
+@dataclass
+class Merged(Generic[R]):
+    """The records kept, and how many rows were merged as duplicates or rejected."""
+
+    records: list[R] = field(default_factory=list)
+    duplicates: int = 0
+    rejected: int = 0
+
+
+def _key_headers(spec: SheetSpec) -> str:
+    return ", ".join(spec.by_field(name).header for name in spec.key)
+
+
+def merge_records(
+    spec: SheetSpec, items: Sequence[tuple[R, Source]], problems: list[Problem]
+) -> Merged[R]:
+    """Merge records of one kind (in reading order); see the module docstring."""
+    kept: dict[tuple[Hashable, ...], int] = {}
+    merged: Merged[R] = Merged()
+    for record, source in items:
+        key = record_key(spec, record)
+        index = kept.get(key)
+        if index is None:
+            kept[key] = len(merged.records)
+            merged.records.append(record)
+            continue
+        first = merged.records[index]
+        where = _first_source(first)
+        place: dict[str, Any] = {"file": source.file, "sheet": source.sheet, "row": source.row}
+        what = (
+            f"ten sam klucz ({_key_headers(spec)})"
+            if spec.key
+            else f"drugi arkusz „{spec.name}” (może być tylko jeden na rok)"
+        )
+        if record == first:
+            merged.records[index] = _with_source(first, source)
+            merged.duplicates += 1
+            problems.append(
+                problem(
+                    "record-duplicate",
+                    f"Ten sam wpis jest dwa razy: {where} oraz {source}. W raporcie będzie "
+                    "raz; usuń jeden z nich, by uniknąć tego ostrzeżenia.",
+                    **place,
+                )
+            )
+        else:
+            merged.rejected += 1
+            fields = ", ".join(f"„{h}”" for h in differing_fields(spec, first, record))
+            problems.append(
+                problem(
+                    "record-conflict",
+                    f"Wpisy {where} oraz {source} mają {what}, ale różnią się: {fields}. "
+                    "Jeśli to ten sam wpis, popraw go tak, by oba były zgodne, albo usuń jeden "
+                    "z nich; jeśli to dwa różne wpisy, zmień w jednym z nich pola klucza.",
+                    **place,
+                    value=fields,
+                )
+            )
+    return merged

@@ -1,0 +1,124 @@
+"""generate(): read → check/merge → build → render → write, in one direction.
+
+Gather everything first, write last: nothing reaches ``output/`` unless the
+inputs check clean and every requested format rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from hashlib import sha256
+from pathlib import Path
+
+from reports.check import CheckResult, check_year
+from reports.document import Document
+from reports.manifest import MANIFEST_NAME, FileRecord, dump, make_manifest
+from reports.model import Year
+from reports.output import write_atomic
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output in memory: its format, bytes and (for the PDF) page count."""
+
+    format: str
+    data: bytes
+    pages: int | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the check, and the files it wrote (none when the check failed)."""
+
+    check: CheckResult
+    outputs: tuple[Path, ...] = ()
+    pages: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.check.ok
+
+
+def output_path(output_dir: Path, year: int, fmt: str) -> Path:
+    """``output/2025/raport-2025.pdf``."""
+    return output_dir / str(year) / f"raport-{year}.{fmt}"
+
+
+def render(document: Document, fmt: str) -> Rendered:
+    """Render ``document`` to one format (imports the renderer only when asked)."""
+    if fmt == "docx":
+        from reports.render.docx import render_docx
+
+        return Rendered("docx", render_docx(document))
+    if fmt == "pdf":
+        from reports.render.pdf import render_pdf
+
+        pdf = render_pdf(document)
+        return Rendered("pdf", pdf.data, pdf.pages)
+    raise ValueError(f"nieznany format: {fmt}")
+
+
+def render_all(document: Document, formats: Sequence[str], *, parallel: bool) -> list[Rendered]:
+    """Render every format; the DOCX in a worker process when ``parallel`` and both are asked."""
+    if not (parallel and "docx" in formats and len(formats) > 1):
+        return [render(document, fmt) for fmt in formats]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        docx = pool.submit(render, document, "docx")
+        others = {fmt: render(document, fmt) for fmt in formats if fmt != "docx"}
+        others["docx"] = docx.result()
+    return [others[fmt] for fmt in formats]
+
+
+def generate(
+    inputs_dir: Path,
+    year: int,
+    output_dir: Path,
+    formats: Sequence[str] = FORMATS,
+    *,
+    parallel: bool = True,
+) -> BuildResult:
+    """Check the year's inputs and, when they are clean, write its report files.
+
+    With ``parallel``, the DOCX is rendered in a second process while this one
+    renders the PDF (the two are independent; the PDF is the slow one).
+    """
+    from reports.build import build_document
+
+    check = check_year(inputs_dir, year)
+    if not check.ok or check.data is None:
+        return BuildResult(check)
+    document = build_document(check.data)
+    rendered = render_all(document, formats, parallel=parallel)
+    pdf = next((r for r in rendered if r.format == "pdf"), None)
+    files = {output_path(output_dir, year, r.format).name: r.data for r in rendered}
+    if pdf is not None and pdf.pages is not None:
+        files.update(bip_files(check.data, len(pdf.data), pdf.pages))
+    year_dir = output_dir / str(year)
+    manifest = make_manifest(
+        year,
+        inputs=(FileRecord.of(path, inputs_dir) for path in check.files),
+        outputs=(FileRecord(name, len(data), sha256(data).hexdigest()) for name, data in files.items()),
+        tallies=check.tallies,
+    )
+    files[MANIFEST_NAME] = dump(manifest)
+    for name, data in files.items():
+        write_atomic(year_dir / name, data)
+    return BuildResult(check, tuple(year_dir / name for name in files), pdf.pages if pdf else None)
+
+
+def bip_files(year: Year, pdf_size: int, pdf_pages: int) -> dict[str, bytes]:
+    """``metryczka-YEAR.txt`` and ``.html`` for the BIP publisher."""
+    from reports.bip import bip_record, render_metryczka_html, render_metryczka_txt
+
+    record = bip_record(year.year, year.metryczka, pdf_size, pdf_pages)
+    return {
+        f"metryczka-{year.year}.txt": render_metryczka_txt(record).encode(),
+        f"metryczka-{year.year}.html": render_metryczka_html(record).encode(),
+    }

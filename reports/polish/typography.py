@@ -1,0 +1,83 @@
+"""Polish typography for generated sentences: non-breaking spaces and quotes.
+
+:func:`typeset` only ever turns an ordinary space (U+0020) into a
+non-breaking one (U+00A0) and a straight double quote into „ or ”; it never
+removes characters, so it is idempotent and safe to apply twice. It ties:
+
+* a one-letter word (a i o u w z, A I O U W Z) to the next word;
+* a number to the word, unit or ``%`` after it (``12 wizyt``, ``2025 r.``,
+  ``35. rocznica``) and the digit groups of a number (``800 000``);
+* ``ok.``, ``nr``, ``godz.`` … to the number after it, and ``tys.``/``mln``
+  to the currency after it (``ok. 51 tys.``, ``1,2 mln zł``);
+* a spaced dash to the word before it, so a line never starts with „–”.
+
+Unspaced en dashes (``6–8``) and existing non-breaking spaces are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+
+_OPENERS = "„“‚«([{"
+_QUOTE_OPEN = re.compile(rf'(?:^|(?<=[\s{re.escape(_OPENERS)}–—/]))"')
+_SPACED_DASH = re.compile(r"(?<=\S) +(?=[–—] )")
+_ABBREVIATION = re.compile(
+    r"(?<![^\W\d_])(ok\.|nr|godz\.|poz\.|pkt|art\.|ust\.|str\.|tel\.|§) +(?=\d)",
+    re.IGNORECASE,
+)
+_MAGNITUDE = re.compile(r"(?<![^\W\d_])(tys\.|mln|mld) +(?=zł|[A-Z]{3}\b)")
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+_NUMBER_WORD = re.compile(r"(?<=\d) +(?=[^\W\d_]|%)")
+_ORDINAL_WORD = re.compile(r"(?<=\d\.) +(?=[a-ząćęłńóśźż])")
+_SINGLE_LETTER = re.compile(rf"(?<![^\s{re.escape(_OPENERS)}])([aiouwzAIOUWZ]) +(?=\S)")
+
+
+def _smart_quotes(text: str) -> str:
+    return _QUOTE_OPEN.sub("„", text).replace('"', "”")
+
+
+def typeset(text: str) -> str:
+    """Apply Polish typography to one generated sentence or cell text.
+
+    >>> typeset('W 2025 r. odbyło się 12 wizyt i 3 wyjazdy.')
+    'W\\xa02025\\xa0r. odbyło się 12\\xa0wizyt i\\xa03\\xa0wyjazdy.'
+    >>> typeset('Kalisz liczy ok. 100 tys. mieszkańców, a budżet 800 000 zł.')
+    'Kalisz liczy ok.\\xa0100\\xa0tys. mieszkańców, a\\xa0budżet 800\\xa0000\\xa0zł.'
+    >>> typeset('Festiwal "Kaliskie Spotkania" z udziałem gości')
+    'Festiwal „Kaliskie Spotkania” z\\xa0udziałem gości'
+    >>> typeset('35. rocznica podpisania umowy z Preston')
+    '35.\\xa0rocznica podpisania umowy z\\xa0Preston'
+    >>> typeset('6–8 listopada, potem Hamm – Kalisz')
+    '6–8\\xa0listopada, potem Hamm\\xa0– Kalisz'
+    >>> typeset(typeset('i w "Oku"')) == typeset('i w "Oku"')
+    True
+    """
+    text = _smart_quotes(text)
+    text = _SPACED_DASH.sub(NBSP, text)
+    text = _ABBREVIATION.sub(rf"\1{NBSP}", text)
+    text = _MAGNITUDE.sub(rf"\1{NBSP}", text)
+    text = _DIGIT_GROUPS.sub(lambda m: m.group().replace(" ", NBSP), text)
+    text = _NUMBER_WORD.sub(NBSP, text)
+    text = _ORDINAL_WORD.sub(NBSP, text)
+    return _SINGLE_LETTER.sub(rf"\1{NBSP}", text)
+
+
+def quote(text: str) -> str:
+    """Put text in Polish quotes „…”; quotes inside become «…».
+
+    One pair of quotes already around the text is not doubled.
+
+    >>> quote("Kaliskie Spotkania Teatralne")
+    '„Kaliskie Spotkania Teatralne”'
+    >>> quote('Nagroda "Złoty Lew" dla miasta')
+    '„Nagroda «Złoty Lew» dla miasta”'
+    >>> quote("„Już w cudzysłowie”")
+    '„Już w cudzysłowie”'
+    """
+    inner = text.strip()
+    if len(inner) >= 2 and inner[0] in '"„“' and inner[-1] in '"”“':
+        inner = inner[1:-1]
+    inner = _smart_quotes(inner).replace("„", "«").replace("”", "»")
+    return f"„{inner}”"

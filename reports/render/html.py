@@ -1,0 +1,126 @@
+"""HTML renderer: a :class:`~reports.document.Document` through Jinja2 into one HTML string.
+
+The HTML is what WeasyPrint lays out into the PDF (:mod:`reports.render.pdf`), and it
+also reads as a plain web page. The templates live in ``templates/`` (see
+:func:`reports.assets.templates_dir`) so that an office can restyle the report without
+touching code; this module only hands them the document and a few values a template
+cannot compute itself (the metadata date in W3C form, the CSS string of the footer).
+
+Nothing here decides a word: every string comes from the document model, escaped by
+Jinja2's autoescaping.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from reports.assets import templates_dir
+from reports.document import BulletList, Document, Paragraph, Table
+
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+
+# Characters that may stay literal inside a CSS string; everything else is escaped.
+_CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()")
+
+
+def css_string(text: str) -> Markup:
+    """Quote ``text`` as a CSS string literal, safe inside a ``<style>`` element.
+
+    Every character outside a small safe set becomes a six-digit CSS escape, so no
+    quote, backslash or ``</style>`` can end the string or the element.
+
+    >>> str(css_string("strona "))
+    '"strona "'
+    >>> str(css_string("s.\\u00a0z"))
+    '"s.\\\\0000a0z"'
+    >>> str(css_string('</style>"'))
+    '"\\\\00003c\\\\00002fstyle\\\\00003e\\\\000022"'
+    """
+    body = "".join(ch if ch in _CSS_SAFE else f"\\{ord(ch):06x}" for ch in text)
+    return Markup(f'"{body}"')
+
+
+def w3c_datetime(moment: datetime) -> str:
+    """The W3C date-time WeasyPrint copies into the PDF's /CreationDate and XMP.
+
+    A naive datetime is taken as UTC, as python-docx does for the DOCX core
+    properties, so both files carry the same instant.
+
+    >>> w3c_datetime(datetime(2026, 3, 15))
+    '2026-03-15T00:00:00Z'
+    >>> from datetime import timedelta, timezone
+    >>> w3c_datetime(datetime(2026, 3, 15, 9, 30, tzinfo=timezone(timedelta(hours=1))))
+    '2026-03-15T09:30:00+01:00'
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    offset = moment.utcoffset()
+    if offset is not None and not offset:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _percent(width: float) -> str:
+    """A column width as a CSS percentage with a fixed number of digits (stable output)."""
+    return f"{width * 100:.3f}%"
+
+
+def _kind(block: object) -> str:
+    if isinstance(block, Paragraph):
+        return "paragraph"
+    if isinstance(block, BulletList):
+        return "list"
+    if isinstance(block, Table):
+        return "table"
+    raise TypeError(f"unknown block in the document model: {type(block).__name__}")
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment: templates from ``templates/``, autoescaping, strict undefined."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["css_string"] = css_string
+    env.filters["percent"] = _percent
+    env.filters["kind"] = _kind
+    return env
+
+
+def render_html(document: Document) -> str:
+    """The whole report as one HTML document (``<html lang="…">``, metadata, body).
+
+    >>> from reports.document import (
+    ...     Document, Paragraph, Section, TableOfContents, TitlePage)
+    >>> doc = Document(
+    ...     title="Raport <2025>", author="Urząd", language="pl",
+    ...     created=datetime(2026, 3, 15), title_page=TitlePage("Raport", (), "Kalisz"),
+    ...     contents=TableOfContents("Spis treści"),
+    ...     sections=(Section("Wstęp", "wstep", (Paragraph.of("Tekst & treść"),)),))
+    >>> html = render_html(doc)
+    >>> '<html lang="pl">' in html, "<title>Raport &lt;2025&gt;</title>" in html
+    (True, True)
+    >>> 'id="wstep"' in html, "Tekst &amp; treść" in html
+    (True, True)
+    """
+    template = environment().get_template(TEMPLATE)
+    created = w3c_datetime(document.created)
+    return template.render(
+        document=document,
+        sections=document.sections,
+        entries=document.walk(),
+        created=created,
+        modified=created,
+        stylesheet=STYLESHEET,
+    )

@@ -1,0 +1,117 @@
+"""``raport verify``: is ``output/YEAR`` exactly what the current inputs give?
+
+The year is rebuilt into a temporary folder and compared byte by byte; when
+something differs, the stored manifest tells why: an input changed since it
+was written, an output was altered afterwards, or the software is different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reports.manifest import MANIFEST_NAME, environment, load
+from reports.pipeline import generate
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome: identical or not, which files differ, and the reasons found."""
+
+    identical: bool
+    differing: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = field(default=())
+    build_failed: bool = False
+
+
+def verify_year(inputs_dir: Path, year: int, output_dir: Path) -> Verdict:
+    """Rebuild ``year`` in a temporary folder and compare with ``output_dir/year``."""
+    published = output_dir / str(year)
+    with tempfile.TemporaryDirectory(prefix="raport-verify-") as tmp:
+        result = generate(inputs_dir, year, Path(tmp))
+        if not result.ok:
+            return Verdict(
+                False,
+                reasons=("Dane wejściowe zawierają błędy: raportu nie da się odtworzyć.",),
+                build_failed=True,
+            )
+        fresh = Path(tmp) / str(year)
+        expected = {p.name: p.read_bytes() for p in sorted(fresh.iterdir())}
+    differing = [
+        name
+        for name, data in expected.items()
+        if not (published / name).is_file() or (published / name).read_bytes() != data
+    ]
+    if not differing:
+        return Verdict(True)
+    return Verdict(False, tuple(differing), tuple(_reasons(published, expected, differing)))
+
+
+def _reasons(published: Path, expected: dict[str, bytes], differing: list[str]) -> list[str]:
+    old = load(published / MANIFEST_NAME)
+    if old is None:
+        return [f"Brak pliku {MANIFEST_NAME} w {published}: nie da się ustalić przyczyny różnic."]
+    reasons: list[str] = []
+    new = load_bytes(expected[MANIFEST_NAME])
+    reasons += _input_changes(old.get("inputs", []), new.get("inputs", []))
+    reasons += _output_changes(published, old.get("outputs", []), differing)
+    reasons += _software_changes(old.get("software", {}), environment())
+    for name in differing:
+        if not (published / name).is_file():
+            reasons.append(f"Brak pliku wyjściowego {name}.")
+    return reasons or ["Pliki różnią się, choć dane wejściowe i wersje programów są te same."]
+
+
+def load_bytes(data: bytes) -> dict[str, Any]:
+    import json
+
+    parsed = json.loads(data)
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _by_path(records: list[dict[str, Any]]) -> dict[str, str]:
+    return {str(r.get("path")): str(r.get("sha256")) for r in records if isinstance(r, dict)}
+
+
+def _input_changes(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[str]:
+    before, now = _by_path(old), _by_path(new)
+    out = []
+    for path in sorted(before.keys() | now.keys()):
+        if path not in now:
+            out.append(f"Plik wejściowy {path} został usunięty od czasu budowy.")
+        elif path not in before:
+            out.append(f"Plik wejściowy {path} został dodany od czasu budowy.")
+        elif before[path] != now[path]:
+            out.append(f"Plik wejściowy {path} zmienił się od czasu budowy.")
+    return out
+
+
+def _output_changes(published: Path, old: list[dict[str, Any]], differing: list[str]) -> list[str]:
+    recorded = _by_path(old)
+    out = []
+    for name in differing:
+        path = published / name
+        if name in recorded and path.is_file():
+            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            if actual != recorded[name]:
+                out.append(f"Plik wyjściowy {name} został zmieniony po zbudowaniu.")
+    return out
+
+
+def _software_changes(old: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    out = []
+    if old.get("raport") != now["raport"]:
+        out.append(f"Inna wersja raport: {old.get('raport')} (manifest), {now['raport']} (teraz).")
+    if old.get("python") != now["python"]:
+        out.append(f"Inna wersja Pythona: {old.get('python')} (manifest), {now['python']} (teraz).")
+    before = old.get("dependencies", {}) or {}
+    for name, version in now["dependencies"].items():
+        if before.get(name) != version:
+            out.append(
+                f"Inna wersja biblioteki {name}: {before.get(name, 'brak')} (manifest), "
+                f"{version} (teraz)."
+            )
+    return out

@@ -1,0 +1,600 @@
+"""Regenerate the demo workbooks in ``inputs/`` from the data written below.
+
+Usage::
+
+    .venv/bin/python scripts/make_demo_inputs.py [--inputs DIR]
+
+The demo data is kept here, as code, so that it can be reviewed in a diff.
+Every fact comes from the public pages of the city of Kalisz stored in
+``shared/sources/`` (see its README):
+
+* BIP — ``kalisz-bip-kontakty-zagraniczne.txt``: the 8 partner cities (signing
+  dates, regions, populations) and the 3 letters of intent;
+* news — ``kalisz-aktualnosci-miedzynarodowo.txt``: the visits and delegations
+  of 2024 and 2025.
+
+Where a news item gives no date for the event, the record uses the date the item
+was published (marked „date of publication” in the comments). Private persons
+are described by their role, never by name.
+
+Written files (and only these): ``rejestr.xlsx``, ``2024/raport-2024.xlsx``,
+``2025/biuro-wspolpracy.xlsx``, ``2025/wydzial-kultury.xlsx``. The two 2025
+workbooks share exactly one identical record (``LOWECZ_FESTIVAL_2025``), so that
+``raport check 2025`` shows a merged duplicate.
+
+Running the script twice gives byte-identical files: the workbook properties
+and the zip entries' timestamps are fixed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+#: What a demo cell holds: text (also text dates such as „9 czerwca 2025”),
+#: a whole number (also a year-only date), a real date, or nothing.
+Cell = str | int | date | None
+Row = Mapping[str, Cell]
+
+REPO = Path(__file__).resolve().parents[1]
+CREATOR = "raport – scripts/make_demo_inputs.py"
+FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)  # workbook created/modified
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # timestamp of every entry in the xlsx zip
+DATE_FORMAT = "dd.mm.yyyy"
+
+OFFICE = "Biuro Współpracy Międzynarodowej"
+CULTURE = "Wydział Kultury i Sztuki"
+
+# ---------------------------------------------------------------------------
+# Sheet headers, exactly as DESIGN.md spells them
+# ---------------------------------------------------------------------------
+
+FIELD_VALUE = ("Pole", "Wartość")
+PARTNERS = (
+    "Miasto",
+    "Miejscownik",
+    "Kraj",
+    "Region",
+    "Liczba mieszkańców",
+    "Rodzaj",
+    "Data podpisania",
+    "Data zakończenia",
+    "Uwagi",
+)
+ORGANIZATIONS = ("Nazwa", "Od roku", "Do roku", "Opis")
+VISITS = (
+    "Data od",
+    "Data do",
+    "Miasto",
+    "Kraj",
+    "Goście",
+    "Cel",
+    "Dziedzina",
+    "Liczba osób",
+    "Zgłasza",
+)
+TRIPS = (
+    "Data od",
+    "Data do",
+    "Miasto",
+    "Kraj",
+    "Skład delegacji",
+    "Cel",
+    "Dziedzina",
+    "Koszt",
+    "Zgłasza",
+)
+PROJECTS = (
+    "Nazwa",
+    "Program",
+    "Partnerzy",
+    "Data rozpoczęcia",
+    "Data zakończenia",
+    "Wartość",
+    "Dofinansowanie",
+    "Waluta",
+    "Opis",
+    "Dziedzina",
+)
+AWARDS = ("Nazwa", "Przyznający", "Data", "Uzasadnienie")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: its name, header row and records (keyed by header)."""
+
+    name: str
+    headers: Sequence[str]
+    rows: Sequence[Row] = ()
+
+
+def fields(pairs: Sequence[tuple[str, Cell]]) -> list[Row]:
+    """Rows of a two-column *Pole* | *Wartość* sheet."""
+    return [{"Pole": name, "Wartość": value} for name, value in pairs]
+
+
+# ---------------------------------------------------------------------------
+# inputs/rejestr.xlsx
+# ---------------------------------------------------------------------------
+
+CITY = fields(
+    [
+        ("Nazwa", "Kalisz"),
+        ("Dopełniacz", "Kalisza"),
+        ("Miejscownik", "Kaliszu"),
+        ("Urząd", "Urząd Miasta Kalisza"),
+        ("Komórka", OFFICE),
+    ]
+)
+
+# BIP: „Kalisz ma 8 miast partnerskich …” and „listy intencyjne”. Data podpisania
+# is the first signing (a year where the source gives no full date); the other
+# signing is kept in Uwagi. Kraj mixes Polish names and ISO codes on purpose.
+# Miejscownik, like the city's own, is the bare locative without „w”; each one
+# is attested in the sources („w Erfurcie”, „w Łoweczu”, „w Martinie” …), except
+# Ptuj („w Ptuju”, the usual Polish form).
+PARTNER_CITIES: list[Row] = [
+    {
+        "Miasto": "Heerhugowaard",
+        "Miejscownik": "Heerhugowaard",
+        "Kraj": "Holandia",
+        "Region": "Holandia Północna",
+        "Liczba mieszkańców": 51_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": date(1992, 6, 11),
+        "Uwagi": "umowa podpisana 11.06.1992 r. w Kaliszu i 13.10.1992 r. w Heerhugowaard",
+    },
+    {
+        "Miasto": "Erfurt",
+        "Miejscownik": "Erfurcie",
+        "Kraj": "DE",
+        "Region": "Turyngia (stolica landu)",
+        "Liczba mieszkańców": 206_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": 1984,
+        "Uwagi": "porozumienie z 1984 r., zatwierdzone w 1990 r. przez Radę Miasta Erfurt",
+    },
+    {
+        "Miasto": "Hamm",
+        "Miejscownik": "Hamm",
+        "Kraj": "Niemcy",
+        "Region": "Nadrenia Północna-Westfalia, Zagłębie Ruhry",
+        "Liczba mieszkańców": 180_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": date(1991, 6, 11),
+        "Uwagi": "umowa podpisana 11.06.1991 r. w Kaliszu i 24.09.1991 r. w Hamm",
+    },
+    {
+        "Miasto": "Hautmont",
+        "Miejscownik": "Hautmont",
+        "Kraj": "Francja",
+        "Region": "Hauts-de-France, departament Nord",
+        "Liczba mieszkańców": 14_500,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": 1958,
+        "Uwagi": "Karta Przyjaźni podpisana w czerwcu 1958 r. w Hautmont i 22.07.1958 r. w Kaliszu",
+    },
+    {
+        "Miasto": "Kamieniec Podolski",
+        "Miejscownik": "Kamieńcu Podolskim",
+        "Kraj": "Ukraina",
+        "Region": "Podole, obwód chmielnicki",
+        "Liczba mieszkańców": 102_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": date(1993, 6, 18),
+        "Uwagi": "umowa podpisana 18.06.1993 r. w Kamieńcu Podolskim i 20.04.1994 r. w Kaliszu",
+    },
+    {
+        "Miasto": "La Louvière",
+        "Miejscownik": "La Louvière",
+        "Kraj": "BE",
+        "Region": "Walonia, prowincja Hainaut",
+        "Liczba mieszkańców": 81_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": date(1998, 10, 5),
+        "Uwagi": "umowa podpisana w La Louvière 05.10.1998 r.",
+    },
+    {
+        "Miasto": "Martin",
+        "Miejscownik": "Martinie",
+        "Kraj": "Słowacja",
+        "Region": "kraj żyliński",
+        "Liczba mieszkańców": 54_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": date(1996, 6, 21),
+        "Uwagi": "umowa podpisana 21.06.1996 r. w Martinie i 28.01.1997 r. w Kaliszu",
+    },
+    {
+        "Miasto": "Preston",
+        "Miejscownik": "Preston",
+        "Kraj": "Wielka Brytania",
+        "Region": "hrabstwo Lancashire, północno-zachodnia Anglia",
+        "Liczba mieszkańców": 141_000,
+        "Rodzaj": "miasto partnerskie",
+        "Data podpisania": date(1989, 4, 24),
+        "Uwagi": "umowa podpisana 24.04.1989 r. w Preston i 10.07.1989 r. w Kaliszu",
+    },
+    {
+        "Miasto": "Ptuj",
+        "Miejscownik": "Ptuju",
+        "Kraj": "SI",
+        "Rodzaj": "list intencyjny",
+        "Data podpisania": 2011,
+    },
+    {
+        "Miasto": "Figueres",
+        "Miejscownik": "Figueres",
+        "Kraj": "Hiszpania",
+        "Rodzaj": "list intencyjny",
+        "Data podpisania": 2017,
+    },
+    {
+        "Miasto": "Łowecz",
+        "Miejscownik": "Łoweczu",
+        "Kraj": "Bułgaria",
+        "Rodzaj": "list intencyjny",
+        "Data podpisania": 2017,
+        "Uwagi": "w aktualnościach miasta nazywany miastem zaprzyjaźnionym",
+    },
+]
+
+REGISTRY = [
+    Sheet("Miasto", FIELD_VALUE, CITY),
+    Sheet("Miasta partnerskie", PARTNERS, PARTNER_CITIES),
+    # The sources name no membership in an international organisation.
+    Sheet("Organizacje", ORGANIZATIONS),
+]
+
+# ---------------------------------------------------------------------------
+# inputs/2024/raport-2024.xlsx — the office's one workbook
+# ---------------------------------------------------------------------------
+
+INTRO_2024 = (
+    "Raport przedstawia współpracę zagraniczną Miasta Kalisza w 2024 roku: wizyty "
+    "delegacji zagranicznych w Kaliszu, wyjazdy delegacji Miasta za granicę oraz "
+    "kontakty z miastami partnerskimi i zaprzyjaźnionymi. W 2024 roku przypadła "
+    "35. rocznica podpisania umowy partnerskiej z Preston."
+)
+
+METRYCZKA_2024 = fields(
+    [
+        ("Informację wytworzył(a)", OFFICE),
+        ("Data wytworzenia", date(2025, 3, 14)),
+        ("Wprowadził(a)", "administrator BIP"),
+        ("Data publikacji", date(2025, 3, 17)),
+        ("Na podstawie", "e-mail"),
+        ("Wstęp", INTRO_2024),
+    ]
+)
+
+VISITS_2024: list[Row] = [
+    {  # news 11.10.2024 „Burmistrz Łowecza z wizytą w Kaliszu”
+        "Data od": date(2024, 10, 10),
+        "Data do": date(2024, 10, 11),
+        "Miasto": "Łowecz",
+        "Goście": "burmistrz Łowecza",
+        "Cel": "zacieśnienie współpracy w dziedzinach edukacji, kultury "
+        "oraz inicjatyw samorządowych",
+        "Dziedzina": "samorząd",
+        "Zgłasza": OFFICE,
+    },
+    {  # news 28.10.2024 „Młodzież z La Louvière w Kaliszu” (no domain given)
+        "Data od": date(2024, 10, 23),
+        "Data do": date(2024, 10, 24),
+        "Miasto": "La Louvière",
+        "Kraj": "BE",
+        "Goście": "młodzież z La Louvière",
+        "Cel": "wizyta młodzieży z miasta partnerskiego w Kaliszu",
+        "Liczba osób": 20,
+        "Zgłasza": OFFICE,
+    },
+    # news 29.10.2024 „Delegacje miast partnerskich uczestniczą w uroczystej sesji
+    # Rady Miasta Kalisza” (date of publication): the 35th anniversaries of the
+    # partnerships with Preston and Kamieniec Podolski were honoured.
+    {
+        "Data od": date(2024, 10, 29),
+        "Miasto": "Preston",
+        "Kraj": "Wielka Brytania",
+        "Goście": "delegacja miasta partnerskiego Preston",
+        "Cel": "udział w uroczystej sesji Rady Miasta Kalisza; uczczenie 35. rocznicy partnerstwa",
+        "Dziedzina": "samorząd",
+        "Zgłasza": OFFICE,
+    },
+    {
+        "Data od": date(2024, 10, 29),
+        "Miasto": "Kamieniec Podolski",
+        "Kraj": "UA",
+        "Goście": "delegacja miasta partnerskiego Kamieniec Podolski",
+        "Cel": "udział w uroczystej sesji Rady Miasta Kalisza; uczczenie 35. rocznicy partnerstwa",
+        "Dziedzina": "samorząd",
+        "Zgłasza": OFFICE,
+    },
+]
+
+TRIPS_2024: list[Row] = [
+    {  # news 13.11.2024 „Wizyta w słowackim mieście partnerskim Martinie”
+        "Data od": date(2024, 11, 8),
+        "Data do": date(2024, 11, 10),
+        "Miasto": "Martin",
+        "Skład delegacji": "delegacja Miasta Kalisza",
+        "Cel": "oficjalna wizyta podczas obchodów dni patrona miasta – św. Marcina",
+        "Dziedzina": "samorząd",
+        "Zgłasza": OFFICE,
+    },
+]
+
+YEAR_2024 = [
+    Sheet("Metryczka", FIELD_VALUE, METRYCZKA_2024),
+    Sheet("Wizyty", VISITS, VISITS_2024),
+    Sheet("Wyjazdy", TRIPS, TRIPS_2024),
+    Sheet("Projekty", PROJECTS),  # the sources name no project in 2024
+    Sheet("Nagrody", AWARDS),  # the BIP awards are from 1998, 1999 and 2003
+]
+
+# ---------------------------------------------------------------------------
+# inputs/2025/ — the office's workbook and the culture department's
+# ---------------------------------------------------------------------------
+
+# news 01.10.2025 „Festiwal Miast Partnerskich i Zaprzyjaźnionych w Łoweczu”.
+# The culture department reported it; the office had already copied it into its
+# own workbook, so both files hold this same record: the merge keeps one.
+LOWECZ_FESTIVAL_2025: Row = {
+    "Data od": date(2025, 9, 26),
+    "Data do": date(2025, 9, 29),
+    "Miasto": "Łowecz",
+    "Kraj": "BG",
+    "Skład delegacji": "Przewodniczący Rady Miasta Kalisza, Wiceprezydent Miasta Kalisza "
+    "oraz dwoje radnych",
+    "Cel": "udział w Festiwalu Miast Partnerskich i Zaprzyjaźnionych",
+    "Dziedzina": "kultura",
+    "Zgłasza": CULTURE,
+}
+
+INTRO_2025 = (
+    "Raport przedstawia współpracę zagraniczną Miasta Kalisza w 2025 roku. Kalisz "
+    "utrzymuje kontakty z ośmioma miastami partnerskimi oraz z trzema miastami, z "
+    "którymi podpisał listy intencyjne. Priorytetowe dziedziny współpracy to oficjalne "
+    "wizyty przedstawicieli władz lokalnych, współpraca szkół i placówek oświatowych, "
+    "wspólne projekty, współpraca organizacji pozarządowych oraz wymiana kulturalna i "
+    "sportowa."
+)
+
+METRYCZKA_2025 = fields(
+    [
+        ("Informację wytworzył(a)", OFFICE),
+        ("Data wytworzenia", date(2026, 3, 13)),
+        ("Wprowadził(a)", "administrator BIP"),
+        ("Data publikacji", date(2026, 3, 16)),
+        ("Na podstawie", "e-mail"),
+        ("Wstęp", INTRO_2025),
+    ]
+)
+
+# news 03.06.2025 „Młodzi o równowadze fizycznej i psychicznej” (date of
+# publication): students from Italy, France and Latvia, Erasmus+ with the
+# V Liceum Ogólnokształcące; welcomed by the Mayor. One row per country.
+ERASMUS_PURPOSE = (
+    "wizyta w ramach programu Erasmus+ realizowanego wspólnie z V Liceum "
+    "Ogólnokształcącym im. Jana III Sobieskiego w Kaliszu; "
+    "spotkanie z Prezydentem Miasta Kalisza"
+)
+OFFICE_VISITS_2025: list[Row] = [
+    {
+        "Data od": date(2025, 6, 3),
+        "Kraj": country,
+        "Goście": guests,
+        "Cel": ERASMUS_PURPOSE,
+        "Dziedzina": "edukacja",
+        "Zgłasza": OFFICE,
+    }
+    for country, guests in [
+        ("Włochy", "uczniowie z Włoch"),
+        ("FR", "uczniowie z Francji"),
+        ("Łotwa", "uczniowie z Łotwy"),
+    ]
+]
+
+OFFICE_TRIPS_2025: list[Row] = [
+    {  # news 11.07.2025 „Kaliska Rada Kobiet z wizytą w Erfurcie” (date of publication)
+        "Data od": date(2025, 7, 11),
+        "Miasto": "Erfurt",
+        "Skład delegacji": "członkinie Kaliskiej Rady Kobiet",
+        "Cel": "spotkanie z przedstawicielem władz Erfurtu; wymiana doświadczeń "
+        "w działaniach na rzecz kobiet",
+        "Dziedzina": "społeczeństwo",
+        "Zgłasza": OFFICE,
+    },
+    LOWECZ_FESTIVAL_2025,
+    {  # news 12.11.2025 „Dni św. Marcina w partnerskim Martinie”
+        "Data od": date(2025, 11, 6),
+        "Data do": date(2025, 11, 8),
+        "Miasto": "Martin",
+        "Kraj": "SK",
+        "Skład delegacji": "Prezydent Miasta Kalisza oraz Sekretarz Miasta Kalisza",
+        "Cel": "oficjalna wizyta na zaproszenie władz Martina w ramach obchodów "
+        "Dni św. Marcina 2025",
+        "Dziedzina": "samorząd",
+        "Zgłasza": OFFICE,
+    },
+]
+
+# The same news item as the visit above; the source gives neither the project's
+# title, span nor amounts, so Data rozpoczęcia is the visit's date.
+OFFICE_PROJECTS_2025: list[Row] = [
+    {
+        "Nazwa": "Wymiana uczniów V Liceum Ogólnokształcącego im. Jana III Sobieskiego",
+        "Program": "Erasmus+",
+        "Partnerzy": "V Liceum Ogólnokształcące im. Jana III Sobieskiego w Kaliszu; "
+        "partnerzy z Włoch; partnerzy z Francji; partnerzy z Łotwy",
+        "Data rozpoczęcia": date(2025, 6, 3),
+        "Opis": "wizyta uczniów z Włoch, Francji i Łotwy w Kaliszu; "
+        "temat: równowaga fizyczna i psychiczna młodych ludzi",
+        "Dziedzina": "edukacja",
+    },
+]
+
+# news 09.06.2025 „Delegacje z miast partnerskich świętują urodziny Miasta
+# Kalisza” (date of publication). One row per city; the dates are text, in the
+# three text forms the reader accepts.
+CITY_DAY_PURPOSE = (
+    "obchody Święta Miasta Kalisza: uroczysta sesja Rady Miasta Kalisza "
+    "i uhonorowanie zasłużonych kaliszan"
+)
+CULTURE_VISITS_2025: list[Row] = [
+    {
+        "Data od": when,
+        "Miasto": city,
+        "Kraj": country,
+        "Goście": guests,
+        "Cel": CITY_DAY_PURPOSE,
+        "Dziedzina": "kultura",
+        "Zgłasza": CULTURE,
+    }
+    for when, city, country, guests in [
+        ("09.06.2025", "Hamm", "Niemcy", "delegacja miasta partnerskiego Hamm"),
+        ("9 czerwca 2025", "La Louvière", None, "delegacja miasta partnerskiego La Louvière"),
+        ("2025-06-09", "Hautmont", "Francja", "delegacja miasta partnerskiego Hautmont"),
+        (
+            "09.06.2025",
+            "Kamieniec Podolski",
+            "Ukraina",
+            "delegacja miasta partnerskiego Kamieniec Podolski",
+        ),
+        ("9 czerwca 2025", "Łowecz", None, "delegacja miasta zaprzyjaźnionego Łowecz"),
+    ]
+]
+
+CULTURE_TRIPS_2025: list[Row] = [
+    LOWECZ_FESTIVAL_2025,
+    {  # news 02.12.2025 „Kalisz w Parlamencie Europejskim” (date of publication);
+        # the Yehudi Menuhin hall („sala Jehudiego Menuhina”) is in the Parliament in Brussels.
+        "Data od": "2 grudnia 2025",
+        "Miasto": "Bruksela",
+        "Kraj": "Belgia",
+        "Skład delegacji": "kaliski chór „Kopernik”",
+        "Cel": "promocja Kalisza w Parlamencie Europejskim: otwarcie wystawy o mieście "
+        "w sali Jehudiego Menuhina z występem chóru",
+        "Dziedzina": "kultura",
+        "Zgłasza": CULTURE,
+    },
+]
+
+YEAR_2025_OFFICE = [
+    Sheet("Metryczka", FIELD_VALUE, METRYCZKA_2025),
+    Sheet("Wizyty", VISITS, OFFICE_VISITS_2025),
+    Sheet("Wyjazdy", TRIPS, OFFICE_TRIPS_2025),
+    Sheet("Projekty", PROJECTS, OFFICE_PROJECTS_2025),
+    Sheet("Nagrody", AWARDS),  # the news names no award in 2025
+]
+
+YEAR_2025_CULTURE = [
+    Sheet("Wizyty", VISITS, CULTURE_VISITS_2025),
+    Sheet("Wyjazdy", TRIPS, CULTURE_TRIPS_2025),
+]
+
+WORKBOOKS: dict[str, list[Sheet]] = {
+    "rejestr.xlsx": REGISTRY,
+    "2024/raport-2024.xlsx": YEAR_2024,
+    "2025/biuro-wspolpracy.xlsx": YEAR_2025_OFFICE,
+    "2025/wydzial-kultury.xlsx": YEAR_2025_CULTURE,
+}
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def column_width(header: str, values: Sequence[Cell]) -> float:
+    """A width that shows the header and most values, capped for long text."""
+    longest = max([len(header)] + [10 if isinstance(v, date) else len(str(v)) for v in values if v])
+    return float(min(max(longest + 2, 10), 60))
+
+
+def build_workbook(sheets: Sequence[Sheet]) -> Workbook:
+    """A workbook with one worksheet per sheet: bold frozen header, widths, date format."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.creator = CREATOR
+    workbook.properties.lastModifiedBy = CREATOR
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.name)
+        ws.append(list(sheet.headers))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        for record in sheet.rows:
+            unknown = set(record) - set(sheet.headers)
+            if unknown:
+                raise ValueError(f"{sheet.name}: unknown columns {sorted(unknown)}")
+            ws.append([record.get(header) for header in sheet.headers])
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, date):
+                    cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+        for index, header in enumerate(sheet.headers, start=1):
+            values = [record.get(header) for record in sheet.rows]
+            ws.column_dimensions[get_column_letter(index)].width = column_width(header, values)
+    return workbook
+
+
+def xlsx_bytes(workbook: Workbook) -> bytes:
+    """The workbook as xlsx, with fixed properties and zip entry timestamps.
+
+    ``openpyxl.Workbook.save`` stamps ``modified`` with the clock and the zip
+    entries with the local time; writing through ``ExcelWriter`` and re-packing
+    the archive keeps both fixed, so the same data gives the same bytes.
+    """
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    fixed = io.BytesIO()
+    with (
+        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry))
+    return fixed.getvalue()
+
+
+def write_all(inputs: Path) -> None:
+    """Write every demo workbook under ``inputs`` and say what was written."""
+    for name, sheets in WORKBOOKS.items():
+        path = inputs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(xlsx_bytes(build_workbook(sheets)))
+        counts = ", ".join(f"{sheet.name} {len(sheet.rows)}" for sheet in sheets)
+        print(f"{path}: {counts}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Regenerate the demo workbooks of raport.")
+    parser.add_argument(
+        "--inputs",
+        type=Path,
+        default=REPO / "inputs",
+        help="folder to write into (default: inputs/ of the repository)",
+    )
+    args = parser.parse_args(argv)
+    write_all(args.inputs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,396 @@
+"""Regenerate templates/reference.docx: the styles and page setup of the DOCX report.
+
+Run ``.venv/bin/python scripts/make_reference_docx.py`` (writes the template;
+``--output PATH`` writes elsewhere). The result is byte-identical on every run.
+
+It starts from python-docx's default template and sets: A4 portrait with 2.5 cm
+margins and a 1.25 cm footer distance; Calibri 11 pt body text (LibreOffice
+substitutes the metric-compatible Carlito); restrained dark-blue headings; Title,
+Subtitle and „Data na stronie tytułowej” for the title page; TOC styles; a „•”
+List Bullet; the table style „Tabela raportu” (grid, shaded bold header row) with
+the paragraph styles „Tekst w tabeli” and „Nagłówek tabeli”; a small grey footer;
+Polish (pl-PL) as the language of every style. Its body shows a sample of every
+style, so an office can open the file in Word, restyle what it sees and save:
+the renderer finds the styles by name and replaces the body.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import docx.document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reports.render.docx import (  # noqa: E402
+    LIST_BULLET,
+    SUBTITLE,
+    TABLE,
+    TABLE_HEADER,
+    TABLE_TEXT,
+    TITLE,
+    TITLE_DATE,
+    TOC_HEADING,
+    normalize_package,
+)
+from reports.render.docx_xml import set_settings_language, set_styles_language  # noqa: E402
+
+LANGUAGE = "pl-PL"
+STAMP = dt.datetime(2025, 1, 1)
+BLUE = "1F3864"
+GREY = "404040"
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _style(
+    kind: str, style_id: str, body: str, *, custom: bool = False, default: bool = False
+) -> str:
+    extra = (' w:customStyle="1"' if custom else "") + (' w:default="1"' if default else "")
+    return f'<w:style {W} w:type="{kind}"{extra} w:styleId="{style_id}">{body}</w:style>'
+
+
+def _heading_rpr(size: int) -> str:
+    return f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:sz w:val="{size}"/></w:rPr>'
+
+
+def _heading(level: int, before: int, after: int, size: int) -> list[str]:
+    rpr = _heading_rpr(size)
+    paragraph = _style(
+        "paragraph",
+        f"Heading{level}",
+        f'<w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/>'
+        f'<w:next w:val="Normal"/><w:link w:val="Heading{level}Char"/>'
+        f'<w:uiPriority w:val="9"/>{"<w:unhideWhenUsed/>" if level > 1 else ""}<w:qFormat/>'
+        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
+        f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>{rpr}',
+    )
+    character = _style(
+        "character",
+        f"Heading{level}Char",
+        f'<w:name w:val="Heading {level} Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        f'<w:link w:val="Heading{level}"/><w:uiPriority w:val="9"/>{rpr}',
+        custom=True,
+    )
+    return [paragraph, character]
+
+
+def _toc(level: int) -> str:
+    indent = f'<w:ind w:left="{220 * (level - 1)}"/>' if level > 1 else ""
+    return _style(
+        "paragraph",
+        f"TOC{level}",
+        f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+        f'<w:pPr><w:spacing w:after="60"/>{indent}</w:pPr>',
+    )
+
+
+_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>'
+_BORDERS = "".join(
+    _BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+
+STYLES = [
+    _style(
+        "paragraph",
+        "Normal",
+        '<w:name w:val="Normal"/><w:qFormat/>',
+        default=True,
+    ),
+    *_heading(1, 360, 120, 32),
+    *_heading(2, 240, 80, 26),
+    *_heading(3, 200, 60, 22),
+    _style(
+        "paragraph",
+        "Title",
+        '<w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/>'
+        '<w:link w:val="TitleChar"/><w:uiPriority w:val="10"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="2880" w:after="480" w:line="240" w:lineRule="auto"/>'
+        '<w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:kern w:val="28"/>'
+        '<w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr>',
+    ),
+    _style(
+        "character",
+        "TitleChar",
+        '<w:name w:val="Title Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:link w:val="Title"/><w:uiPriority w:val="10"/>'
+        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:kern w:val="28"/>'
+        '<w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr>',
+        custom=True,
+    ),
+    _style(
+        "paragraph",
+        "Subtitle",
+        '<w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:link w:val="SubtitleChar"/><w:uiPriority w:val="11"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{GREY}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>',
+    ),
+    _style(
+        "character",
+        "SubtitleChar",
+        '<w:name w:val="Subtitle Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:link w:val="Subtitle"/><w:uiPriority w:val="11"/>'
+        f'<w:rPr><w:color w:val="{GREY}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>',
+        custom=True,
+    ),
+    _style(
+        "paragraph",
+        "DataNaStronieTytulowej",
+        f'<w:name w:val="{TITLE_DATE}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+        '<w:qFormat/><w:pPr><w:spacing w:before="4320" w:after="0"/><w:jc w:val="center"/>'
+        f'</w:pPr><w:rPr><w:color w:val="{GREY}"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
+        custom=True,
+    ),
+    _style(
+        "paragraph",
+        "TOCHeading",
+        '<w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/>'
+        '<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="9"/></w:pPr>',
+    ),
+    _toc(1),
+    _toc(2),
+    _toc(3),
+    _style(
+        "paragraph",
+        "ListBullet",
+        '<w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>'
+        '<w:unhideWhenUsed/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr>'
+        '<w:spacing w:after="120"/><w:contextualSpacing/></w:pPr>',
+    ),
+    _style(
+        "paragraph",
+        "Footer",
+        '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:link w:val="FooterChar"/>'
+        '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>'
+        '</w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+    ),
+    _style(
+        "character",
+        "FooterChar",
+        '<w:name w:val="Footer Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
+        '<w:link w:val="Footer"/><w:uiPriority w:val="99"/>'
+        '<w:rPr><w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+        custom=True,
+    ),
+    _style(
+        "paragraph",
+        "TekstWTabeli",
+        f'<w:name w:val="{TABLE_TEXT}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+        custom=True,
+    ),
+    _style(
+        "paragraph",
+        "NaglowekTabeli",
+        f'<w:name w:val="{TABLE_HEADER}"/><w:basedOn w:val="TekstWTabeli"/>'
+        '<w:next w:val="TekstWTabeli"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr>'
+        "<w:rPr><w:b/><w:bCs/></w:rPr>",
+        custom=True,
+    ),
+    _style(
+        "table",
+        "TabelaRaportu",
+        f'<w:name w:val="{TABLE}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f"<w:tblPr><w:tblBorders>{_BORDERS}</w:tblBorders><w:tblCellMar>"
+        '<w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr>"
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+        "<w:trPr><w:tblHeader/></w:trPr>"
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr>',
+        custom=True,
+    ),
+]
+
+DOC_DEFAULTS = (
+    f"<w:docDefaults {W}><w:rPrDefault><w:rPr>"
+    '<w:rFonts w:ascii="Calibri" w:eastAsia="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/>'
+    '<w:sz w:val="22"/><w:szCs w:val="22"/>'
+    f'<w:lang w:val="{LANGUAGE}" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+    '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
+    "</w:pPr></w:pPrDefault></w:docDefaults>"
+)
+
+
+def _drop_extra_parts(word: docx.document.Document) -> None:
+    """Drop what the report never uses: the thumbnail, Word 2010 style effects, custom XML."""
+    package = word.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+    unused = (
+        RT.CUSTOM_XML,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    )
+    for rel_id, rel in list(word.part.rels.items()):
+        if rel.reltype in unused:
+            del word.part.rels[rel_id]
+
+
+def _page_setup(word: docx.document.Document) -> None:
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.gutter = Cm(0)
+    section.header_distance = Cm(1.25)
+    section.footer_distance = Cm(1.25)
+
+
+def _styles(word: docx.document.Document) -> None:
+    styles = word.styles.element
+    old_defaults = styles.find(qn("w:docDefaults"))
+    old_defaults.addprevious(parse_xml(DOC_DEFAULTS))
+    styles.remove(old_defaults)
+    for text in STYLES:
+        new = parse_xml(text)
+        style_id = new.get(qn("w:styleId"))
+        old = next(
+            (s for s in styles.iterchildren(qn("w:style")) if s.get(qn("w:styleId")) == style_id),
+            None,
+        )
+        if old is None:
+            styles.append(new)
+        else:
+            old.addprevious(new)
+            styles.remove(old)
+    set_styles_language(styles, LANGUAGE)
+
+
+def _numbering(word: docx.document.Document) -> None:
+    """List Bullet (numId 1 → abstractNum 8): a „•” in the body font instead of Symbol's."""
+    numbering = word.part.numbering_part.element
+    for abstract in numbering.iterchildren(qn("w:abstractNum")):
+        if abstract.get(qn("w:abstractNumId")) != "8":
+            continue
+        level = abstract.find(qn("w:lvl"))
+        level.find(qn("w:lvlText")).set(qn("w:val"), "•")
+        fonts = level.find(qn("w:rPr")).find(qn("w:rFonts"))
+        for attr in ("ascii", "hAnsi"):
+            fonts.set(qn(f"w:{attr}"), "Calibri")
+
+
+def _settings(word: docx.document.Document) -> None:
+    """Polish number separators; Word 2013+ layout, so Word 365 opens it without
+    „[Tryb zgodności]” and tables line up with the text margin."""
+    settings = word.settings.element
+    set_settings_language(settings, LANGUAGE)
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    for tag, value in (("w:decimalSymbol", ","), ("w:listSeparator", ";")):
+        element = settings.find(qn(tag))
+        if element is not None:
+            element.set(qn("w:val"), value)
+
+
+def _samples(word: docx.document.Document) -> None:
+    """One paragraph (or table) in every style the report uses, in Polish."""
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    word.add_paragraph("Raport dotyczący współpracy zagranicznej w roku 2025", TITLE)
+    word.add_paragraph("Miasto Przykładowo", SUBTITLE)
+    word.add_paragraph("Urząd Miasta Przykładowa", SUBTITLE)
+    word.add_paragraph("Przykładowo, 15 marca 2026 r.", TITLE_DATE)
+    word.add_paragraph("Spis treści", TOC_HEADING)
+    word.add_paragraph("Podsumowanie", "toc 1")
+    word.add_paragraph("Współpraca z Lwowem", "toc 2")
+    word.add_paragraph("Nagłówek pierwszego stopnia (Nagłówek 1)", "Heading 1")
+    word.add_paragraph(
+        "Tekst akapitu w stylu Normalny. Zażółć gęślą jaźń — ten wzorzec określa "
+        "kroje, odstępy i kolory raportu; zmiany stylów w tym pliku przejdą do każdego "
+        "wygenerowanego raportu."
+    )
+    word.add_paragraph("Nagłówek drugiego stopnia (Nagłówek 2)", "Heading 2")
+    word.add_paragraph("Pozycja listy punktowanej (Lista punktowana)", LIST_BULLET)
+    word.add_paragraph("Druga pozycja listy", LIST_BULLET)
+    table = word.add_table(rows=3, cols=3)
+    table.style = word.styles[TABLE]
+    rows = [("Lp.", "Miasto (kraj)", "Liczba osób"), ("1.", "Lwów (Ukraina)", "12")]
+    rows.append(("2.", "Łuck (Ukraina)", "8"))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.paragraphs[0].text = value
+            cell.paragraphs[0].style = word.styles[TABLE_HEADER if r == 0 else TABLE_TEXT]
+    word.add_paragraph()
+
+
+def _core(word: docx.document.Document) -> None:
+    props = word.core_properties
+    props.title = "Wzorzec stylów raportu o współpracy zagranicznej"
+    props.author = "raport"
+    props.last_modified_by = "raport"
+    props.comments = ""
+    props.keywords = ""
+    props.subject = ""
+    props.language = LANGUAGE
+    props.created = STAMP
+    props.modified = STAMP
+    props.revision = 1
+
+
+def build() -> bytes:
+    """The bytes of the reference document (the same on every run)."""
+    word = docx.Document()
+    _drop_extra_parts(word)
+    _page_setup(word)
+    _styles(word)
+    _numbering(word)
+    _settings(word)
+    _samples(word)
+    _core(word)
+    buffer = BytesIO()
+    word.save(buffer)
+    return normalize_package(_calibri_theme(buffer.getvalue()), STAMP)
+
+
+def _calibri_theme(data: bytes) -> bytes:
+    """Make the theme's body font Calibri too (python-docx's theme says Cambria), so that
+    Word's „+Treść” font and the document defaults agree."""
+    source = zipfile.ZipFile(BytesIO(data))
+    out = BytesIO()
+    with source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/theme/theme1.xml":
+                minor = content.index(b"<a:minorFont>")
+                content = content[:minor] + content[minor:].replace(
+                    b'<a:latin typeface="Cambria"/>', b'<a:latin typeface="Calibri"/>', 1
+                )
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--output", type=Path, default=ROOT / "templates" / "reference.docx")
+    args = parser.parse_args(argv)
+    output: Path = args.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(build())
+    print(output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,353 @@
+"""The bad-input matrix: for every problem code, a workbook that triggers it.
+
+Each case builds its inputs in a temporary folder, runs ``check_year`` and
+asserts the code, its severity and where it points (file, sheet, row, column).
+A last test makes sure every code registered in ``reports.problems.CODES`` has
+a case here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reports.check import check_year
+from reports.problems import CODES, Problem, Severity
+from tests.workbooks import (
+    METRYCZKA,
+    ORGANIZATION_HEADERS,
+    PARTNER_HEADERS,
+    PARTNERS,
+    TRIP_HEADERS,
+    VISIT_HEADERS,
+    Error,
+    Formula,
+    fields,
+    project,
+    table,
+    trip,
+    visit,
+    write_registry,
+    write_workbook,
+    write_year,
+)
+
+YEAR = 2025
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Case:
+    code: str
+    severity: Severity
+    build: Callable[[Path], None]
+    file: str | None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+
+def _year(**sheets: object) -> Callable[[Path], None]:
+    def build(inputs: Path) -> None:
+        write_registry(inputs)
+        write_year(inputs, YEAR, **sheets)  # type: ignore[arg-type]
+
+    return build
+
+
+def _raw_year(sheets: dict[str, list[list[object]]], with_metryczka: bool = True) -> Callable[[Path], None]:
+    def build(inputs: Path) -> None:
+        write_registry(inputs)
+        all_sheets = {"Metryczka": fields(METRYCZKA)} if with_metryczka else {}
+        all_sheets.update(sheets)  # type: ignore[arg-type]
+        write_workbook(inputs / str(YEAR) / "dane.xlsx", all_sheets)  # type: ignore[arg-type]
+
+    return build
+
+
+def _file(name: str, content: bytes) -> Callable[[Path], None]:
+    def build(inputs: Path) -> None:
+        write_registry(inputs)
+        write_year(inputs, YEAR)
+        (inputs / str(YEAR) / name).write_bytes(content)
+
+    return build
+
+
+def _registry(**kwargs: object) -> Callable[[Path], None]:
+    def build(inputs: Path) -> None:
+        write_registry(inputs, **kwargs)  # type: ignore[arg-type]
+        write_year(inputs, YEAR)
+
+    return build
+
+
+def _no_registry(inputs: Path) -> None:
+    write_year(inputs, YEAR)
+
+
+def _no_year(inputs: Path) -> None:
+    write_registry(inputs)
+
+
+def _no_city_sheet(inputs: Path) -> None:
+    write_workbook(
+        inputs / "rejestr.xlsx",
+        {
+            "Miasta partnerskie": table(PARTNER_HEADERS, PARTNERS),
+            "Organizacje": table(ORGANIZATION_HEADERS, []),
+        },
+    )
+    write_year(inputs, YEAR)
+
+
+def _lock_file(inputs: Path) -> None:
+    write_registry(inputs)
+    write_year(inputs, YEAR)
+    (inputs / str(YEAR) / "~$dane.xlsx").write_bytes(b"lock")
+
+
+def _duplicate(inputs: Path) -> None:
+    write_registry(inputs)
+    write_year(inputs, YEAR, "a.xlsx", wizyty=[visit()])
+    write_year(inputs, YEAR, "b.xlsx", metryczka=None, wizyty=[visit(), visit(Goście="inni")])
+
+
+def _conflict(inputs: Path) -> None:
+    write_registry(inputs)
+    write_year(inputs, YEAR, "a.xlsx", wyjazdy=[trip()])
+    write_year(inputs, YEAR, "b.xlsx", metryczka=None, wyjazdy=[trip(), trip(Cel="inny cel")])
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _ods(inputs: Path) -> None:
+    import zipfile
+
+    write_registry(inputs)
+    write_year(inputs, YEAR)
+    with zipfile.ZipFile(inputs / str(YEAR) / "calc.xlsx", "w") as z:
+        z.writestr("mimetype", ODS_MIMETYPE)
+        z.writestr("content.xml", "<office:document-content/>")
+
+
+VISIT_ROW = [date(YEAR, 6, 9), None, "Erfurt", None, "goście", "cel", "kultura", 3, "Biuro"]
+
+CASES = [
+    Case("registry-missing", E, _no_registry, "rejestr.xlsx"),
+    Case("year-folder-missing", E, _no_year, str(YEAR)),
+    Case("file-unreadable", E, _file("zepsuty.xlsx", b"PK\x03\x04 to nie zip"), "2025/zepsuty.xlsx"),
+    Case("file-encrypted", E, _file("haslo.xlsx", OLE + "EncryptionInfo".encode("utf-16-le")), "2025/haslo.xlsx"),
+    Case("file-wrong-format", E, _file("stary.xlsx", OLE), "2025/stary.xlsx"),
+    Case("file-skipped", W, _file("notatki.txt", b"notatki"), "2025/notatki.txt"),
+    Case("lock-file-skipped", W, _lock_file, "2025/~$dane.xlsx"),
+    Case("sheet-missing", E, _no_city_sheet, "rejestr.xlsx", "Miasto"),
+    Case("sheet-unknown", W, _raw_year({"Arkusz1": [["coś"]]}), "2025/dane.xlsx", "Arkusz1"),
+    Case(
+        "sheet-misplaced",
+        W,
+        _raw_year({"Miasta partnerskie": table(PARTNER_HEADERS, PARTNERS)}),  # type: ignore[dict-item]
+        "2025/dane.xlsx",
+        "Miasta partnerskie",
+    ),
+    Case(
+        "header-missing",
+        E,
+        _raw_year({"Wizyty": [["Wizyty w 2025 roku"], VISIT_HEADERS, VISIT_ROW]}),  # type: ignore[list-item]
+        "2025/dane.xlsx",
+        "Wizyty",
+        1,
+    ),
+    Case(
+        "column-unknown",
+        W,
+        _raw_year({"Wizyty": [[*VISIT_HEADERS, "Uwagi"], [*VISIT_ROW, "x"]]}),  # type: ignore[list-item]
+        "2025/dane.xlsx",
+        "Wizyty",
+        1,
+        "J",
+    ),
+    Case(
+        "column-missing",
+        E,
+        _raw_year({"Wizyty": [VISIT_HEADERS[:4] + VISIT_HEADERS[5:], VISIT_ROW[:4] + VISIT_ROW[5:]]}),  # type: ignore[list-item]
+        "2025/dane.xlsx",
+        "Wizyty",
+        1,
+    ),
+    Case(
+        "column-duplicate",
+        E,
+        _raw_year({"Wizyty": [[*VISIT_HEADERS, "Od"], [*VISIT_ROW, date(YEAR, 6, 9)]]}),  # type: ignore[list-item]
+        "2025/dane.xlsx",
+        "Wizyty",
+        1,
+        "J",
+    ),
+    Case(
+        "field-unknown",
+        W,
+        _year(metryczka={**METRYCZKA, "Autor": "ktoś"}),
+        "2025/dane.xlsx",
+        "Metryczka",
+        7,
+        "A",
+    ),
+    Case(
+        "field-missing",
+        E,
+        _year(metryczka={"Informację wytworzył(a)": "Biuro"}),
+        "2025/dane.xlsx",
+        "Metryczka",
+    ),
+    Case(
+        "field-duplicate",
+        E,
+        _raw_year(
+            {"Metryczka": [*fields(METRYCZKA), ["Na podstawie", "drugi raz"]]},  # type: ignore[list-item]
+            with_metryczka=False,
+        ),
+        "2025/dane.xlsx",
+        "Metryczka",
+        7,
+        "A",
+    ),
+    Case("metryczka-missing", E, _year(metryczka=None, wizyty=[visit()]), "2025", "Metryczka"),
+    Case("value-required", E, _year(wizyty=[visit(Goście=None)]), "2025/dane.xlsx", "Wizyty", 2, "E"),
+    Case(
+        "formula-no-value",
+        E,
+        _year(wizyty=[visit(Liczba_osób=Formula("2+2"))]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "H",
+    ),
+    Case("cell-error", E, _year(wizyty=[visit(Liczba_osób=Error("#N/A"))]), "2025/dane.xlsx", "Wizyty", 2, "H"),
+    Case("date-invalid", E, _year(wizyty=[visit(Data_od="32.13.2025")]), "2025/dane.xlsx", "Wizyty", 2, "A"),
+    Case(
+        "termin-invalid",
+        E,
+        _raw_year({"Wizyty": [["Termin", "Miasto", "Goście", "Cel"], ["wkrótce", "Erfurt", "g", "c"]]}),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "A",
+    ),
+    Case(
+        "year-invalid",
+        E,
+        _registry(organizations=[{"Nazwa": "Eurocities", "Od roku": "dawno"}]),
+        "rejestr.xlsx",
+        "Organizacje",
+        2,
+        "B",
+    ),
+    Case("number-invalid", E, _year(wizyty=[visit(Liczba_osób=2.5)]), "2025/dane.xlsx", "Wizyty", 2, "H"),
+    Case(
+        "number-negative",
+        E,
+        _registry(partners=[{**PARTNERS[0], "Liczba mieszkańców": -5}]),
+        "rejestr.xlsx",
+        "Miasta partnerskie",
+        2,
+        "E",
+    ),
+    Case("amount-invalid", E, _year(wyjazdy=[trip(Koszt="dużo")]), "2025/dane.xlsx", "Wyjazdy", 2, "H"),
+    Case("currency-invalid", E, _year(projekty=[project(Waluta="E1")]), "2025/dane.xlsx", "Projekty", 2, "H"),
+    Case(
+        "currency-mismatch",
+        E,
+        _year(projekty=[project(Wartość="15 000 EUR", Waluta="PLN")]),
+        "2025/dane.xlsx",
+        "Projekty",
+        2,
+        "F",
+    ),
+    Case("choice-invalid", E, _year(wizyty=[visit(Dziedzina="polityka")]), "2025/dane.xlsx", "Wizyty", 2, "G"),
+    Case(
+        "country-unknown",
+        E,
+        _year(wizyty=[visit(Miasto="Atlantyda", Kraj="Atlantyda")]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "D",
+    ),
+    Case(
+        "date-range-reversed",
+        E,
+        _year(wizyty=[visit(Data_od=date(YEAR, 6, 9), Data_do=date(YEAR, 6, 1))]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "B",
+    ),
+    Case(
+        "date-outside-year",
+        E,
+        _year(wyjazdy=[trip(Data_od=date(2024, 3, 1), Data_do=None)]),
+        "2025/dane.xlsx",
+        "Wyjazdy",
+        2,
+        "A",
+    ),
+    Case(
+        "project-outside-year",
+        W,
+        _year(projekty=[project(Data_rozpoczęcia=date(2020, 1, 1), Data_zakończenia=date(2021, 1, 1))]),
+        "2025/dane.xlsx",
+        "Projekty",
+        2,
+        "D",
+    ),
+    Case("city-unknown", E, _year(wizyty=[visit(Miasto="Berlin", Kraj=None)]), "2025/dane.xlsx", "Wizyty", 2, "C"),
+    Case(
+        "country-mismatch",
+        E,
+        _year(wizyty=[visit(Miasto="erfurt", Kraj="Francja")]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "D",
+    ),
+    Case("record-duplicate", W, _duplicate, "2025/b.xlsx", "Wizyty", 2),
+    Case("record-conflict", E, _conflict, "2025/b.xlsx", "Wyjazdy", 3),
+]
+
+
+def _the_problem(problems: tuple[Problem, ...], code: str) -> Problem:
+    found = [p for p in problems if p.code == code]
+    assert found, f"no {code!r} among {[p.code for p in problems]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.code for c in CASES])
+def test_every_problem_code_is_reported_where_it_is(tmp_path: Path, case: Case) -> None:
+    case.build(tmp_path)
+    result = check_year(tmp_path, YEAR)
+    p = _the_problem(result.problems, case.code)
+    assert p.severity is case.severity
+    assert (p.file, p.sheet, p.row, p.column) == (case.file, case.sheet, case.row, case.column)
+    assert p.message[0].isupper() or p.message[0] == "„", p.message
+    assert p.message.endswith("."), p.message
+    # errors block the build; a warning alone does not
+    assert (result.data is None) if case.severity is E else True
+    assert all(t.balanced for t in result.tallies.values()), result.tallies
+
+
+def test_the_matrix_covers_every_registered_code() -> None:
+    assert sorted(c.code for c in CASES) == sorted(CODES)
+    assert len({c.code for c in CASES}) == len(CASES)
+
+
+def test_severity_of_each_case_matches_the_registry() -> None:
+    for case in CASES:
+        assert CODES[case.code].severity is case.severity, case.code
+
