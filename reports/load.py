@@ -165,9 +165,9 @@ class Invalid:
 
 _DATE_FORMS = "15.03.2025, 2025-03-15 albo 15 marca 2025"
 _YEAR_TEXT = re.compile(r"\d{4}")
-_WHOLE_TEXT = re.compile(r"([+-]?)(\d{1,3}(?: \d{3})+|\d+)")
+_WHOLE_TEXT = re.compile(r"([+-]?)(\d+(?: \d{3})*)")
 _AMOUNT_TEXT = re.compile(
-    r"(?P<sign>[+-]?) ?(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:[,.](?P<frac>\d+))?"
+    r"(?P<sign>[+-]?) ?(?P<int>\d+(?: \d{3})*)(?:[,.](?P<frac>\d+))?"
     r" ?(?P<cur>zł|zl|[a-z]{3})?\.?",
     re.IGNORECASE,
 )
@@ -490,6 +490,10 @@ class _Column:
     cell: Cell
 
 
+#: How many filled rows from the top may hold the headers (titles above them are skipped).
+_HEADER_SEARCH = 5
+
+
 def _suggest(text: str, spec: SheetSpec) -> str:
     names = [name for c in spec.columns for name in c.names]
     close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
@@ -522,12 +526,30 @@ class _SheetReader:
         rows = [(n, values) for n, values in self.raw.rows if not all(map(is_empty, values))]
         if not rows:
             return self.result
-        header_row, header_values = rows[0]
-        data = rows[1:]
-        columns = self._headers(header_row, header_values)
-        if columns is None:
-            self.result.read = self.result.rejected = len(rows)
+        at = self._header_index(rows)
+        if at is None:
+            self.add(
+                "header-missing",
+                f"Żaden z pierwszych wierszy arkusza nie zawiera znanego nagłówka, więc "
+                "jego dane nie trafią do raportu. Wpisz w pierwszym wierszu nagłówki "
+                f"kolumn: {_column_names(self.spec)}.",
+                row=rows[0][0],
+            )
+            self.result.read = self.result.rejected = len(rows) - 1
             return self.result
+        for number, values in rows[:at]:
+            shown = " ".join(display(v) for v in values if not is_empty(v))
+            self.add(
+                "title-rows-skipped",
+                f"Wiersz {number} („{shown[:60]}”) jest nad wierszem nagłówków "
+                f"(wiersz {rows[at][0]}), więc go pominięto. Jeśli to dane, przenieś je pod "
+                "nagłówki.",
+                row=number,
+                value=shown,
+            )
+        header_row, header_values = rows[at]
+        data = rows[at + 1 :]
+        columns = self._headers(header_row, header_values)
         complete = self._required_columns(header_row, columns)
         self._unnamed_columns(header_values, data)
         for number, values in data:
@@ -539,7 +561,17 @@ class _SheetReader:
                 self.result.rejected += 1
         return self.result
 
-    def _headers(self, number: int, values: tuple[CellValue | None, ...]) -> list[_Column] | None:
+    def _header_index(self, rows: list[tuple[int, tuple[CellValue | None, ...]]]) -> int | None:
+        """Which row holds the headers: the first, if it has a known header; else
+        the first of the next few with two known headers (titles above are skipped).
+        """
+        for index, (_, values) in enumerate(rows[:_HEADER_SEARCH]):
+            known = sum(1 for v in values if not is_empty(v) and self.spec.column(display(v)))
+            if known >= (1 if index == 0 else 2):
+                return index
+        return None
+
+    def _headers(self, number: int, values: tuple[CellValue | None, ...]) -> list[_Column]:
         columns: list[_Column] = []
         unknown: list[tuple[str, str]] = []
         taken: dict[str, _Column] = {}
@@ -569,15 +601,6 @@ class _SheetReader:
             for name in spec.fills:
                 taken[name] = column
             columns.append(column)
-        if not columns:
-            self.add(
-                "header-missing",
-                "Pierwszy wypełniony wiersz arkusza nie zawiera żadnego znanego nagłówka. "
-                f"Wpisz w nim nagłówki kolumn: {_column_names(self.spec)} – i usuń wiersze "
-                "nad nimi.",
-                row=number,
-            )
-            return None
         for letter, text in unknown:
             self.add(
                 "column-unknown",
@@ -636,12 +659,14 @@ class _SheetReader:
     ) -> Row | None:
         row = Row(Source(self.file, self.raw.name, number), {}, {})
         bad = False
+        invalid: set[str] = set()
         for column in columns:
             spec = column.spec
             raw = values[column.index] if column.index < len(values) else None
             converted = convert(raw, spec)
             if isinstance(converted, Invalid):
                 bad = True
+                invalid.update(spec.fills)
                 self.add(
                     converted.code,
                     converted.message,
@@ -663,7 +688,7 @@ class _SheetReader:
             row.cells[spec.field] = column.cell
         for column in columns:
             for name in column.spec.fills:
-                if row.values.get(name) is None and self._required(name):
+                if name not in invalid and row.values.get(name) is None and self._required(name):
                     bad = True
                     self._missing(row, column, name)
         if not bad:

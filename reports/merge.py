@@ -72,12 +72,19 @@ def resolve_event(
         city, country, partner_name = partner.name, partner.country, partner.name
     elif country is None:
         if city:
+            message = (
+                f"Miasta „{city}” nie ma w rejestrze miast partnerskich, a nie podano kraju. "
+                "Wpisz kraj w kolumnie „Kraj” albo popraw nazwę miasta, jeśli to miasto "
+                "partnerskie."
+                if registry is not None
+                else f"Nie podano kraju, a miasta „{city}” nie da się sprawdzić w rejestrze, "
+                "bo rejestr (rejestr.xlsx) nie został wczytany. Popraw najpierw błędy "
+                "rejestru albo wpisz kraj w kolumnie „Kraj”."
+            )
             problems.append(
                 problem(
                     "city-unknown",
-                    f"Miasta „{city}” nie ma w rejestrze miast partnerskich, a nie podano "
-                    "kraju. Wpisz kraj w kolumnie „Kraj” albo popraw nazwę miasta, jeśli to "
-                    "miasto partnerskie.",
+                    message,
                     **row.place(),
                     **row.at(spec, "city"),
                     value=city,
@@ -187,6 +194,33 @@ def _key_headers(spec: SheetSpec) -> str:
     return ", ".join(spec.by_field(name).header for name in spec.key)
 
 
+def _duplicate(spec: SheetSpec, first: Source, second: Source) -> str:
+    if not spec.key:  # one per year (Metryczka)
+        return (
+            f"Arkusz „{spec.name}” jest w dwóch miejscach: {first} oraz {second}; są "
+            "identyczne, więc to nie przeszkadza. Aby uniknąć tego ostrzeżenia, zostaw go "
+            "w jednym skoroszycie (w pozostałych usuń arkusz albo wyczyść kolumnę Wartość)."
+        )
+    return (
+        f"Ten sam wpis jest dwa razy: {first} oraz {second}. W raporcie będzie raz; usuń "
+        "jeden z nich, by uniknąć tego ostrzeżenia."
+    )
+
+
+def _conflict(spec: SheetSpec, first: Source, second: Source, fields: str) -> str:
+    if not spec.key:
+        return (
+            f"Arkusz „{spec.name}” jest w dwóch miejscach: {first} oraz {second}, i różnią "
+            f"się: {fields}. Może być tylko jeden na rok: zostaw go w jednym skoroszycie "
+            "(w pozostałych usuń arkusz albo wyczyść kolumnę Wartość)."
+        )
+    return (
+        f"Wpisy {first} oraz {second} mają ten sam klucz ({_key_headers(spec)}), ale różnią "
+        f"się: {fields}. Jeśli to ten sam wpis, popraw go tak, by oba były zgodne, albo usuń "
+        "jeden z nich; jeśli to dwa różne wpisy, zmień w jednym z nich pola klucza."
+    )
+
+
 def merge_records(
     spec: SheetSpec, items: Sequence[tuple[R, Source]], problems: list[Problem]
 ) -> Merged[R]:
@@ -203,31 +237,17 @@ def merge_records(
         first = merged.records[index]
         where = _first_source(first)
         place: dict[str, Any] = {"file": source.file, "sheet": source.sheet, "row": source.row}
-        what = (
-            f"ten sam klucz ({_key_headers(spec)})"
-            if spec.key
-            else f"drugi arkusz „{spec.name}” (może być tylko jeden na rok)"
-        )
         if record == first:
             merged.records[index] = _with_source(first, source)
             merged.duplicates += 1
-            problems.append(
-                problem(
-                    "record-duplicate",
-                    f"Ten sam wpis jest dwa razy: {where} oraz {source}. W raporcie będzie "
-                    "raz; usuń jeden z nich, by uniknąć tego ostrzeżenia.",
-                    **place,
-                )
-            )
+            problems.append(problem("record-duplicate", _duplicate(spec, where, source), **place))
         else:
             merged.rejected += 1
             fields = ", ".join(f"„{h}”" for h in differing_fields(spec, first, record))
             problems.append(
                 problem(
                     "record-conflict",
-                    f"Wpisy {where} oraz {source} mają {what}, ale różnią się: {fields}. "
-                    "Jeśli to ten sam wpis, popraw go tak, by oba były zgodne, albo usuń jeden "
-                    "z nich; jeśli to dwa różne wpisy, zmień w jednym z nich pola klucza.",
+                    _conflict(spec, where, source, fields),
                     **place,
                     value=fields,
                 )

@@ -303,12 +303,19 @@ def blank_workbook(year: int, registry: Registry | None, today: date) -> Any:
     return book
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_new(path: Path, book: Any) -> None:
     """Save to a temporary file in the same folder, then put it in place unless it exists."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
         book.save(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; use the usual mode
         try:
             os.link(temporary, path)  # fails when the file exists: never overwrites
         except FileExistsError:

@@ -6,13 +6,19 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# Pango lays out the PDF; HarfBuzz's subsetter embeds fonts fast and without clock times.
+system_libraries="libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0"
 need_system_packages() {
-    ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' && ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' && return 1
-    return 0
+    local libs
+    libs="$(ldconfig -p 2>/dev/null)"
+    for lib in $system_libraries; do
+        grep -q "$lib" <<<"$libs" || return 0
+    done
+    return 1
 }
 
 if need_system_packages; then
-    echo "raport: instaluję biblioteki systemowe (Pango) dla WeasyPrint…" >&2
+    echo "raport: instaluję biblioteki systemowe (Pango, HarfBuzz) dla WeasyPrint…" >&2
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -q >&2

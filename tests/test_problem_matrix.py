@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,10 +23,11 @@ from tests.workbooks import (
     ORGANIZATION_HEADERS,
     PARTNER_HEADERS,
     PARTNERS,
-    TRIP_HEADERS,
     VISIT_HEADERS,
+    Cell,
     Error,
     Formula,
+    Rows,
     fields,
     project,
     table,
@@ -51,20 +53,20 @@ class Case:
     column: str | None = None
 
 
-def _year(**sheets: object) -> Callable[[Path], None]:
+def _year(**sheets: Any) -> Callable[[Path], None]:
     def build(inputs: Path) -> None:
         write_registry(inputs)
-        write_year(inputs, YEAR, **sheets)  # type: ignore[arg-type]
+        write_year(inputs, YEAR, **sheets)
 
     return build
 
 
-def _raw_year(sheets: dict[str, list[list[object]]], with_metryczka: bool = True) -> Callable[[Path], None]:
+def _raw_year(sheets: dict[str, Rows], with_metryczka: bool = True) -> Callable[[Path], None]:
     def build(inputs: Path) -> None:
         write_registry(inputs)
-        all_sheets = {"Metryczka": fields(METRYCZKA)} if with_metryczka else {}
-        all_sheets.update(sheets)  # type: ignore[arg-type]
-        write_workbook(inputs / str(YEAR) / "dane.xlsx", all_sheets)  # type: ignore[arg-type]
+        all_sheets: dict[str, Rows] = {"Metryczka": fields(METRYCZKA)} if with_metryczka else {}
+        all_sheets.update(sheets)
+        write_workbook(inputs / str(YEAR) / "dane.xlsx", all_sheets)
 
     return build
 
@@ -78,9 +80,9 @@ def _file(name: str, content: bytes) -> Callable[[Path], None]:
     return build
 
 
-def _registry(**kwargs: object) -> Callable[[Path], None]:
+def _registry(**kwargs: Any) -> Callable[[Path], None]:
     def build(inputs: Path) -> None:
-        write_registry(inputs, **kwargs)  # type: ignore[arg-type]
+        write_registry(inputs, **kwargs)
         write_year(inputs, YEAR)
 
     return build
@@ -137,13 +139,30 @@ def _ods(inputs: Path) -> None:
         z.writestr("content.xml", "<office:document-content/>")
 
 
-VISIT_ROW = [date(YEAR, 6, 9), None, "Erfurt", None, "goście", "cel", "kultura", 3, "Biuro"]
+VISIT_ROW: list[Cell] = [
+    date(YEAR, 6, 9),
+    None,
+    "Erfurt",
+    None,
+    "goście",
+    "cel",
+    "kultura",
+    3,
+    "Biuro",
+]
 
 CASES = [
     Case("registry-missing", E, _no_registry, "rejestr.xlsx"),
     Case("year-folder-missing", E, _no_year, str(YEAR)),
-    Case("file-unreadable", E, _file("zepsuty.xlsx", b"PK\x03\x04 to nie zip"), "2025/zepsuty.xlsx"),
-    Case("file-encrypted", E, _file("haslo.xlsx", OLE + "EncryptionInfo".encode("utf-16-le")), "2025/haslo.xlsx"),
+    Case(
+        "file-unreadable", E, _file("zepsuty.xlsx", b"PK\x03\x04 to nie zip"), "2025/zepsuty.xlsx"
+    ),
+    Case(
+        "file-encrypted",
+        E,
+        _file("haslo.xlsx", OLE + "EncryptionInfo".encode("utf-16-le")),
+        "2025/haslo.xlsx",
+    ),
     Case("file-wrong-format", E, _file("stary.xlsx", OLE), "2025/stary.xlsx"),
     Case("file-skipped", W, _file("notatki.txt", b"notatki"), "2025/notatki.txt"),
     Case("lock-file-skipped", W, _lock_file, "2025/~$dane.xlsx"),
@@ -152,14 +171,22 @@ CASES = [
     Case(
         "sheet-misplaced",
         W,
-        _raw_year({"Miasta partnerskie": table(PARTNER_HEADERS, PARTNERS)}),  # type: ignore[dict-item]
+        _raw_year({"Miasta partnerskie": table(PARTNER_HEADERS, PARTNERS)}),
         "2025/dane.xlsx",
         "Miasta partnerskie",
     ),
     Case(
         "header-missing",
         E,
-        _raw_year({"Wizyty": [["Wizyty w 2025 roku"], VISIT_HEADERS, VISIT_ROW]}),  # type: ignore[list-item]
+        _raw_year({"Wizyty": [["Data", "Skąd", "Kto"], [date(YEAR, 6, 9), "Erfurt", "burmistrz"]]}),
+        "2025/dane.xlsx",
+        "Wizyty",
+        1,
+    ),
+    Case(
+        "title-rows-skipped",
+        W,
+        _raw_year({"Wizyty": [["Wizyty w 2025 roku"], [], VISIT_HEADERS, VISIT_ROW]}),
         "2025/dane.xlsx",
         "Wizyty",
         1,
@@ -167,7 +194,7 @@ CASES = [
     Case(
         "column-unknown",
         W,
-        _raw_year({"Wizyty": [[*VISIT_HEADERS, "Uwagi"], [*VISIT_ROW, "x"]]}),  # type: ignore[list-item]
+        _raw_year({"Wizyty": [[*VISIT_HEADERS, "Uwagi"], [*VISIT_ROW, "x"]]}),
         "2025/dane.xlsx",
         "Wizyty",
         1,
@@ -176,7 +203,9 @@ CASES = [
     Case(
         "column-missing",
         E,
-        _raw_year({"Wizyty": [VISIT_HEADERS[:4] + VISIT_HEADERS[5:], VISIT_ROW[:4] + VISIT_ROW[5:]]}),  # type: ignore[list-item]
+        _raw_year(
+            {"Wizyty": [VISIT_HEADERS[:4] + VISIT_HEADERS[5:], VISIT_ROW[:4] + VISIT_ROW[5:]]}
+        ),
         "2025/dane.xlsx",
         "Wizyty",
         1,
@@ -184,7 +213,7 @@ CASES = [
     Case(
         "column-duplicate",
         E,
-        _raw_year({"Wizyty": [[*VISIT_HEADERS, "Od"], [*VISIT_ROW, date(YEAR, 6, 9)]]}),  # type: ignore[list-item]
+        _raw_year({"Wizyty": [[*VISIT_HEADERS, "Od"], [*VISIT_ROW, date(YEAR, 6, 9)]]}),
         "2025/dane.xlsx",
         "Wizyty",
         1,
@@ -210,7 +239,7 @@ CASES = [
         "field-duplicate",
         E,
         _raw_year(
-            {"Metryczka": [*fields(METRYCZKA), ["Na podstawie", "drugi raz"]]},  # type: ignore[list-item]
+            {"Metryczka": [*fields(METRYCZKA), ["Na podstawie", "drugi raz"]]},
             with_metryczka=False,
         ),
         "2025/dane.xlsx",
@@ -219,7 +248,9 @@ CASES = [
         "A",
     ),
     Case("metryczka-missing", E, _year(metryczka=None, wizyty=[visit()]), "2025", "Metryczka"),
-    Case("value-required", E, _year(wizyty=[visit(Goście=None)]), "2025/dane.xlsx", "Wizyty", 2, "E"),
+    Case(
+        "value-required", E, _year(wizyty=[visit(Goście=None)]), "2025/dane.xlsx", "Wizyty", 2, "E"
+    ),
     Case(
         "formula-no-value",
         E,
@@ -229,12 +260,30 @@ CASES = [
         2,
         "H",
     ),
-    Case("cell-error", E, _year(wizyty=[visit(Liczba_osób=Error("#N/A"))]), "2025/dane.xlsx", "Wizyty", 2, "H"),
-    Case("date-invalid", E, _year(wizyty=[visit(Data_od="32.13.2025")]), "2025/dane.xlsx", "Wizyty", 2, "A"),
+    Case(
+        "cell-error",
+        E,
+        _year(wizyty=[visit(Liczba_osób=Error("#N/A"))]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "H",
+    ),
+    Case(
+        "date-invalid",
+        E,
+        _year(wizyty=[visit(Data_od="32.13.2025")]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "A",
+    ),
     Case(
         "termin-invalid",
         E,
-        _raw_year({"Wizyty": [["Termin", "Miasto", "Goście", "Cel"], ["wkrótce", "Erfurt", "g", "c"]]}),
+        _raw_year(
+            {"Wizyty": [["Termin", "Miasto", "Goście", "Cel"], ["wkrótce", "Erfurt", "g", "c"]]}
+        ),
         "2025/dane.xlsx",
         "Wizyty",
         2,
@@ -249,7 +298,15 @@ CASES = [
         2,
         "B",
     ),
-    Case("number-invalid", E, _year(wizyty=[visit(Liczba_osób=2.5)]), "2025/dane.xlsx", "Wizyty", 2, "H"),
+    Case(
+        "number-invalid",
+        E,
+        _year(wizyty=[visit(Liczba_osób=2.5)]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "H",
+    ),
     Case(
         "number-negative",
         E,
@@ -259,8 +316,24 @@ CASES = [
         2,
         "E",
     ),
-    Case("amount-invalid", E, _year(wyjazdy=[trip(Koszt="dużo")]), "2025/dane.xlsx", "Wyjazdy", 2, "H"),
-    Case("currency-invalid", E, _year(projekty=[project(Waluta="E1")]), "2025/dane.xlsx", "Projekty", 2, "H"),
+    Case(
+        "amount-invalid",
+        E,
+        _year(wyjazdy=[trip(Koszt="dużo")]),
+        "2025/dane.xlsx",
+        "Wyjazdy",
+        2,
+        "H",
+    ),
+    Case(
+        "currency-invalid",
+        E,
+        _year(projekty=[project(Waluta="E1")]),
+        "2025/dane.xlsx",
+        "Projekty",
+        2,
+        "H",
+    ),
     Case(
         "currency-mismatch",
         E,
@@ -270,7 +343,15 @@ CASES = [
         2,
         "F",
     ),
-    Case("choice-invalid", E, _year(wizyty=[visit(Dziedzina="polityka")]), "2025/dane.xlsx", "Wizyty", 2, "G"),
+    Case(
+        "choice-invalid",
+        E,
+        _year(wizyty=[visit(Dziedzina="polityka")]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "G",
+    ),
     Case(
         "country-unknown",
         E,
@@ -301,13 +382,23 @@ CASES = [
     Case(
         "project-outside-year",
         W,
-        _year(projekty=[project(Data_rozpoczęcia=date(2020, 1, 1), Data_zakończenia=date(2021, 1, 1))]),
+        _year(
+            projekty=[project(Data_rozpoczęcia=date(2020, 1, 1), Data_zakończenia=date(2021, 1, 1))]
+        ),
         "2025/dane.xlsx",
         "Projekty",
         2,
         "D",
     ),
-    Case("city-unknown", E, _year(wizyty=[visit(Miasto="Berlin", Kraj=None)]), "2025/dane.xlsx", "Wizyty", 2, "C"),
+    Case(
+        "city-unknown",
+        E,
+        _year(wizyty=[visit(Miasto="Berlin", Kraj=None)]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "C",
+    ),
     Case(
         "country-mismatch",
         E,
@@ -350,4 +441,3 @@ def test_the_matrix_covers_every_registered_code() -> None:
 def test_severity_of_each_case_matches_the_registry() -> None:
     for case in CASES:
         assert CODES[case.code].severity is case.severity, case.code
-

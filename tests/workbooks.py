@@ -45,7 +45,7 @@ class Error:
 Cell = str | int | float | bool | date | datetime | Formula | Error | None
 Rows = Sequence[Sequence[Cell]]
 
-CITY = {
+CITY: dict[str, Cell] = {
     "Nazwa": "Kalisz",
     "Dopełniacz": "Kalisza",
     "Miejscownik": "Kaliszu",
@@ -104,7 +104,7 @@ ORGANIZATIONS: list[dict[str, Cell]] = [
     {"Nazwa": "Stowarzyszenie Gmin Polskich Euroregionu", "Od roku": 2004},
 ]
 
-METRYCZKA = {
+METRYCZKA: dict[str, Cell] = {
     "Informację wytworzył(a)": "Biuro Współpracy Międzynarodowej",
     "Data wytworzenia": date(2026, 3, 13),
     "Wprowadził(a)": "administrator BIP",
@@ -239,12 +239,13 @@ def fields(values: Mapping[str, Cell], header: bool = True) -> list[list[Cell]]:
     return rows
 
 
-def write_workbook(
-    path: Path, sheets: Mapping[str, Rows], *, hidden: Sequence[str] = ()
-) -> Path:
+def write_workbook(path: Path, sheets: Mapping[str, Rows], *, hidden: Sequence[str] = ()) -> Path:
     """Write ``sheets`` (name → rows, row 1 first) as an ``.xlsx`` file at ``path``."""
     book = Workbook()
-    book.remove(book.active)
+    if sheets:
+        book.remove(book.active)
+    else:
+        book.active.title = "Arkusz1"  # a workbook needs a sheet; an empty one, like Excel's
     patches: dict[int, dict[str, Formula | Error]] = {}
     for number, (name, rows) in enumerate(sheets.items(), start=1):
         ws = book.create_sheet(name)
@@ -286,7 +287,9 @@ def _cached_xml(value: Formula | Error) -> tuple[str, str]:
     return "", repr(cached)
 
 
-def _patch_cached_values(data: bytes, patches: Mapping[int, Mapping[str, Formula | Error]]) -> bytes:
+def _patch_cached_values(
+    data: bytes, patches: Mapping[int, Mapping[str, Formula | Error]]
+) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -297,12 +300,14 @@ def _patch_cached_values(data: bytes, patches: Mapping[int, Mapping[str, Formula
                 text = content.decode("utf-8")
                 for ref, value in patches[int(m[1])].items():
                     kind, cached = _cached_xml(value)
+
+                    def cell(
+                        match: re.Match[str], ref: str = ref, kind: str = kind, cached: str = cached
+                    ) -> str:
+                        return f'<c r="{ref}"{match[1]}{kind}><f>{match[2]}</f><v>{cached}</v></c>'
+
                     text, n = re.subn(
-                        rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
-                        lambda mm, k=kind, v=cached: (
-                            f'<c r="{ref}"{mm[1]}{k}><f>{mm[2]}</f><v>{v}</v></c>'
-                        ),
-                        text,
+                        rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>', cell, text
                     )
                     assert n == 1, f"formula cell {ref} not found in {info.filename}"
                 content = text.encode("utf-8")

@@ -31,17 +31,18 @@ _CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 def css_string(text: str) -> Markup:
     """Quote ``text`` as a CSS string literal, safe inside a ``<style>`` element.
 
-    Every character outside a small safe set becomes a six-digit CSS escape, so no
-    quote, backslash or ``</style>`` can end the string or the element.
+    Every character outside a small safe set becomes a CSS escape (hex code point and
+    one space, which ends the escape and is not part of the string), so no quote,
+    backslash or ``</style>`` can end the string or the element.
 
     >>> str(css_string("strona "))
     '"strona "'
-    >>> str(css_string("s.\\u00a0z"))
-    '"s.\\\\0000a0z"'
-    >>> str(css_string('</style>"'))
-    '"\\\\00003c\\\\00002fstyle\\\\00003e\\\\000022"'
+    >>> str(css_string("s.\u00a0z"))
+    '"s.\\\\a0 z"'
+    >>> str(css_string('</style>" '))
+    '"\\\\3c \\\\2f style\\\\3e \\\\22  "'
     """
-    body = "".join(ch if ch in _CSS_SAFE else f"\\{ord(ch):06x}" for ch in text)
+    body = "".join(ch if ch in _CSS_SAFE else f"\\{ord(ch):x} " for ch in text)
     return Markup(f'"{body}"')
 
 
@@ -81,8 +82,9 @@ def _kind(block: object) -> str:
 
 
 @cache
-def environment() -> Environment:
-    """The Jinja2 environment: templates from ``templates/``, autoescaping, strict undefined."""
+def template_environment() -> Environment:
+    """The Jinja2 environment of every HTML template in ``templates/`` (the report, the
+    BIP metryczka): autoescaping on, an undefined variable an error."""
     env = Environment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=True,
@@ -114,7 +116,7 @@ def render_html(document: Document) -> str:
     >>> 'id="wstep"' in html, "Tekst &amp; treść" in html
     (True, True)
     """
-    template = environment().get_template(TEMPLATE)
+    template = template_environment().get_template(TEMPLATE)
     created = w3c_datetime(document.created)
     return template.render(
         document=document,

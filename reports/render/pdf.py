@@ -9,26 +9,36 @@ What the PDF gets, and from where:
   ``<head>`` (:mod:`reports.render.html`), so the dates are the Metryczka's, never
   the clock.
 - **Bookmarks**: from the ``h1``/``h2`` headings (their ``bookmark-level``).
-- **Fonts**: only Carlito from ``templates/fonts`` (subset, embedded).
+- **Table captions**: the ``/Summary`` of each tagged table (a finisher adds it).
+- **Fonts**: only Carlito from ``templates/fonts`` (subset, embedded); a character
+  Carlito lacks would fall back to a system font, which :class:`RenderedPdf` names.
 - **Reproducibility**: the same document gives the same bytes. Dates come from the
   HTML, the file identifier is a hash of the HTML, font subset names are hashes of
-  the fonts, and nothing reads the clock.
-- **No network, no stray files**: :class:`TemplatesOnlyFetcher` serves files from
+  the font descriptions, the subset fonts' ``head.modified`` is pinned (fontTools
+  would stamp the clock there), and nothing else reads the clock.
+- **No network, no stray files**: :func:`templates_only_fetcher` serves files from
   ``templates/`` and refuses everything else (``http(s):``, ``data:``, ``file:``
   outside the folder, ``../`` escapes, symbolic links out of it). WeasyPrint turns
-  a refusal into a skipped resource and a logged warning.
+  a refusal into a skipped resource and a logged error.
 
-WeasyPrint is imported lazily, so importing this module (e.g. from the CLI) stays cheap.
+:func:`pdf_text` reads the body text back through the structure tree, for the
+DOCX/PDF parity check. WeasyPrint and pypdf are imported lazily, so importing this
+module (e.g. from the CLI) stays cheap.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import logging
+import re
 import struct
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -36,7 +46,7 @@ from urllib.request import url2pathname
 
 from reports.assets import templates_dir
 from reports.document import Document
-from reports.render.html import render_html
+from reports.render.html import STYLESHEET, render_html
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
@@ -62,10 +72,18 @@ _CONTENT_TYPES = {
 
 @dataclass(frozen=True)
 class RenderedPdf:
-    """A rendered PDF: its bytes and its number of pages."""
+    """A rendered PDF: its bytes and its number of pages.
+
+    ``fallback_fonts`` names the fonts, other than the template's own (``@font-face``
+    in report.css), that the text needed: characters the template's font lacks,
+    set in a system font. Empty for a report in Polish (Carlito covers Latin,
+    Greek and Cyrillic); otherwise worth a warning, as other machines may lack
+    that font.
+    """
 
     data: bytes
     pages: int
+    fallback_fonts: tuple[str, ...] = ()
 
 
 class ResourceRefused(ValueError):
@@ -104,10 +122,30 @@ def resolve_template_url(url: str, root: Path | None = None) -> Path:
     return path
 
 
-def _fetcher_base() -> type[Any]:
-    from weasyprint.urls import URLFetcher
+def _pydyf() -> Any:
+    """pydyf, WeasyPrint's PDF writer (untyped; imported when a PDF is written)."""
+    return importlib.import_module("pydyf")
 
-    return URLFetcher  # type: ignore[no-any-return]
+
+@cache
+def _fetcher_class() -> type[Any]:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """WeasyPrint's fetcher with ``fetch`` replaced: files under one folder only."""
+
+        def __init__(self, root: Path | None) -> None:
+            super().__init__(allowed_protocols=("file",), fail_on_errors=False)
+            self._root = root
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            path = resolve_template_url(url, self._root)
+            content_type = _CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
+            return URLFetcherResponse(
+                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return TemplatesOnlyFetcher
 
 
 def templates_only_fetcher(root: Path | None = None) -> Any:
@@ -115,18 +153,9 @@ def templates_only_fetcher(root: Path | None = None) -> Any:
 
     Built on :class:`weasyprint.urls.URLFetcher` (WeasyPrint ≥ 68 expects one), with
     its ``fetch`` replaced: no urllib handler, hence no network, is ever reached.
+    Calling it with a URL returns the response or raises :class:`ResourceRefused`.
     """
-    from weasyprint.urls import URLFetcherResponse
-
-    class TemplatesOnlyFetcher(_fetcher_base()):  # type: ignore[misc]
-        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-            path = resolve_template_url(url, root)
-            content_type = _CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")
-            return URLFetcherResponse(
-                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
-            )
-
-    return TemplatesOnlyFetcher(allowed_protocols=("file",), fail_on_errors=False)
+    return _fetcher_class()(root)
 
 
 def pdf_identifier(html: str) -> bytes:
@@ -249,22 +278,72 @@ def _summarise_tables(laid_out: Any, pdf: Any, pydyf: Any) -> None:
 
 def _finish(laid_out: Any, pdf: Any) -> None:
     """WeasyPrint finisher: runs on the PDF objects just before they are written."""
-    import pydyf  # type: ignore[import-untyped]
-
+    pydyf = _pydyf()
     _pin_font_timestamps(pdf, pydyf)
     _summarise_tables(laid_out, pdf, pydyf)
 
 
+@contextmanager
+def _cached_page_references() -> Iterator[None]:
+    """Make ``pydyf.PDF.page_references`` cheap while a PDF is written.
+
+    pydyf rebuilds the tuple of all page references on every access, and WeasyPrint's
+    tagging reads it once per structure element: quadratic in the pages (about a
+    second at 85 pages, much more at hundreds). The cached tuple is the same value,
+    rebuilt whenever a page is added; the original property is restored afterwards.
+    """
+    pydyf = _pydyf()
+    original = pydyf.PDF.__dict__["page_references"]
+
+    def page_references(pdf: Any) -> Any:
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_raport_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original.fget(pdf))
+            pdf.__dict__["_raport_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
+
+
+def template_font_families(css: str) -> frozenset[str]:
+    """The font families a stylesheet declares with ``@font-face``.
+
+    >>> sorted(template_font_families('@font-face { font-family: "A B"; src: url(a.ttf) }'))
+    ['A B']
+    """
+    families = set()
+    for block in re.finditer(r"@font-face\s*\{([^}]*)\}", css):
+        found = re.search(r"font-family\s*:\s*(['\"]?)([^;'\"]+)\1", block.group(1))
+        if found:
+            families.add(found.group(2).strip())
+    return frozenset(families)
+
+
+@cache
+def _own_font_families() -> frozenset[str]:
+    return template_font_families((templates_dir() / STYLESHEET).read_text(encoding="utf-8"))
+
+
 def write(laid_out: Any, html: str) -> RenderedPdf:
     """Write a laid-out document as the tagged PDF bytes."""
-    data = laid_out.write_pdf(
-        finisher=_finish,
-        pdf_variant=PDF_VARIANT,
-        pdf_identifier=pdf_identifier(html),
-        uncompressed_pdf=False,
-        custom_metadata=False,
-    )
-    return RenderedPdf(data=bytes(data), pages=len(laid_out.pages))
+    with _cached_page_references():
+        data = laid_out.write_pdf(
+            finisher=_finish,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=pdf_identifier(html),
+            uncompressed_pdf=False,
+            custom_metadata=False,
+        )
+    used = {str(font.family) for font in laid_out.fonts.values()}
+    fallback = tuple(sorted(used - _own_font_families()))
+    if fallback:
+        _LOG.warning("część tekstu złożono fontem spoza szablonu: %s", ", ".join(fallback))
+    return RenderedPdf(data=bytes(data), pages=len(laid_out.pages), fallback_fonts=fallback)
 
 
 def pdf_from_html(html: str) -> RenderedPdf:
@@ -317,9 +396,10 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
     """Per page index, the marked-content ids of the report's body text.
 
     Left out: whatever the structure tree does not reach (WeasyPrint leaves the
-    running footer outside it), the header row a table repeats on a page where it
-    continues (the page starts with a table and the page before ended with one), and,
-    unless ``contents``, the table of contents' entries (the only list of links).
+    running footer outside it), list bullets (``/Lbl``), the header row a table
+    repeats on a page where it continues (the page starts with a table and the page
+    before ended with one), and, unless ``contents``, the table of contents' entries
+    (the only list of links).
     """
     page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     root: Any = reader.trailer["/Root"].get("/StructTreeRoot")
@@ -349,6 +429,8 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
 
     def visit(element: Any, parent: Any) -> None:
         kind = element.get("/S")
+        if kind == "/Lbl":  # a list item's bullet, drawn by CSS, not the document's text
+            return
         if kind == "/THead" and parent is not None and id(parent) in continued:
             return
         if not contents and kind == "/L" and _has_link(element):
@@ -411,9 +493,10 @@ def pdf_text(data: bytes, *, contents: bool = True) -> str:
     """The body text of a rendered report, for comparing the PDF's words with the DOCX's.
 
     Reads the text through the PDF's structure tree (pypdf), so it leaves out what is
-    not the body: the running footer „strona X z Y”, and a table's header row where
-    it is repeated on a following page. With ``contents=False`` the entries of the
-    table of contents are left out too (its heading stays), as the DOCX's TOC field
-    has no text until Word fills it. Pages are joined with newlines.
+    not the document's text: the running footer „strona X z Y”, list bullets, and a
+    table's header row where it is repeated on a following page. With
+    ``contents=False`` the entries of the table of contents are left out too (its
+    heading stays), as the DOCX's TOC field has no text until Word fills it. Pages
+    are joined with newlines.
     """
     return "\n".join(text for text in pdf_pages_text(data, contents=contents) if text)

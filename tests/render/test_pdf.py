@@ -29,6 +29,7 @@ from reports.document import (
     BulletList,
     Column,
     Document,
+    Footer,
     Paragraph,
     Run,
     Section,
@@ -36,7 +37,7 @@ from reports.document import (
     TableOfContents,
     TitlePage,
 )
-from reports.render.html import environment, render_html
+from reports.render.html import render_html, template_environment
 from reports.render.pdf import (
     RenderedPdf,
     ResourceRefused,
@@ -351,6 +352,23 @@ def test_embedded_font_files_are_the_shipped_carlito(reader: PdfReader) -> None:
     assert styles == {"Regular", "Bold", "Italic", "Bold Italic"}
 
 
+def test_report_needs_no_fallback_font(rendered: RenderedPdf) -> None:
+    assert rendered.fallback_fonts == ()
+
+
+def test_a_character_carlito_lacks_is_reported(caplog: pytest.LogCaptureFixture) -> None:
+    html = (
+        '<html lang="pl"><head><title>t</title><link rel="stylesheet" href="report.css">'
+        "</head><body><p>Zażółć \u2713</p></body></html>"
+    )
+    with caplog.at_level(logging.WARNING, logger="reports.render.pdf"):
+        pdf = pdf_from_html(html)
+    # U+2713 is not in Carlito: some system font drew it, and the result says which
+    assert pdf.fallback_fonts
+    assert "Raport Carlito" not in pdf.fallback_fonts
+    assert any("spoza szablonu" in record.getMessage() for record in caplog.records)
+
+
 # Text
 
 
@@ -359,6 +377,24 @@ def test_footer_strona_x_z_y_on_every_page_but_the_title(raw_pages: list[str]) -
     assert "strona" not in raw_pages[0]
     for number, text in enumerate(raw_pages[1:], start=2):
         assert f"strona {number} z {total}" in squash(text)
+
+
+def test_footer_words_come_from_the_document(document: Document) -> None:
+    small = Document(
+        title="Krótki",
+        author="U",
+        language="pl",
+        created=document.created,
+        title_page=document.title_page,
+        contents=document.contents,
+        sections=(Section("Jedyna część", "jedyna", (Paragraph.of("Treść."),)),),
+        footer=Footer(before='„str." ', between=" \\ "),
+    )
+    pdf = render_pdf(small)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
+    assert pdf.pages == 3
+    assert '„str." 3 \\ 3' in pages[2]
+    assert "strona" not in " ".join(pages)
 
 
 def test_table_cells_are_extractable(raw_pages: list[str]) -> None:
@@ -381,11 +417,17 @@ def test_polish_letters_extract_as_unicode(rendered: RenderedPdf) -> None:
     assert "Łowecz (Bułgaria)" in text
 
 
+def rendered_text(rendered: RenderedPdf) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(rendered.data)).pages)
+
+
 def test_pdf_text_leaves_out_footers_and_repeated_headers(
     rendered: RenderedPdf, document: Document
 ) -> None:
     text = squash(pdf_text(rendered.data))
     assert "strona" not in text
+    assert "•" in rendered_text(rendered)  # the bullets are drawn…
+    assert "•" not in text  # …but are not the document's text (the DOCX has none)
     assert text.count(" ".join(VISIT_COLUMNS)) == 1
     assert text.startswith(squash(document.title_page.title))
     assert text.endswith("Informację wytworzył: Jan Nowak")
@@ -500,7 +542,7 @@ def test_html_escapes_model_text(document: Document) -> None:
 
 
 def test_template_environment_is_strict_and_escapes() -> None:
-    env = environment()
+    env = template_environment()
     with pytest.raises(UndefinedError):
         env.from_string("{{ missing }}").render()
     with pytest.raises(UndefinedError):
@@ -551,6 +593,18 @@ def test_fetcher_refuses_escapes_from_the_folder(tmp_path: Path) -> None:
     ):
         with pytest.raises(ResourceRefused):
             resolve_template_url(url, root)
+
+
+def test_fetcher_with_another_root_serves_only_that_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.css").write_text("p { color: red }")
+    fetcher = templates_only_fetcher(tmp_path)
+    response = fetcher((tmp_path / "a.css").resolve().as_uri())
+    try:
+        assert response.read() == b"p { color: red }"
+    finally:
+        response.close()
+    with pytest.raises(ResourceRefused):
+        fetcher(templates_base_url() + "report.css")
 
 
 def test_fetcher_serves_template_files_with_their_type() -> None:

@@ -1,0 +1,195 @@
+"""``raport check`` and ``raport new``: exit codes, the Polish table, the JSON shape."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reports.cli import main
+from tests.workbooks import trip, visit, write_registry, write_year
+
+YEAR = 2025
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs"
+    write_registry(folder)
+    write_year(folder, YEAR, "a.xlsx", wizyty=[visit()])
+    write_year(folder, YEAR, "b.xlsx", metryczka=None, wizyty=[visit()], wyjazdy=[trip()])
+    return folder
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_year_exits_0_and_prints_warnings_and_the_reconciliation(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(["check", str(YEAR), "--inputs", str(inputs)], capsys)
+    assert code == 0
+    assert "2025/b.xlsx — 1 ostrzeżenie" in out
+    assert "ostrzeżenie  arkusz „Wizyty”, wiersz 2  [record-duplicate]" in out
+    lines = out.splitlines()
+    wizyty = next(line for line in lines if line.startswith("Wizyty "))
+    assert wizyty.split() == ["Wizyty", "2", "1", "1", "0"]
+    razem = next(line for line in lines if line.startswith("Razem"))
+    assert razem.split()[1:] == ["10", "9", "1", "0"]  # 2 visits, 1 trip, 6 partners, 1 org
+    assert lines[-1] == "Rok 2025: bez błędów, 1 ostrzeżenie. Dane są gotowe."
+
+
+def test_errors_exit_1_grouped_by_file(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_year(inputs, YEAR, "c.xlsx", metryczka=None, wizyty=[visit(Data_od="zła", Goście="x")])
+    code, out, _ = _run(["check", "--inputs", str(inputs)], capsys)
+    assert code == 1
+    assert "2025/c.xlsx — 1 błąd" in out
+    assert "błąd  arkusz „Wizyty”, wiersz 2, kolumna A („Data od”)  [date-invalid]" in out
+    assert out.index("2025/b.xlsx") < out.index("2025/c.xlsx")
+    assert "Rok 2025: 1 błąd i 1 ostrzeżenie." in out
+
+
+def test_year_defaults_to_the_latest_folder(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (inputs / "2019").mkdir()
+    code, out, _ = _run(["check", "--inputs", str(inputs), "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["year"] == YEAR
+
+
+def test_json_shape(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["check", str(YEAR), "--inputs", str(inputs), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"year", "ok", "errors", "warnings", "problems", "tallies", "files"}
+    assert (data["ok"], data["errors"], data["warnings"]) == (True, 0, 1)
+    (problem,) = data["problems"]
+    assert set(problem) == {
+        "code",
+        "severity",
+        "message",
+        "file",
+        "sheet",
+        "row",
+        "column",
+        "header",
+        "value",
+    }
+    assert (problem["code"], problem["severity"], problem["row"]) == (
+        "record-duplicate",
+        "ostrzeżenie",
+        2,
+    )
+    assert data["tallies"]["Wizyty"] == {"read": 2, "kept": 1, "duplicates": 1, "rejected": 0}
+    assert list(data["tallies"]) == [
+        "Wizyty",
+        "Wyjazdy",
+        "Projekty",
+        "Nagrody",
+        "Miasta partnerskie",
+        "Organizacje",
+    ]
+    assert [Path(f).name for f in data["files"]] == ["rejestr.xlsx", "a.xlsx", "b.xlsx"]
+
+
+def test_json_with_errors_exits_1(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_year(inputs, YEAR, "c.xlsx", metryczka=None, wizyty=[visit(Kraj="Mars", Miasto="X")])
+    code, out, _ = _run(["check", "--inputs", str(inputs), "--json"], capsys)
+    assert code == 1
+    data = json.loads(out)
+    assert data["ok"] is False and data["problems"][-1]["code"] == "country-unknown"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "2030"], "brak folderu"),
+        (["check", "--inputs", "{tmp}/nie-ma"], "brak folderu z danymi"),
+        (["new", "2030", "--inputs", "{tmp}/nie-ma"], "brak folderu z danymi"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_polish_message(
+    inputs: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    argv = [a.replace("{tmp}", str(inputs.parent)) for a in argv]
+    if "--inputs" not in argv:
+        argv += ["--inputs", str(inputs)]
+    code, out, err = _run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("raport: błąd: ") and message in err
+
+
+def test_no_year_folders_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = _run(["check", "--inputs", str(tmp_path)], capsys)
+    assert code == 2 and "nie ma folderów lat" in err
+
+
+@pytest.mark.parametrize("argv", [["check", "abc"], ["check", "--nie-ma"], ["new"], ["coś"]])
+def test_argparse_usage_errors_exit_2_in_polish(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert "użycie:" in err and "błąd:" in err
+    assert "usage:" not in err
+
+
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "check" in capsys.readouterr().err
+
+
+def test_new_writes_the_workbook_then_refuses_to_overwrite(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(["new", "2026", "--inputs", str(inputs)], capsys)
+    assert code == 0
+    path = inputs / "2026" / "raport-2026.xlsx"
+    assert path.is_file() and str(path) in out
+    before = path.read_bytes()
+    code, _, err = _run(["new", "2026", "--inputs", str(inputs)], capsys)
+    assert code == 1
+    assert "już istnieje" in err and path.read_bytes() == before
+    code, _, _ = _run(["check", "2026", "--inputs", str(inputs)], capsys)
+    assert code == 0
+
+
+def test_inputs_default_to_the_current_directory(
+    inputs: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(inputs.parent)
+    code, out, _ = _run(["check", "--json"], capsys)
+    assert code == 0 and json.loads(out)["year"] == YEAR
+
+
+def test_check_imports_no_renderer(inputs: Path) -> None:
+    script = (
+        "import sys\n"
+        "from reports.cli import main\n"
+        f"code = main(['check', '--inputs', {str(inputs)!r}])\n"
+        "heavy = [m for m in ('weasyprint', 'docx', 'jinja2') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stdout

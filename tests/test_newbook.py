@@ -1,0 +1,182 @@
+"""``raport new``: the blank workbook, round-tripped through the checker."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.check import check_year
+from reports.newbook import WorkbookExists, create_year_workbook, workbook_path
+from reports.schemas import METRYCZKA, NAGRODY, PROJEKTY, WIZYTY, WYJAZDY
+from tests.workbooks import PARTNERS, write_registry
+
+YEAR = 2026
+TODAY = date(2027, 3, 1)
+
+
+@pytest.fixture
+def blank(tmp_path: Path) -> Path:
+    write_registry(tmp_path)
+    return create_year_workbook(tmp_path, YEAR, today=TODAY)
+
+
+def _validations(ws: Any) -> dict[str, Any]:
+    """Data validations by the first cell of their range."""
+    found = {}
+    for dv in ws.data_validations.dataValidation:
+        first = str(dv.sqref).split()[0].split(":")[0]
+        found[first] = dv
+    return found
+
+
+def test_the_blank_workbook_has_every_sheet_in_order(blank: Path) -> None:
+    assert blank == workbook_path(blank.parents[1], YEAR)
+    book = load_workbook(blank)
+    assert book.sheetnames == [
+        "Instrukcja",
+        "Metryczka",
+        "Wizyty",
+        "Wyjazdy",
+        "Projekty",
+        "Nagrody",
+        "Listy",
+    ]
+    assert book["Listy"].sheet_state == "hidden"
+    assert book.active.title == "Instrukcja"
+    text = " ".join(str(c.value) for c in book["Instrukcja"]["A"] if c.value)
+    assert f"w roku {YEAR}" in text and f"raport check {YEAR}" in text and "Kalisza" in text
+
+
+@pytest.mark.parametrize("spec", [WIZYTY, WYJAZDY, PROJEKTY, NAGRODY], ids=lambda s: s.name)
+def test_each_table_sheet_has_headers_frozen_widths_and_date_formats(
+    blank: Path, spec: Any
+) -> None:
+    ws = load_workbook(blank)[spec.name]
+    headers = [c.value for c in ws[1]]
+    assert headers == [c.header for c in spec.template_columns]
+    assert "Termin" not in headers
+    assert ws.freeze_panes == "A2"
+    assert ws[1][0].font.bold
+    for letter, column in zip("ABCDEFGHIJ", spec.template_columns, strict=False):
+        dimension = ws.column_dimensions[letter]
+        assert dimension.width >= len(column.header)
+        if column.is_date:
+            assert dimension.number_format.upper() == "DD.MM.YYYY"
+    validations = _validations(ws)
+    for letter, column in zip("ABCDEFGHIJ", spec.template_columns, strict=False):
+        assert validations[f"{letter}1"].prompt, column.header  # hint on the header
+        assert validations[f"{letter}2"].showInputMessage  # and on the column
+
+
+def test_drop_downs_dziedzina_strict_miasto_open(blank: Path) -> None:
+    book = load_workbook(blank)
+    ws = book["Wizyty"]
+    validations = _validations(ws)
+    domain, city, people = validations["G2"], validations["C2"], validations["H2"]
+    assert domain.type == "list" and domain.showErrorMessage and domain.errorStyle == "stop"
+    assert city.type == "list" and not city.showErrorMessage  # other places still allowed
+    assert people.type == "whole"
+    lists = book["Listy"]
+
+    def values(formula: str) -> list[object]:
+        ref = formula.split("!")[1].replace("$", "")
+        return [c.value for row in lists[ref] for c in row]
+
+    assert values(domain.formula1) == [
+        "samorząd",
+        "kultura",
+        "edukacja",
+        "sport",
+        "gospodarka",
+        "turystyka",
+        "społeczeństwo",
+        "inne",
+    ]
+    partners = values(city.formula1)
+    assert partners == sorted(partners, key=lambda n: str(n).replace("Ł", "Lz"))
+    assert set(partners) == {str(p["Miasto"]) for p in PARTNERS}
+    assert "Niemcy" in values(validations["D2"].formula1)
+
+
+def test_metryczka_is_prefilled_with_its_fields(blank: Path) -> None:
+    ws = load_workbook(blank)["Metryczka"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == ["Pole", "Wartość"]
+    assert [r[0] for r in rows[1:]] == [c.header for c in METRYCZKA.columns]
+    assert rows[1][1] == "Biuro Współpracy Międzynarodowej"
+    assert rows[2][1].date() == TODAY
+
+
+def test_the_blank_workbook_checks_clean_with_no_records(blank: Path) -> None:
+    result = check_year(blank.parents[1], YEAR)
+    assert result.problems == ()
+    assert result.data is not None
+    for name in ("Wizyty", "Wyjazdy", "Projekty", "Nagrody"):
+        assert result.tallies[name].read == 0
+    assert result.data.visits == () and result.data.metryczka.created == TODAY
+
+
+def test_filled_with_valid_rows_it_checks_clean(blank: Path) -> None:
+    book = load_workbook(blank)
+    book["Wizyty"].append(
+        [date(YEAR, 5, 5), None, "Hamm", None, "delegacja", "wizyta", "sport", 3, "Biuro"]
+    )
+    book["Wizyty"].append(
+        ["6 maja 2026", "8.05.2026", "Wiedeń", "Austria", "goście", "targi", None, None, None]
+    )
+    book["Wyjazdy"].append(
+        [
+            date(YEAR, 7, 1),
+            date(YEAR, 7, 3),
+            "Erfurt",
+            None,
+            "prezydent",
+            "festiwal",
+            "kultura",
+            "1 200,50 zł",
+            None,
+        ]
+    )
+    book["Projekty"].append(
+        [
+            "Most",
+            "Interreg",
+            "Hamm; Martin",
+            date(YEAR - 1, 1, 1),
+            date(YEAR + 1, 1, 1),
+            800000,
+            None,
+            "EUR",
+            None,
+            None,
+        ]
+    )
+    book["Nagrody"].append(["Nagroda", "Komisja", YEAR, None])
+    book.save(blank)
+    result = check_year(blank.parents[1], YEAR)
+    assert result.problems == ()
+    assert result.data is not None
+    assert [v.city for v in result.data.visits] == ["Hamm", "Wiedeń"]
+    assert result.data.visits[0].country.name == "Niemcy"
+    assert str(result.data.trips[0].cost) == "1200.50"
+    assert result.data.projects[0].partners == ("Hamm", "Martin")
+    assert [t.kept for t in result.tallies.values()][:4] == [2, 1, 1, 1]
+
+
+def test_never_overwrites(blank: Path) -> None:
+    before = blank.read_bytes()
+    with pytest.raises(WorkbookExists) as raised:
+        create_year_workbook(blank.parents[1], YEAR, today=TODAY)
+    assert raised.value.path == blank
+    assert blank.read_bytes() == before
+    assert [p.name for p in blank.parent.iterdir()] == [blank.name]  # no temp file left
+
+
+def test_without_a_registry_it_still_writes_a_workbook(tmp_path: Path) -> None:
+    path = create_year_workbook(tmp_path, YEAR, today=TODAY)
+    ws = load_workbook(path)["Wizyty"]
+    assert _validations(ws)["C2"].type is None  # no partners to offer, just the hint
