@@ -93,7 +93,9 @@ class Progress:
             if done == total:
                 self.stream.write("\n")
         else:
-            self.stream.write(f"[{done}/{total}] {outcome.year}: {word} ({outcome.seconds:.1f} s)\n")
+            self.stream.write(
+                f"[{done}/{total}] {outcome.year}: {word} ({outcome.seconds:.1f} s)\n"
+            )
         self.stream.flush()
 
     def _bar(self, done: int, last: str) -> None:
@@ -118,7 +120,10 @@ def summary_table(outcomes: Sequence[YearOutcome]) -> str:
         for o in outcomes
     ]
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in (header, *rows)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+        for row in (header, *rows)
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     failed = [o for o in outcomes if not o.ok and o.detail]
     for o in failed:

@@ -135,20 +135,10 @@ def _summary(year: Year) -> Section:
     blocks: list[Block] = []
     if year.metryczka.intro:
         blocks.extend(_p(part) for part in year.metryczka.intro.split("\n") if part.strip())
-    v, t, p, a = counts.visits, counts.trips, counts.projects, counts.awards
     sentences = [
-        f"W {n} r. w {city.locative} "
-        + plural(v, "odbyła się", "odbyły się", "odbyło się")
-        + f" {count(v, 'wizyta')} "
-        + plural(v, "delegacji zagranicznej", "delegacji zagranicznych", "delegacji zagranicznych")
-        + f", a delegacje Miasta {city.genitive} odbyły "
-        + count(t, ("wyjazd", "wyjazdy", "wyjazdów"))
-        + " "
-        + plural(t, "zagraniczny", "zagraniczne", "zagranicznych")
-        + ".",
-        f"Miasto realizowało {count(p, 'projekt')} "
-        + plural(p, "międzynarodowy", "międzynarodowe", "międzynarodowych")
-        + f" i otrzymało {count(a, ('nagrodę lub wyróżnienie', 'nagrody lub wyróżnienia', 'nagród lub wyróżnień'))}.",
+        _visits_sentence(n, city.locative, counts.visits),
+        _trips_sentence(city.genitive, counts.trips),
+        _projects_awards_sentence(counts.projects, counts.awards),
     ]
     countries = sorted_pl({e.country.name for e in (*year.visits, *year.trips)})
     if countries:
@@ -158,6 +148,48 @@ def _summary(year: Year) -> Section:
     blocks.append(_p(" ".join(sentences)))
     blocks.append(_comparison_table(n, counts, year.previous))
     return _section("Podsumowanie", "podsumowanie", blocks)
+
+
+def _visits_sentence(n: int, locative: str, visits: int) -> str:
+    if not visits:
+        return f"W {n} r. w {locative} nie odbyła się żadna wizyta delegacji zagranicznej."
+    return (
+        f"W {n} r. w {locative} "
+        + plural(visits, "odbyła się", "odbyły się", "odbyło się")
+        + f" {count(visits, 'wizyta')} "
+        + plural(
+            visits, "delegacji zagranicznej", "delegacji zagranicznych", "delegacji zagranicznych"
+        )
+        + "."
+    )
+
+
+def _trips_sentence(genitive: str, trips: int) -> str:
+    if not trips:
+        return f"Delegacje Miasta {genitive} nie wyjeżdżały za granicę."
+    return (
+        f"Delegacje Miasta {genitive} odbyły "
+        + count(trips, ("wyjazd", "wyjazdy", "wyjazdów"))
+        + " "
+        + plural(trips, "zagraniczny", "zagraniczne", "zagranicznych")
+        + "."
+    )
+
+
+def _projects_awards_sentence(projects: int, awards: int) -> str:
+    if projects:
+        did = f"realizowało {count(projects, 'projekt')} " + plural(
+            projects, "międzynarodowy", "międzynarodowe", "międzynarodowych"
+        )
+    else:
+        did = "nie realizowało projektów międzynarodowych"
+    if awards:
+        got = "otrzymało " + count(
+            awards, ("nagrodę lub wyróżnienie", "nagrody lub wyróżnienia", "nagród lub wyróżnień")
+        )
+    else:
+        got = "nie otrzymało nagród ani wyróżnień"
+    return f"Miasto {did} i {got}."
 
 
 def _comparison_table(n: int, now: YearCounts, before: YearCounts | None) -> Block:
@@ -177,7 +209,9 @@ def _comparison_table(n: int, now: YearCounts, before: YearCounts | None) -> Blo
     rows = []
     for label, field in labels:
         current, previous = getattr(now, field), getattr(before, field)
-        rows.append((label, format_number(previous), format_number(current), _change(current - previous)))
+        rows.append(
+            (label, format_number(previous), format_number(current), _change(current - previous))
+        )
     return _table(
         (
             ("Rodzaj działań", 0.46, Align.LEFT),
@@ -268,9 +302,16 @@ def _partners(year: Year) -> Section:
 
 def _visits(year: Year) -> Section:
     title = f"Wizyty delegacji zagranicznych w {year.city.locative}"
-    empty = f"W {year.year} r. w {year.city.locative} nie odbyły się wizyty delegacji zagranicznych."
+    empty = (
+        f"W {year.year} r. w {year.city.locative} nie odbyły się wizyty delegacji zagranicznych."
+    )
     return _events_section(
-        title, "wizyty", year.visits, empty, "Goście", lambda v: v.guests if isinstance(v, Visit) else ""
+        title,
+        "wizyty",
+        year.visits,
+        empty,
+        "Goście",
+        lambda v: v.guests if isinstance(v, Visit) else "",
     )
 
 
@@ -339,7 +380,11 @@ def _events_section(
 def _projects(year: Year) -> Section:
     title = "Projekty międzynarodowe"
     if not year.projects:
-        return _section(title, "projekty", [_p(f"W {year.year} r. miasto nie realizowało projektów międzynarodowych.")])
+        return _section(
+            title,
+            "projekty",
+            [_p(f"W {year.year} r. miasto nie realizowało projektów międzynarodowych.")],
+        )
     table = _table(
         (
             ("Lp.", 0.06, Align.RIGHT),
@@ -368,7 +413,9 @@ def _projects(year: Year) -> Section:
         blocks.append(
             BulletList(
                 tuple(
-                    Paragraph((Run(typeset(pr.name), bold=True), Run(typeset(f": {pr.description}"))))
+                    Paragraph(
+                        (Run(typeset(pr.name), bold=True), Run(typeset(f": {pr.description}")))
+                    )
                     for pr in described
                 )
             )
@@ -434,7 +481,14 @@ def _organizations(year: Year) -> Section:
         items.append(Paragraph(tuple(runs)))
     lead = _p(
         f"W {year.year} r. miasto należało do "
-        + count(len(items), ("organizacji międzynarodowej", "organizacji międzynarodowych", "organizacji międzynarodowych"))
+        + count(
+            len(items),
+            (
+                "organizacji międzynarodowej",
+                "organizacji międzynarodowych",
+                "organizacji międzynarodowych",
+            ),
+        )
         + ":"
     )
     return _section(title, "organizacje", [lead, BulletList(tuple(items))])
@@ -446,7 +500,9 @@ def _organizations(year: Year) -> Section:
 def _per_partner(year: Year) -> Section:
     title = "Współpraca z poszczególnymi miastami partnerskimi"
     if not year.partners:
-        return _section(title, "wspolpraca", [_p(f"W {year.year} r. miasto nie miało miast partnerskich.")])
+        return _section(
+            title, "wspolpraca", [_p(f"W {year.year} r. miasto nie miało miast partnerskich.")]
+        )
     subsections = tuple(
         _section(f"{p.name} ({p.country.name})", f"partner-{i}", _partner_blocks(year, p), level=2)
         for i, p in enumerate(year.partners, 1)

@@ -138,6 +138,86 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    from reports.pipeline import FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"nieznany format „{text}” (do wyboru: {', '.join(FORMATS)}, np. docx,pdf)"
+        )
+    return chosen
+
+
+def _build(args: argparse.Namespace) -> int:
+    inputs = _inputs_dir(args.inputs)
+    output = Path(args.output)
+    if args.all:
+        if args.year is not None:
+            raise UsageError("podaj rok albo --all, nie oba naraz")
+        return _build_all(inputs, output, args.jobs, args.format)
+    year = _pick_year(inputs, args.year)
+
+    from reports.console import format_check, format_problems, format_tallies
+    from reports.pipeline import generate
+
+    result = generate(inputs, year, output, args.format)
+    check = result.check
+    if not result.ok:
+        print(format_check(year, check.problems, check.tallies))
+        print(f"\nNie zbudowano raportu {year}: popraw błędy i uruchom polecenie ponownie.")
+        return EXIT_ERRORS
+    if check.problems:
+        print(format_problems(check.problems) + "\n")
+    print("Uzgodnienie wierszy (wczytane = przyjęte + duplikaty + odrzucone):")
+    print(format_tallies(check.tallies) + "\n")
+    print(f"Raport {year} gotowy:")
+    for path in result.outputs:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def _build_all(inputs: Path, output: Path, jobs: int | None, formats: tuple[str, ...]) -> int:
+    from reports.archive import Progress, build_all, summary_table
+    from reports.check import available_years
+
+    years = available_years(inputs)
+    if not years:
+        raise UsageError(f"w folderze „{inputs}” nie ma folderów lat (np. {inputs / '2025'})")
+    outcomes = build_all(
+        inputs, years, output, jobs=jobs, formats=formats, progress=Progress(sys.stderr, len(years))
+    )
+    print(summary_table(outcomes))
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_ERRORS
+
+
+def _verify(args: argparse.Namespace) -> int:
+    inputs = _inputs_dir(args.inputs)
+    year = _pick_year(inputs, args.year)
+
+    from reports.verify import verify_year
+
+    verdict = verify_year(inputs, year, Path(args.output))
+    if verdict.identical:
+        print(f"Zgodne: {Path(args.output) / str(year)} to dokładnie to, co dają obecne dane.")
+        return EXIT_OK
+    print(f"Niezgodne: {Path(args.output) / str(year)} różni się od tego, co dają obecne dane.")
+    if verdict.differing:
+        print("Różne pliki: " + ", ".join(verdict.differing))
+    for reason in verdict.reasons:
+        print(f"  – {reason}")
+    return EXIT_ERRORS
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"liczba procesów to liczba całkowita ≥ 1 (podano „{text}”)"
+        )
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``raport build`` and others add subcommands here."""
     parser = _Parser(
@@ -170,6 +250,42 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("year", type=_year, metavar="ROK", help="rok, np. 2026")
     new.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
     new.set_defaults(func=_new)
+
+    build = commands.add_parser(
+        "build",
+        help="zbuduj raport roku (DOCX i PDF) albo wszystkich lat (--all)",
+        description="Sprawdza dane i – gdy nie ma błędów – zapisuje FOLDER/ROK/raport-ROK.docx "
+        "i .pdf, metryczkę BIP i manifest. Kod wyjścia: 0 – zbudowano, 1 – błędy w danych.",
+    )
+    build.add_argument(
+        "year", nargs="?", type=_year, metavar="ROK", help="rok (domyślnie najnowszy)"
+    )
+    build.add_argument("--all", action="store_true", help="wszystkie lata z folderu danych")
+    build.add_argument(
+        "--jobs", type=_jobs, default=None, metavar="N", help="liczba procesów (domyślnie: rdzenie)"
+    )
+    build.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
+    build.add_argument("--output", default="output", metavar="FOLDER", help="folder wyników")
+    build.add_argument(
+        "--format",
+        type=_formats,
+        default=("docx", "pdf"),
+        metavar="FORMATY",
+        help="formaty, np. docx,pdf (domyślnie oba)",
+    )
+    build.set_defaults(func=_build)
+
+    verify = commands.add_parser(
+        "verify",
+        help="sprawdź, czy opublikowane pliki roku odpowiadają obecnym danym",
+        description="Buduje rok w folderze tymczasowym i porównuje bajt po bajcie z "
+        "FOLDER/ROK; mówi, które pliki się różnią i dlaczego. Kod wyjścia: 0 – zgodne, "
+        "1 – niezgodne.",
+    )
+    verify.add_argument("year", type=_year, metavar="ROK", help="rok, np. 2025")
+    verify.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
+    verify.add_argument("--output", default="output", metavar="FOLDER", help="folder wyników")
+    verify.set_defaults(func=_verify)
     return parser
 
 

@@ -516,6 +516,7 @@ class _SheetReader:
         self.year = year
         self.problems = problems
         self.result = LoadedSheet(spec, file, raw.name)
+        self.required = frozenset(c.field for c in spec.columns if c.required and not c.covers)
 
     def add(self, code: str, message: str, **where: Any) -> None:
         self.problems.append(problem(code, message, file=self.file, sheet=self.raw.name, **where))
@@ -688,18 +689,12 @@ class _SheetReader:
             row.cells[spec.field] = column.cell
         for column in columns:
             for name in column.spec.fills:
-                if name not in invalid and row.values.get(name) is None and self._required(name):
+                if name in self.required and name not in invalid and row.values.get(name) is None:
                     bad = True
                     self._missing(row, column, name)
         if not bad:
             bad = not self._rules(row)
         return None if bad else row
-
-    def _required(self, name: str) -> bool:
-        try:
-            return self.spec.by_field(name).required
-        except KeyError:
-            return False
 
     def _missing(self, row: Row, column: _Column, name: str) -> None:
         header = column.cell.header

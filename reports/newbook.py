@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -268,6 +269,29 @@ def _lists_sheet(book: Any, lists: Lists) -> None:
             ws[f"{letter}{number}"] = value
 
 
+_HEADINGS = frozenset({"Jak wypełniać", "Kolumny (* – wymagana)"})
+_LINE = 110  # characters per line of the instructions
+
+
+def _instruction_sheet(ws: Any, year: int, city: City | None) -> None:
+    """One line per row (wrapped here, not by the spreadsheet: row heights stay right)."""
+    from openpyxl.styles import Font
+
+    ws.title = INSTRUCTION_SHEET
+    ws.column_dimensions["A"].width = _LINE + 5
+    ws.sheet_view.showGridLines = False
+    for number, paragraph in enumerate(_instructions(year, city)):
+        lines = textwrap.wrap(paragraph, _LINE, subsequent_indent="   ") or [""]
+        first = ws.max_row + 1 if number else 1
+        for offset, line in enumerate(lines):
+            ws.cell(row=first + offset, column=1, value=line)
+        cell = ws.cell(row=first, column=1)
+        if number == 0:
+            cell.font = Font(bold=True, size=14)
+        elif paragraph in _HEADINGS or paragraph.startswith("Arkusz „"):
+            cell.font = Font(bold=True, size=12 if paragraph in _HEADINGS else 11)
+
+
 def blank_workbook(year: int, registry: Registry | None, today: date) -> Any:
     """The blank workbook for ``year`` as an openpyxl ``Workbook`` (not saved)."""
     from openpyxl import Workbook
@@ -275,19 +299,8 @@ def blank_workbook(year: int, registry: Registry | None, today: date) -> Any:
     from reports.polish.collation import sort_key
 
     book = Workbook()
-    intro = book.active
-    intro.title = INSTRUCTION_SHEET
+    _instruction_sheet(book.active, year, registry.city if registry is not None else None)
     city = registry.city if registry is not None else None
-    for line in _instructions(year, city):
-        intro.append([line])
-    intro.column_dimensions["A"].width = 120
-    from openpyxl.styles import Alignment, Font
-
-    intro["A1"].font = Font(bold=True, size=14)
-    for row in intro.iter_rows(min_row=2):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-        if row[0].value in ("Jak wypełniać", "Kolumny (* – wymagana)"):
-            row[0].font = Font(bold=True, size=12)
 
     partners = (
         sorted((p.name for p in registry.partners if p.active_in(year)), key=sort_key)

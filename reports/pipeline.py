@@ -104,7 +104,9 @@ def generate(
     manifest = make_manifest(
         year,
         inputs=(FileRecord.of(path, inputs_dir) for path in check.files),
-        outputs=(FileRecord(name, len(data), sha256(data).hexdigest()) for name, data in files.items()),
+        outputs=(
+            FileRecord(name, len(data), sha256(data).hexdigest()) for name, data in files.items()
+        ),
         tallies=check.tallies,
     )
     files[MANIFEST_NAME] = dump(manifest)

@@ -222,7 +222,12 @@ _TERMIN = ColumnSpec(
 
 
 def _event_columns(
-    who: ColumnSpec, extra: ColumnSpec, *, where: str, country_aliases: tuple[str, ...]
+    who: ColumnSpec,
+    extra: ColumnSpec,
+    *,
+    what: str,
+    where: str,
+    country_aliases: tuple[str, ...],
 ) -> tuple[ColumnSpec, ...]:
     """Data od, Data do (or Termin), Miasto, Kraj, <who>, Cel, Dziedzina, <extra>, Zgłasza."""
     return (
@@ -251,7 +256,7 @@ def _event_columns(
             "purpose",
             required=True,
             aliases=("Opis",),
-            hint="Cel albo przebieg wizyty.",
+            hint=f"Cel albo przebieg {what}.",
             width=50,
         ),
         ColumnSpec(
@@ -401,6 +406,7 @@ WIZYTY = SheetSpec(
     _event_columns(
         ColumnSpec("Goście", "guests", required=True, hint="Kto przyjechał.", width=40),
         ColumnSpec("Liczba osób", "people", ValueType.WHOLE, hint="Liczba całkowita.", width=10),
+        what="wizyty",
         where="za granicą",
         country_aliases=("Kraj pochodzenia",),
     ),
@@ -429,6 +435,7 @@ WYJAZDY = SheetSpec(
             hint="Kwota w złotych, np. 12 500,50.",
             width=12,
         ),
+        what="wyjazdu",
         where="docelowe",
         country_aliases=(),
     ),
