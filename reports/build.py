@@ -341,10 +341,10 @@ def _events_section(
         return _section(title, anchor, [_p(empty)])
     columns = (
         ("Lp.", 0.06, Align.RIGHT),
-        ("Termin", 0.17, Align.LEFT),
-        ("Miasto (kraj)", 0.19, Align.LEFT),
-        (who_label, 0.27, Align.LEFT),
-        ("Cel", 0.31, Align.LEFT),
+        ("Termin", 0.21, Align.LEFT),
+        ("Miasto (kraj)", 0.18, Align.LEFT),
+        (who_label, 0.25, Align.LEFT),
+        ("Cel", 0.30, Align.LEFT),
     )
     months: list[Section] = []
     number = 0

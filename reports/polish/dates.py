@@ -112,7 +112,7 @@ def format_date_range(start: date, end: date | None = None, *, suffix: str = "r.
 
 
 def _normalise(text: str) -> str:
-    text = " ".join(text.split()).lower()
+    text = " ".join(text.replace("\u2060", "").split()).lower()
     return _TRAILING_YEAR_WORD.sub("", text)
 
 

@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
+#: Zero-width word joiner: forbids a line break where it stands (after a range dash).
+WORD_JOINER = "\u2060"
 
 _OPENERS = "„“‚«([{"
 _QUOTE_OPEN = re.compile(rf'(?:^|(?<=[\s{re.escape(_OPENERS)}–—/]))"')
+_NUMERIC_RANGE = re.compile(r"(?<=\d)([–—])(?=\d)")
 _SPACED_DASH = re.compile(r"(?<=\S) +(?=[–—] )")
 _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(ok\.|nr|godz\.|poz\.|pkt|art\.|ust\.|str\.|tel\.|§) +(?=\d)",
@@ -51,11 +54,14 @@ def typeset(text: str) -> str:
     '35.\\xa0rocznica podpisania umowy z\\xa0Preston'
     >>> typeset('6–8 listopada, potem Hamm – Kalisz')
     '6–8\\xa0listopada, potem Hamm\\xa0– Kalisz'
+    >>> typeset('18–19 października')  # a range of numbers never breaks at its dash
+    '18–\u206019\xa0października'
     >>> typeset(typeset('i w "Oku"')) == typeset('i w "Oku"')
     True
     """
     text = _smart_quotes(text)
     text = _SPACED_DASH.sub(NBSP, text)
+    text = _NUMERIC_RANGE.sub(rf"\1{WORD_JOINER}", text)
     text = _ABBREVIATION.sub(rf"\1{NBSP}", text)
     text = _MAGNITUDE.sub(rf"\1{NBSP}", text)
     text = _DIGIT_GROUPS.sub(lambda m: m.group().replace(" ", NBSP), text)
