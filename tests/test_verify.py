@@ -1,0 +1,70 @@
+"""raport verify: identical outputs pass; an edited input or altered output is named."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reports.cli import main
+from reports.pipeline import BuildResult
+from tests.conftest import DEMO_YEAR
+from tests.workbooks import visit, write_year
+
+
+@pytest.fixture()
+def published(demo_build: BuildResult, demo_inputs: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the demo inputs and of its built outputs."""
+    inputs = tmp_path / "inputs"
+    shutil.copytree(demo_inputs, inputs)
+    output = tmp_path / "output"
+    shutil.copytree(demo_build.outputs[0].parent, output / str(DEMO_YEAR))
+    return inputs, output
+
+
+def _verify(inputs: Path, output: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["verify", str(DEMO_YEAR), "--inputs", str(inputs), "--output", str(output)])
+    return code, capsys.readouterr().out
+
+
+def test_identical_outputs_verify(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, printed = _verify(*published, capsys)
+    assert code == 0
+    assert printed.startswith("Zgodne")
+
+
+def test_an_edited_input_is_named(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs, output = published
+    write_year(inputs, DEMO_YEAR, "dodatkowy.xlsx", metryczka=None, wizyty=[visit(DEMO_YEAR)])
+    code, printed = _verify(inputs, output, capsys)
+    assert code == 1
+    assert f"Plik wejściowy {DEMO_YEAR}/dodatkowy.xlsx został dodany" in printed
+    assert f"raport-{DEMO_YEAR}.pdf" in printed
+
+
+def test_an_altered_output_is_named(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs, output = published
+    pdf = output / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"%")
+    code, printed = _verify(inputs, output, capsys)
+    assert code == 1
+    assert f"Plik wyjściowy raport-{DEMO_YEAR}.pdf został zmieniony po zbudowaniu." in printed
+    assert "Plik wejściowy" not in printed
+
+
+def test_a_different_software_version_is_named(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs, output = published
+    manifest = output / str(DEMO_YEAR) / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"raport": "', '"raport": "0.0.0-'))
+    code, printed = _verify(inputs, output, capsys)
+    assert code == 1
+    assert "Inna wersja raport: 0.0.0-" in printed
