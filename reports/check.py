@@ -19,16 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reports.load import (
-    LoadedSheet,
-    Row,
-    load_sheet,
-    to_award,
-    to_city,
-    to_metryczka,
-    to_organization,
-    to_partner,
-)
+from reports.load import LoadedSheet, Row, load_sheet
 from reports.merge import Merged, merge_records, resolve_event, resolve_project
 from reports.model import (
     Award,
@@ -46,6 +37,7 @@ from reports.model import (
 from reports.polish.collation import sort_key as polish_key
 from reports.problems import Problem, Tally, problem
 from reports.problems import sort_key as problem_order
+from reports.records import to_award, to_city, to_metryczka, to_organization, to_partner
 from reports.schemas import (
     IGNORED_SHEETS,
     METRYCZKA,

@@ -37,10 +37,11 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from reports.load import Row, to_project
+from reports.load import Row
 from reports.model import Domain, Project, Registry, Source, Trip, Visit
 from reports.polish.countries import Country
 from reports.problems import Problem, problem
+from reports.records import to_project
 from reports.schemas import WIZYTY, SheetSpec, normalize_text
 
 R = TypeVar("R")

@@ -37,7 +37,16 @@ def two_runs(
 
         with contextlib.redirect_stdout(capture_out), contextlib.redirect_stderr(capture_err):
             code = main(
-                ["build", "--all", "--jobs", "2", "--inputs", str(archive_inputs), "--output", str(out)]
+                [
+                    "build",
+                    "--all",
+                    "--jobs",
+                    "2",
+                    "--inputs",
+                    str(archive_inputs),
+                    "--output",
+                    str(out),
+                ]
             )
         runs.append((code, capture_out.getvalue() + capture_err.getvalue(), out))
     return runs

@@ -83,7 +83,11 @@ def test_manifest_lists_inputs_outputs_versions_and_counts(demo_build: BuildResu
     assert set(outputs) == {p.name for p in demo_build.outputs} - {"manifest.json"}
     for name, record in outputs.items():
         data = (folder / name).read_bytes()
-        assert record == {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        assert record == {
+            "path": name,
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
     inputs = [r["path"] for r in manifest["inputs"]]
     assert "rejestr.xlsx" in inputs and any(p.startswith(f"{DEMO_YEAR}/") for p in inputs)
     counts = manifest["counts"]["Wyjazdy"]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reports.load import Invalid, LoadedSheet, convert, load_sheet, parse_amount
+from reports.load import LoadedSheet, load_sheet
 from reports.problems import Problem
 from reports.schemas import (
     METRYCZKA,
@@ -24,6 +24,7 @@ from reports.schemas import (
     normalize_header,
     sheet_spec,
 )
+from reports.values import Invalid, convert, parse_amount
 from reports.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet
 from tests.workbooks import VISIT_HEADERS
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -55,7 +56,9 @@ def test_docx_and_pdf_show_the_same_text(built: BuildResult) -> None:
 
 def test_docx_has_the_outline_headings_tables_and_properties(built: BuildResult) -> None:
     document = docx.Document(io.BytesIO(_file(built, "docx")))
-    headings = [_words(p.text) for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [
+        _words(p.text) for p in document.paragraphs if p.style and p.style.name == "Heading 1"
+    ]
     assert headings == SECTION_TITLES
     assert len(document.tables) >= 4
     props = document.core_properties
@@ -67,7 +70,7 @@ def test_docx_has_the_outline_headings_tables_and_properties(built: BuildResult)
 
 def test_pdf_is_tagged_polish_titled_and_embeds_its_fonts(built: BuildResult) -> None:
     reader = PdfReader(io.BytesIO(_file(built, "pdf")))
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "pl"
     assert reader.metadata is not None
@@ -75,7 +78,8 @@ def test_pdf_is_tagged_polish_titled_and_embeds_its_fonts(built: BuildResult) ->
     assert 8 <= len(reader.pages) <= 40
     assert built.pages == len(reader.pages)
     for page in reader.pages:
-        fonts = page["/Resources"].get("/Font", {})
+        resources: Any = page["/Resources"]
+        fonts = resources.get("/Font", {})
         for font in fonts.values():
             font = font.get_object()
             descendants = font.get("/DescendantFonts")
