@@ -41,6 +41,18 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from reports.schemas import (
+    FIELD_HEADER,
+    MIASTA_PARTNERSKIE,
+    NAGRODY,
+    ORGANIZACJE,
+    PROJEKTY,
+    VALUE_HEADER,
+    WIZYTY,
+    WYJAZDY,
+    SheetSpec,
+)
+
 #: What a demo cell holds: text (also text dates such as „9 czerwca 2025”),
 #: a whole number (also a year-only date), a real date, or nothing.
 Cell = str | int | date | None
@@ -56,57 +68,22 @@ OFFICE = "Biuro Współpracy Międzynarodowej"
 CULTURE = "Wydział Kultury i Sztuki"
 
 # ---------------------------------------------------------------------------
-# Sheet headers, exactly as DESIGN.md spells them
+# Sheet headers: the ones the blank workbook has, from the declarative schemas
 # ---------------------------------------------------------------------------
 
-FIELD_VALUE = ("Pole", "Wartość")
-PARTNERS = (
-    "Miasto",
-    "Miejscownik",
-    "Kraj",
-    "Region",
-    "Liczba mieszkańców",
-    "Rodzaj",
-    "Data podpisania",
-    "Data zakończenia",
-    "Uwagi",
-)
-ORGANIZATIONS = ("Nazwa", "Od roku", "Do roku", "Opis")
-VISITS = (
-    "Data od",
-    "Data do",
-    "Miasto",
-    "Kraj",
-    "Goście",
-    "Cel",
-    "Dziedzina",
-    "Liczba osób",
-    "Zgłasza",
-)
-TRIPS = (
-    "Data od",
-    "Data do",
-    "Miasto",
-    "Kraj",
-    "Skład delegacji",
-    "Cel",
-    "Dziedzina",
-    "Koszt",
-    "Zgłasza",
-)
-PROJECTS = (
-    "Nazwa",
-    "Program",
-    "Partnerzy",
-    "Data rozpoczęcia",
-    "Data zakończenia",
-    "Wartość",
-    "Dofinansowanie",
-    "Waluta",
-    "Opis",
-    "Dziedzina",
-)
-AWARDS = ("Nazwa", "Przyznający", "Data", "Uzasadnienie")
+
+def headers(spec: SheetSpec) -> tuple[str, ...]:
+    """The header row of a table sheet, as ``raport new`` writes it."""
+    return tuple(column.header for column in spec.template_columns)
+
+
+FIELD_VALUE = (FIELD_HEADER, VALUE_HEADER)
+PARTNERS = headers(MIASTA_PARTNERSKIE)
+ORGANIZATIONS = headers(ORGANIZACJE)
+VISITS = headers(WIZYTY)
+TRIPS = headers(WYJAZDY)
+PROJECTS = headers(PROJEKTY)
+AWARDS = headers(NAGRODY)
 
 
 @dataclass(frozen=True)

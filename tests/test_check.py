@@ -234,7 +234,6 @@ def test_to_dict_is_plain_data(tmp_path: Path) -> None:
     assert data["tallies"]["Wizyty"] == {"read": 4, "kept": 3, "duplicates": 0, "rejected": 1}
 
 
-@pytest.mark.skipif(not (DEMO / "rejestr.xlsx").exists(), reason="demo inputs not generated")
 @pytest.mark.parametrize("year", [2024, 2025])
 def test_the_demo_inputs_check_clean(year: int) -> None:
     result: CheckResult = check_year(DEMO, year)
