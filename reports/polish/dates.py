@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from reports.polish.typography import NBSP
+from reports.polish.typography import NBSP, WORD_JOINER
 
 MONTHS_GENITIVE: tuple[str, ...] = (
     "stycznia",
@@ -90,7 +90,7 @@ def format_date_range(start: date, end: date | None = None, *, suffix: str = "r.
     """Format a span of days, as short as it reads unambiguously.
 
     >>> format_date_range(date(2025, 11, 6), date(2025, 11, 8))
-    '6–8\\xa0listopada 2025\\xa0r.'
+    '6–\\u20608\\xa0listopada 2025\\xa0r.'
     >>> format_date_range(date(2025, 9, 30), date(2025, 10, 2))
     '30\\xa0września\\xa0– 2\\xa0października 2025\\xa0r.'
     >>> format_date_range(date(2025, 12, 30), date(2026, 1, 2))
@@ -106,7 +106,7 @@ def format_date_range(start: date, end: date | None = None, *, suffix: str = "r.
         return f"{format_date(start, suffix=suffix)}{NBSP}– {format_date(end, suffix=suffix)}"
     month = MONTHS_GENITIVE[end.month - 1]
     if start.month == end.month:
-        return _with_suffix(f"{start.day}–{end.day}{NBSP}{month} {end.year}", suffix)
+        return _with_suffix(f"{start.day}–{WORD_JOINER}{end.day}{NBSP}{month} {end.year}", suffix)
     first = f"{start.day}{NBSP}{MONTHS_GENITIVE[start.month - 1]}"
     return _with_suffix(f"{first}{NBSP}– {end.day}{NBSP}{month} {end.year}", suffix)
 

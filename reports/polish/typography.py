@@ -53,9 +53,9 @@ def typeset(text: str) -> str:
     >>> typeset('35. rocznica podpisania umowy z Preston')
     '35.\\xa0rocznica podpisania umowy z\\xa0Preston'
     >>> typeset('6–8 listopada, potem Hamm – Kalisz')
-    '6–8\\xa0listopada, potem Hamm\\xa0– Kalisz'
+    '6–\\u20608\\xa0listopada, potem Hamm\\xa0– Kalisz'
     >>> typeset('18–19 października')  # a range of numbers never breaks at its dash
-    '18–\u206019\xa0października'
+    '18–\\u206019\\xa0października'
     >>> typeset(typeset('i w "Oku"')) == typeset('i w "Oku"')
     True
     """

@@ -63,9 +63,9 @@ CASES: list[Row] = [
     # format_date_range: one day, same month, across months, across years
     (format_date_range, (D(2025, 3, 15),), {}, "15~marca 2025~r."),
     (format_date_range, (D(2025, 3, 15), D(2025, 3, 15)), {}, "15~marca 2025~r."),
-    (format_date_range, (D(2025, 11, 6), D(2025, 11, 8)), {}, "6–8~listopada 2025~r."),
-    (format_date_range, (D(2025, 3, 1), D(2025, 3, 31)), {}, "1–31~marca 2025~r."),
-    (format_date_range, (D(2024, 2, 28), D(2024, 2, 29)), {}, "28–29~lutego 2024~r."),
+    (format_date_range, (D(2025, 11, 6), D(2025, 11, 8)), {}, "6–\u20608~listopada 2025~r."),
+    (format_date_range, (D(2025, 3, 1), D(2025, 3, 31)), {}, "1–\u206031~marca 2025~r."),
+    (format_date_range, (D(2024, 2, 28), D(2024, 2, 29)), {}, "28–\u206029~lutego 2024~r."),
     (
         format_date_range,
         (D(2025, 9, 30), D(2025, 10, 2)),
@@ -85,7 +85,12 @@ CASES: list[Row] = [
         {"suffix": "roku"},
         "31~grudnia 2024~roku~– 1~stycznia 2025~roku",
     ),
-    (format_date_range, (D(2025, 11, 6), D(2025, 11, 8)), {"suffix": ""}, "6–8~listopada 2025"),
+    (
+        format_date_range,
+        (D(2025, 11, 6), D(2025, 11, 8)),
+        {"suffix": ""},
+        "6–\u20608~listopada 2025",
+    ),
     (
         format_date_range,
         (D(2025, 9, 30), D(2025, 10, 2)),
@@ -354,7 +359,7 @@ CASES: list[Row] = [
     (typeset, ("w 2025. Następnie",), {}, "w~2025. Następnie"),
     (typeset, ('festiwal "Kaliskie Spotkania"',), {}, "festiwal „Kaliskie Spotkania”"),
     (typeset, ('("Oko") i "u"',), {}, "(„Oko”) i~„u”"),
-    (typeset, ("6–8 listopada",), {}, "6–8~listopada"),
+    (typeset, ("6–8 listopada",), {}, "6–\u20608~listopada"),
     (typeset, ("Hamm – Kalisz",), {}, "Hamm~– Kalisz"),
     (typeset, ("już~z NBSP".replace("~", NBSP),), {}, "już~z~NBSP"),
     (typeset, ("nr 5, godz. 10.00",), {}, "nr~5, godz.~10.00"),
