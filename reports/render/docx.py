@@ -251,8 +251,8 @@ class _Body:
         out = list(self._title_page(document))
         out += self._contents(document, sections)
         for i, section in enumerate(sections):
-            # the report proper starts on a new page after the table of contents
-            out.append(self._heading(section, bookmark_id=i, new_page=i == 0))
+            # every part of the outline starts on a new page, as in the PDF
+            out.append(self._heading(section, bookmark_id=i, new_page=section.level == 1))
             for block in section.blocks:
                 out += self._block(block)
         return out
