@@ -292,7 +292,7 @@ GUESTS: dict[str, tuple[str, ...]] = {
     "samorząd": (
         "burmistrz miasta {city} z zastępcą",
         "delegacja władz miasta {city}",
-        "przewodniczący rady miejskiej {city} i radni",
+        "przewodniczący rady miejskiej miasta {city} i radni",
         "sekretarz miasta {city} z pracownikami urzędu",
         "delegacja komisji współpracy zagranicznej rady miasta {city}",
     ),
@@ -301,37 +301,40 @@ GUESTS: dict[str, tuple[str, ...]] = {
         "chór kameralny „{ensemble}” z dyrygentem",
         "artyści teatru lalek „{ensemble}”",
         "orkiestra dęta „{ensemble}”",
-        "malarze i graficy ze stowarzyszenia artystów z {city}",
+        "malarze i graficy ze stowarzyszenia artystów z miasta {city}",
     ),
     "edukacja": (
-        "uczniowie i nauczyciele szkoły partnerskiej z {city}",
+        "uczniowie i nauczyciele szkoły partnerskiej z miasta {city}",
         "studenci uniwersytetu partnerskiego w mieście {city}",
-        "dyrektorzy szkół zawodowych z {city}",
+        "dyrektorzy szkół zawodowych z miasta {city}",
         "młodzież i opiekunowie z gimnazjum partnerskiego",
-        "nauczyciele języka polskiego z {city}",
+        "nauczyciele języka polskiego z miasta {city}",
     ),
     "sport": (
-        "drużyna piłki ręcznej juniorów z {city}",
-        "zawodnicy klubu lekkoatletycznego z {city}",
+        "drużyna piłki ręcznej juniorów z miasta {city}",
+        "zawodnicy klubu lekkoatletycznego z miasta {city}",
         "szachiści klubu „Gambit” z trenerem",
         "koszykarki młodzieżowej reprezentacji miasta {city}",
     ),
     "gospodarka": (
-        "przedsiębiorcy izby przemysłowo-handlowej z {city}",
+        "przedsiębiorcy izby przemysłowo-handlowej z miasta {city}",
         "przedstawiciele agencji rozwoju regionalnego",
-        "delegacja klastra energetycznego z {city}",
+        "delegacja klastra energetycznego z miasta {city}",
     ),
     "turystyka": (
         "dziennikarze i blogerzy branży turystycznej",
-        "przewodnicy i organizatorzy turystyki z {city}",
+        "przewodnicy i organizatorzy turystyki z miasta {city}",
     ),
     "społeczeństwo": (
-        "wolontariusze organizacji pożytku publicznego z {city}",
-        "członkinie stowarzyszenia kobiet z {city}",
-        "słuchacze uniwersytetu trzeciego wieku z {city}",
+        "wolontariusze organizacji pożytku publicznego z miasta {city}",
+        "członkinie stowarzyszenia kobiet z miasta {city}",
+        "słuchacze uniwersytetu trzeciego wieku z miasta {city}",
         "harcerze i ich opiekunowie",
     ),
-    "inne": ("strażacy ochotnicy z {city}", "policjanci z komendy miejskiej w mieście {city}"),
+    "inne": (
+        "strażacy ochotnicy z miasta {city}",
+        "policjanci z komendy miejskiej w mieście {city}",
+    ),
 }
 PURPOSES: dict[str, tuple[str, ...]] = {
     "samorząd": (
@@ -563,14 +566,14 @@ class _Generator:
         return city, country, city
 
     def _domain(self) -> str:
-        return self.rng.choices(
-            list(GUESTS), weights=(30, 22, 20, 10, 6, 4, 6, 2), k=1
-        )[0]
+        return self.rng.choices(list(GUESTS), weights=(30, 22, 20, 10, 6, 4, 6, 2), k=1)[0]
 
-    def visit(self) -> Record:
-        domain = self._domain()
+    def visit(self, envoy: bool = False) -> Record:
+        """A visit; guests on behalf of a country (no Miasto) now and then, or when
+        ``envoy``."""
+        domain = "samorząd" if envoy else self._domain()
         start, end = self._span(5)
-        if domain == "samorząd" and self.rng.random() < 0.15:
+        if envoy or (domain == "samorząd" and self.rng.random() < 0.15):
             guests, country = self.rng.choice(ENVOYS)
             city: str | None = None
         else:
@@ -609,7 +612,8 @@ class _Generator:
 
     def project(self, number: int) -> Record:
         program, currency = self.rng.choice(PROGRAMS)
-        start = date(self.year - self.rng.choice((0, 0, 1)), self.rng.randint(1, 12), 1)
+        first = date(self.year - 1, 3, 1)
+        start = first + timedelta(days=self.rng.randrange((date(self.year, 12, 1) - first).days))
         end = start + timedelta(days=self.rng.choice((180, 364, 540, 729)))
         if end.year < self.year:
             end = date(self.year, 3, 31)
@@ -656,6 +660,13 @@ def _key(sheet: str, record: Mapping[str, Cell]) -> tuple[str, ...]:
     return tuple(str(record[name]).casefold() for name in _KEYS[sheet])
 
 
+def _duplicates(sheet: str, total: int) -> int:
+    """Rows of ``sheet`` that repeat another workbook's row: about 1 % of the events."""
+    if sheet not in ("Wizyty", "Wyjazdy") or total < 20:
+        return 0
+    return max(1, total // 100)
+
+
 def _department(sheet: str, record: Mapping[str, Cell], index: int) -> str:
     if sheet in ("Wizyty", "Wyjazdy"):
         return str(record["Zgłasza"])
@@ -674,12 +685,16 @@ def generate_year(n: int, year: int, seed: int = 2025) -> YearData:
         {"Pole": name, "Wartość": value} for name, value in metryczka(year).items()
     ]
     for sheet, total in split(n).items():
-        duplicates = total // 100 if sheet in ("Wizyty", "Wyjazdy") else 0
+        duplicates = _duplicates(sheet, total)
         seen: set[tuple[str, ...]] = set()
         records: list[Record] = []
+        attempts = 0
         while len(records) < total - duplicates:
+            attempts += 1
+            if attempts > 20 * total:
+                raise ValueError(f"cannot generate {total} distinct {sheet} records")
             if sheet == "Wizyty":
-                record = gen.visit()
+                record = gen.visit(envoy=not records)
             elif sheet == "Wyjazdy":
                 record = gen.trip()
             elif sheet == "Projekty":
@@ -720,13 +735,22 @@ def metryczka(year: int) -> dict[str, Cell]:
     }
 
 
-def _write_book(path: Path, sheets: Mapping[str, tuple[Sequence[str], Iterable[Mapping[str, Cell]]]]) -> None:
-    book = Workbook(write_only=True)
+def _write_book(
+    path: Path, sheets: Mapping[str, tuple[Sequence[str], Iterable[Mapping[str, Cell]]]]
+) -> None:
+    """Write a workbook as a spreadsheet program would: shared strings, each sheet's
+    dimension, dates with a date format."""
+    book = Workbook()
+    book.remove(book.active)
     for name, (headers, records) in sheets.items():
         ws = book.create_sheet(name)
         ws.append(list(headers))
         for record in records:
             ws.append([record.get(header) for header in headers])
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, date):
+                    cell.number_format = "DD.MM.YYYY"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
 
@@ -777,5 +801,5 @@ def write_inputs(inputs: Path, n: int, year: int = 2025, seed: int = 2025) -> In
         year=year,
         records=n,
         rows={sheet: data.rows(sheet) for sheet in sheets},
-        duplicates={s: counts[s] // 100 if s in ("Wizyty", "Wyjazdy") else 0 for s in sheets},
+        duplicates={sheet: _duplicates(sheet, counts[sheet]) for sheet in sheets},
     )

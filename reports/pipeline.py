@@ -6,6 +6,7 @@ inputs check clean and every requested format rendered.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import sha256
@@ -62,18 +63,47 @@ def render(document: Document, fmt: str) -> Rendered:
 
 
 def render_all(document: Document, formats: Sequence[str], *, parallel: bool) -> list[Rendered]:
-    """Render every format; the DOCX in a worker process when ``parallel`` and both are asked."""
-    if not (parallel and "docx" in formats and len(formats) > 1):
+    """Render every format, in parallel worker processes when ``parallel``.
+
+    A pool with a process per core (no more than there are tasks) renders the DOCX
+    and the pieces of the PDF's body (see :func:`reports.render.pdf.render_pdf`),
+    while this process renders the PDF's front matter and joins the pieces. Without
+    ``parallel`` (or on one core) all of it happens here, one piece after another.
+    The bytes are the same.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    tasks = len(formats) - 1
+    chunks = None
+    if "pdf" in formats:
+        from reports.render.pdf_chunks import plan
+
+        chunks = plan(document)
+        tasks += len(chunks)
+    workers = min(cores or 1, tasks)
+    if not parallel or workers < 2:
         return [render(document, fmt) for fmt in formats]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    # Load the renderers before the workers are forked, so that they share them.
+    if "pdf" in formats:
+        from reports.render.pdf import preload
+
+        preload()
+    if "docx" in formats:
+        import reports.render.docx  # noqa: F401
+
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        docx = pool.submit(render, document, "docx")
-        others = {fmt: render(document, fmt) for fmt in formats if fmt != "docx"}
-        others["docx"] = docx.result()
-    return [others[fmt] for fmt in formats]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        others = {fmt: pool.submit(render, document, fmt) for fmt in formats if fmt != "pdf"}
+        done: dict[str, Rendered] = {}
+        if "pdf" in formats:
+            from reports.render.pdf import render_pdf
+
+            pdf = render_pdf(document, executor=pool, chunks=chunks)
+            done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
+        done.update((fmt, future.result()) for fmt, future in others.items())
+    return [done[fmt] for fmt in formats]
 
 
 def generate(

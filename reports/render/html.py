@@ -12,14 +12,19 @@ Jinja2's autoescaping.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from reports.assets import templates_dir
 from reports.document import BulletList, Document, Paragraph, Table
+from reports.render.pdf_chunks import SectionPart, TablePart, whole
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -76,7 +81,7 @@ def _kind(block: object) -> str:
         return "paragraph"
     if isinstance(block, BulletList):
         return "list"
-    if isinstance(block, Table):
+    if isinstance(block, Table | TablePart):
         return "table"
     raise TypeError(f"unknown block in the document model: {type(block).__name__}")
 
@@ -100,6 +105,37 @@ def template_environment() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the table of contents; ``page`` only when it is written as text."""
+
+    level: int
+    anchor: str
+    title: str
+    page: int | None = None
+
+
+# The page number of a table of contents' entry, as report.css asks WeasyPrint for it.
+_TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*\)")
+
+
+def _render(document: Document, mode: str, **values: Any) -> str:
+    template = template_environment().get_template(TEMPLATE)
+    created = w3c_datetime(document.created)
+    values.setdefault(
+        "entries", [ContentsEntry(s.level, s.anchor, s.title) for s in document.walk()]
+    )
+    values.setdefault("sections", ())
+    return template.render(
+        document=document,
+        mode=mode,
+        created=created,
+        modified=created,
+        stylesheet=STYLESHEET,
+        **values,
+    )
+
+
 def render_html(document: Document) -> str:
     """The whole report as one HTML document (``<html lang="…">``, metadata, body).
 
@@ -116,13 +152,26 @@ def render_html(document: Document) -> str:
     >>> 'id="wstep"' in html, "Tekst &amp; treść" in html
     (True, True)
     """
-    template = template_environment().get_template(TEMPLATE)
-    created = w3c_datetime(document.created)
-    return template.render(
-        document=document,
-        sections=document.sections,
-        entries=document.walk(),
-        created=created,
-        modified=created,
-        stylesheet=STYLESHEET,
-    )
+    return _render(document, "whole", sections=whole(document))
+
+
+def render_front_html(document: Document, pages: Mapping[str, int]) -> str:
+    """The title page and the table of contents, with the page of every entry as text.
+
+    ``pages`` maps each section's anchor to its page number in the joined PDF. The
+    footer is laid out but not drawn (the PDF renderer draws all footers where it lies).
+    """
+    entries = [
+        ContentsEntry(s.level, s.anchor, s.title, pages.get(s.anchor)) for s in document.walk()
+    ]
+    css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
+    css = _TARGET_PAGE.sub("attr(data-page)", css)
+    # the stylesheet is the office's own file; only a closing tag could end the element
+    css = css.replace("</", "<\\/")
+    return _render(document, "front", entries=entries, css=Markup(css))
+
+
+def render_content_html(document: Document, sections: Sequence[SectionPart]) -> str:
+    """Some parts of the report's body (a chunk, see :mod:`reports.render.pdf_chunks`),
+    with the document's metadata and no footer."""
+    return _render(document, "content", sections=sections)

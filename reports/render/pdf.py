@@ -14,8 +14,14 @@ What the PDF gets, and from where:
   Carlito lacks would fall back to a system font, which :class:`RenderedPdf` names.
 - **Reproducibility**: the same document gives the same bytes. Dates come from the
   HTML, the file identifier is a hash of the HTML, font subset names are hashes of
-  the font descriptions, the subset fonts' ``head.modified`` is pinned (fontTools
-  would stamp the clock there), and nothing else reads the clock.
+  the font descriptions (and of the piece), the subset fonts' ``head.modified`` is
+  pinned (fontTools would stamp the clock there), and nothing else reads the clock.
+- **Speed and memory** (:func:`render_pdf`): the body is laid out in pieces of
+  about 35 pages — in parallel worker processes when the pipeline gives a pool —
+  and joined into one file (:mod:`reports.render.pdf_chunks`,
+  :mod:`reports.render.pdf_merge`); a piece's memory is freed before the next.
+  No cyclic garbage collection runs while WeasyPrint works (it would walk all its
+  objects again and again), and each piece's content is serialised once.
 - **No network, no stray files**: :func:`templates_only_fetcher` serves files from
   ``templates/`` and refuses everything else (``http(s):``, ``data:``, ``file:``
   outside the folder, ``../`` escapes, symbolic links out of it). WeasyPrint turns
@@ -28,14 +34,18 @@ module (e.g. from the CLI) stays cheap.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import io
+import itertools
 import logging
+import math
+import os
 import re
 import struct
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -46,12 +56,23 @@ from urllib.request import url2pathname
 
 from reports.assets import templates_dir
 from reports.document import Document
-from reports.render.html import STYLESHEET, render_html
+from reports.render.html import (
+    STYLESHEET,
+    render_content_html,
+    render_front_html,
+    render_html,
+)
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from weasyprint.urls import URLFetcherResponse
 
+    from reports.render.pdf_chunks import Chunk
+    from reports.render.pdf_merge import Piece
+
 PDF_VARIANT = "pdf/ua-1"
+_CONTENTS_PER_PAGE = 30
 
 _LOG = logging.getLogger(__name__)
 
@@ -351,9 +372,234 @@ def pdf_from_html(html: str) -> RenderedPdf:
     return write(layout(html), html)
 
 
-def render_pdf(document: Document) -> RenderedPdf:
-    """The report as a tagged, reproducible PDF (PDF/UA-1)."""
-    return pdf_from_html(render_html(document))
+#: Where forked workers tell the process that joins the pieces that a piece is laid out
+#: (its pages and anchors), before they write it: the front matter needs no more.
+_LAYOUTS: Any = None
+_JOBS = itertools.count()
+
+
+def preload() -> None:
+    """Import WeasyPrint and what renders with it, and open the channel on which workers
+    report their layouts; call it before a fork-based pool's workers are started."""
+    global _LAYOUTS
+    importlib.import_module("weasyprint")
+    importlib.import_module("reports.render.pdf_merge")
+    importlib.import_module("fontTools.subset")
+    if _LAYOUTS is None:
+        import multiprocessing
+
+        _LAYOUTS = multiprocessing.get_context("fork").Queue()
+
+
+def render_piece(
+    html: str,
+    piece: int,
+    *,
+    front: bool = False,
+    links: Sequence[str] = (),
+    job: str | None = None,
+) -> Piece:
+    """Lay out and write one piece of a report (see :mod:`reports.render.pdf_merge`).
+
+    Runs in a worker process as well as here; ``links`` are the anchors of other
+    pieces the front matter's table of contents points to. With ``job``, the layout
+    (pages, anchors) is reported on the channel :func:`preload` opened as soon as
+    it is known.
+    """
+    from reports.render.pdf_merge import capture_layout, quiet_collector, serialise
+
+    result: list[Piece] = []
+    with quiet_collector(), _cached_page_references():
+        laid_out = layout(html)
+        anchors, bookmarks, footer = capture_layout(laid_out, front=front, extra_anchors=links)
+        if job is not None and _LAYOUTS is not None:
+            _LAYOUTS.put((job, piece, len(laid_out.pages), anchors))
+        fonts = tuple(sorted({str(font.family) for font in laid_out.fonts.values()}))
+
+        def finish(document: Any, pdf: Any) -> None:
+            _finish(document, pdf)
+            result.append(
+                serialise(
+                    document,
+                    pdf,
+                    piece=piece,
+                    front=front,
+                    anchors=anchors,
+                    bookmarks=bookmarks,
+                    fonts_used=fonts,
+                    footer=footer,
+                )
+            )
+            pdf.write = _write_nothing  # the pieces are joined, not written one by one
+
+        laid_out.write_pdf(
+            finisher=finish,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=False,
+            uncompressed_pdf=False,
+            custom_metadata=False,
+        )
+        del laid_out
+    release_memory()
+    return result[0]
+
+
+def release_memory() -> None:
+    """Collect the garbage of a piece and give the freed memory back to the system
+    (glibc keeps freed heap for reuse otherwise: a worker would stay as large as its
+    largest piece)."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Any:
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def _write_nothing(*_: Any, **__: Any) -> None:
+    return None
+
+
+Layout = tuple[int, list[tuple[str, int, float, float]]]  # a piece's pages and anchors
+
+
+def render_pdf(
+    document: Document,
+    *,
+    executor: Executor | None = None,
+    chunks: Sequence[Chunk] | None = None,
+) -> RenderedPdf:
+    """The report as a tagged, reproducible PDF (PDF/UA-1).
+
+    The body is laid out in pieces (:func:`reports.render.pdf_chunks.plan`) — in
+    ``executor``'s worker processes when one is given (a fork-based pool whose
+    workers were started after :func:`preload`: they then share this process's
+    loaded WeasyPrint), else here one after another — then the front matter, with
+    the pages of the headings in its table of contents, and a
+    :class:`reports.render.pdf_merge.Joiner` makes one file of them. Either way the
+    bytes are the same. ``chunks`` is the plan of the pieces, when already made.
+    """
+    from reports.render.pdf_chunks import plan
+    from reports.render.pdf_merge import Joiner
+
+    if chunks is None:
+        chunks = plan(document)
+    joiner = Joiner()
+    pieces: list[Piece] = []
+    if executor is None:
+        for i, chunk in enumerate(chunks, start=1):
+            pieces.append(render_piece(render_content_html(document, chunk.parts), i))
+            joiner.add(pieces[-1])
+        front = _front_matter(document, [(p.pages, p.anchors) for p in pieces])
+        identifier = pdf_identifier(render_html(document))
+    else:
+        # the heaviest first, so that no worker is left with a big one at the end
+        order = sorted(range(len(chunks)), key=lambda i: (-chunks[i].weight, i))
+        job = f"{os.getpid()}-{next(_JOBS)}"
+        futures = {  # each submitted as soon as its HTML is ready
+            i: executor.submit(
+                render_piece, render_content_html(document, chunks[i].parts), i + 1, job=job
+            )
+            for i in order
+        }
+        identifier = pdf_identifier(render_html(document))  # while the workers work
+        front = _join_as_they_come(document, futures, joiner, pieces, job)
+    css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
+    data = joiner.finish(
+        front,
+        identifier=identifier,
+        footer_words=(document.footer.before, document.footer.between),
+        css=css,
+    )
+    used = {family for piece in (front, *pieces) for family in piece.fonts_used}
+    fallback = tuple(sorted(used - _own_font_families()))
+    if fallback:
+        _LOG.warning("część tekstu złożono fontem spoza szablonu: %s", ", ".join(fallback))
+    pages = front.pages + sum(piece.pages for piece in pieces)
+    return RenderedPdf(data=data, pages=pages, fallback_fonts=fallback)
+
+
+def _join_as_they_come(
+    document: Document,
+    futures: dict[int, Future[Piece]],
+    joiner: Any,
+    pieces: list[Piece],
+    job: str,
+) -> Piece:
+    """Join the pieces in order as the workers finish them, and render the front matter
+    as soon as every piece is laid out (while the last ones are still being written)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    count = len(futures)
+    layouts: dict[int, Layout] = {}
+    front: Piece | None = None
+    while len(pieces) < count or front is None:
+        while len(pieces) < count and futures[len(pieces)].done():
+            piece = futures[len(pieces)].result()
+            layouts.setdefault(len(pieces), (piece.pages, piece.anchors))
+            joiner.add(piece)
+            pieces.append(piece)
+        for index, future in futures.items():
+            if index not in layouts and future.done():
+                piece = future.result()
+                layouts[index] = (piece.pages, piece.anchors)
+        if front is None and len(layouts) == count:
+            front = _front_matter(document, [layouts[i] for i in range(count)])
+            continue
+        running = [f for f in futures.values() if not f.done()]
+        if front is not None or _LAYOUTS is None:
+            if running:
+                wait(running, None if front is not None else 0.05, FIRST_COMPLETED)
+            continue
+        report = _next_layout(0.02)
+        if report is not None and report[0] == job:
+            layouts.setdefault(report[1] - 1, (report[2], report[3]))
+    while _next_layout(0) is not None:  # what no one will read any more
+        pass
+    return front
+
+
+def _next_layout(timeout: float) -> Any:
+    """The next layout report of a worker, or None after ``timeout`` seconds."""
+    import queue
+
+    if _LAYOUTS is None:
+        return None
+    try:
+        return _LAYOUTS.get(timeout=timeout) if timeout else _LAYOUTS.get_nowait()
+    except queue.Empty:
+        return None
+
+
+def _front_matter(document: Document, layouts: Sequence[Layout]) -> Piece:
+    """The title page and the table of contents, whose entries show the pages of the
+    headings in the pieces (``layouts``: their pages and anchors, in order)."""
+    headings: dict[str, int] = {}
+    offset = 0
+    for pages, anchors in layouts:
+        for name, page, _, _ in anchors:
+            headings.setdefault(name, offset + page)
+        offset += pages
+    links = [s.anchor for s in document.walk() if s.anchor in headings]
+    # the title page and the pages of contents (about 30 entries a page), until the
+    # front matter, laid out, says otherwise
+    entries = sum(1 for s in document.walk() if s.level <= 3)
+    front_pages = 1 + max(1, math.ceil((entries + 1) / _CONTENTS_PER_PAGE))
+    for _ in range(4):
+        numbers = {name: front_pages + page + 1 for name, page in headings.items()}
+        front = render_piece(render_front_html(document, numbers), 0, front=True, links=links)
+        if front.pages == front_pages:
+            return front
+        front_pages = front.pages
+    raise RuntimeError("spis treści nie ustala liczby stron")  # pragma: no cover
 
 
 # Structure types that only group others: the first/last "content" of a page is found
