@@ -91,34 +91,9 @@ def _raport() -> str:
     return str(beside) if beside.exists() else shutil.which("raport") or "raport"
 
 
-def _build_options() -> tuple[str, ...] | None:
-    """The output-folder option of ``raport build``, or None when there is no such command.
-
-    Looked up in the CLI's parser, so the benchmark follows the command as it is.
-    """
-    import argparse as ap
-
-    from reports.cli import build_parser
-
-    parser = build_parser()
-    for action in parser._actions:
-        if isinstance(action, ap._SubParsersAction) and "build" in action.choices:
-            build = action.choices["build"]
-            options = {o for a in build._actions for o in a.option_strings}
-            output = next((o for o in ("--output", "--out", "-o") if o in options), None)
-            if "--inputs" in options and output is not None:
-                return ("--inputs", output)
-    return None
-
-
 def build_command(inputs: Path, year: int, output: Path) -> list[str]:
-    """``raport build YEAR --inputs … --output …``; until the CLI has ``build``, the same
-    pipeline through :mod:`benchmarks.build_once`."""
-    options = _build_options()
-    if options is None:
-        return [sys.executable, "-m", "benchmarks.build_once", str(inputs), str(year), str(output)]
-    inputs_option, output_option = options
-    return [_raport(), "build", str(year), inputs_option, str(inputs), output_option, str(output)]
+    """``raport build YEAR --inputs … --output …``."""
+    return [_raport(), "build", str(year), "--inputs", str(inputs), "--output", str(output)]
 
 
 def check_command(inputs: Path, year: int) -> list[str]:
@@ -382,7 +357,7 @@ def environment(libreoffice: str | None) -> dict[str, Any]:
         "weasyprint": version("weasyprint"),
         "python-docx": version("python-docx"),
         "openpyxl": version("openpyxl"),
-        "build_command": "raport build" if _build_options() else "benchmarks.build_once",
+        "build_command": "raport build",
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     if libreoffice is not None:

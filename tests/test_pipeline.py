@@ -15,8 +15,8 @@ from reports.build import report_title
 from reports.cli import main
 from reports.pipeline import BuildResult, generate, output_path
 from reports.render.docx import docx_text
-from reports.render.pdf import pdf_text
 from tests.conftest import DEMO_YEAR
+from tests.pdftext import pdf_text
 from tests.workbooks import visit, write_inputs
 
 SECTION_TITLES = [

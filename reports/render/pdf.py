@@ -27,9 +27,8 @@ What the PDF gets, and from where:
   outside the folder, ``../`` escapes, symbolic links out of it). WeasyPrint turns
   a refusal into a skipped resource and a logged error.
 
-:func:`pdf_text` reads the body text back through the structure tree, for the
-DOCX/PDF parity check. WeasyPrint and pypdf are imported lazily, so importing this
-module (e.g. from the CLI) stays cheap.
+WeasyPrint is imported lazily, so importing this module (e.g. from the CLI)
+stays cheap.
 """
 
 from __future__ import annotations
@@ -37,14 +36,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
-import io
 import itertools
 import logging
 import math
 import os
 import re
 import struct
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -600,149 +597,3 @@ def _front_matter(document: Document, layouts: Sequence[Layout]) -> Piece:
             return front
         front_pages = front.pages
     raise RuntimeError("spis treści nie ustala liczby stron")  # pragma: no cover
-
-
-# Structure types that only group others: the first/last "content" of a page is found
-# by descending through them.
-_GROUPING = frozenset({"/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct"})
-
-
-def _kids(element: Any) -> list[Any]:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    kids = kids.get_object()
-    return list(kids) if isinstance(kids, list) else [kids]
-
-
-def _struct_kids(element: Any) -> list[Any]:
-    out = []
-    for kid in _kids(element):
-        kid = kid.get_object()
-        if hasattr(kid, "get") and kid.get("/Type", "/StructElem") == "/StructElem" and "/S" in kid:
-            out.append(kid)
-    return out
-
-
-def _edge(element: Any, last: bool) -> Any:
-    """The first (or last) non-grouping structure element under ``element``."""
-    while element.get("/S") in _GROUPING:
-        kids = _struct_kids(element)
-        if not kids:
-            break
-        element = kids[-1 if last else 0]
-    return element
-
-
-def _has_link(element: Any) -> bool:
-    return element.get("/S") == "/Link" or any(_has_link(kid) for kid in _struct_kids(element))
-
-
-def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
-    """Per page index, the marked-content ids of the report's body text.
-
-    Left out: whatever the structure tree does not reach (WeasyPrint leaves the
-    running footer outside it), list bullets (``/Lbl``), the header row a table
-    repeats on a page where it continues (the page starts with a table and the page
-    before ended with one), and, unless ``contents``, the table of contents' entries
-    (the only list of links).
-    """
-    page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
-    root: Any = reader.trailer["/Root"].get("/StructTreeRoot")
-    if root is None:
-        raise ValueError("ten PDF nie ma drzewa struktury (nie jest oznaczony)")
-    tops = [kid for top in _struct_kids(root.get_object()) for kid in _struct_kids(top)]
-
-    def page(element: Any) -> int | None:
-        ref = element.get("/Pg")
-        return None if ref is None else page_of.get(ref.idnum)
-
-    by_page: dict[int, list[Any]] = defaultdict(list)
-    for top in tops:
-        number = page(top)
-        if number is not None:
-            by_page[number].append(top)
-    continued: set[int] = set()
-    for number, elements in by_page.items():
-        before = by_page.get(number - 1)
-        if not before:
-            continue
-        first, last = _edge(elements[0], last=False), _edge(before[-1], last=True)
-        if first.get("/S") == "/Table" and last.get("/S") == "/Table":
-            continued.add(id(first))
-
-    mcids: dict[int, set[int]] = defaultdict(set)
-
-    def visit(element: Any, parent: Any) -> None:
-        kind = element.get("/S")
-        if kind == "/Lbl":  # a list item's bullet, drawn by CSS, not the document's text
-            return
-        if kind == "/THead" and parent is not None and id(parent) in continued:
-            return
-        if not contents and kind == "/L" and _has_link(element):
-            return
-        number = page(element)
-        for kid in _kids(element):
-            if isinstance(kid, int):
-                if number is not None:
-                    mcids[number].add(kid)
-                continue
-            kid = kid.get_object()
-            if not hasattr(kid, "get"):
-                continue
-            if kid.get("/Type") == "/MCR":
-                ref = kid.get("/Pg")
-                where = number if ref is None else page_of.get(ref.idnum)
-                if where is not None:
-                    mcids[where].add(int(kid["/MCID"]))
-            elif "/S" in kid:
-                visit(kid, element)
-
-    for top in tops:
-        visit(top, None)
-    return mcids
-
-
-def _page_chunks(page: Any, keep: set[int]) -> str:
-    """The text of one page drawn inside marked content whose id is in ``keep``."""
-    stack: list[int | None] = []
-    out: list[str] = []
-
-    def before(operator: bytes, operands: list[Any], _cm: Any, _tm: Any) -> None:
-        if operator == b"BDC":
-            properties: Any = operands[1] if len(operands) > 1 else {}
-            mcid = properties.get("/MCID") if hasattr(properties, "get") else None
-            stack.append(None if mcid is None else int(mcid))
-        elif operator == b"BMC":
-            stack.append(None)
-        elif operator == b"EMC" and stack:
-            stack.pop()
-
-    def text(chunk: str, *_: Any) -> None:
-        if chunk and stack and stack[-1] is not None and stack[-1] in keep:
-            out.append(chunk)
-
-    page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return "".join(out)
-
-
-def pdf_pages_text(data: bytes, *, contents: bool = True) -> list[str]:
-    """The body text of every page of a tagged PDF, as :func:`pdf_text` selects it."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    mcids = _body_mcids(reader, contents=contents)
-    return [_page_chunks(page, mcids.get(i, set())).strip() for i, page in enumerate(reader.pages)]
-
-
-def pdf_text(data: bytes, *, contents: bool = True) -> str:
-    """The body text of a rendered report, for comparing the PDF's words with the DOCX's.
-
-    Reads the text through the PDF's structure tree (pypdf), so it leaves out what is
-    not the document's text: the running footer „strona X z Y”, list bullets, and a
-    table's header row where it is repeated on a following page. With
-    ``contents=False`` the entries of the table of contents are left out too (its
-    heading stays), as the DOCX's TOC field has no text until Word fills it. Pages
-    are joined with newlines.
-    """
-    return "\n".join(text for text in pdf_pages_text(data, contents=contents) if text)

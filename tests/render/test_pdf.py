@@ -43,14 +43,13 @@ from reports.render.pdf import (
     ResourceRefused,
     pdf_from_html,
     pdf_identifier,
-    pdf_pages_text,
-    pdf_text,
     pin_font_timestamp,
     render_pdf,
     resolve_template_url,
     templates_base_url,
     templates_only_fetcher,
 )
+from tests.pdftext import pdf_pages_text, pdf_text
 
 # fontTools (WeasyPrint's dependency) has no type information
 TTFont: Any = importlib.import_module("fontTools.ttLib").TTFont

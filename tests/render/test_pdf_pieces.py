@@ -34,7 +34,8 @@ from reports.document import (
 )
 from reports.render import pdf_chunks
 from reports.render.docx import docx_text, render_docx
-from reports.render.pdf import RenderedPdf, pdf_text, render_pdf
+from reports.render.pdf import RenderedPdf, render_pdf
+from tests.pdftext import pdf_text
 
 NBSP = "\u00a0"
 MONTHS = ("styczeń 2025", "luty 2025", "marzec 2025", "kwiecień 2025")
