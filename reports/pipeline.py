@@ -116,8 +116,9 @@ def generate(
 ) -> BuildResult:
     """Check the year's inputs and, when they are clean, write its report files.
 
-    With ``parallel``, the DOCX is rendered in a second process while this one
-    renders the PDF (the two are independent; the PDF is the slow one).
+    Writes the DOCX and PDF, the BIP metryczka (with the PDF) and ``manifest.json``,
+    each atomically, and only after everything has rendered. ``parallel`` spreads
+    the rendering over worker processes (see :func:`render_all`).
     """
     from reports.build import build_document
 
