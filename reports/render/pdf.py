@@ -59,6 +59,7 @@ from reports.render.html import (
     render_front_html,
     render_html,
 )
+from reports.render.pdf_footer import pydyf_module
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -138,11 +139,6 @@ def resolve_template_url(url: str, root: Path | None = None) -> Path:
     if not path.is_relative_to(base) or not path.is_file():
         raise ResourceRefused(f"poza folderem szablonów: {url}")
     return path
-
-
-def _pydyf() -> Any:
-    """pydyf, WeasyPrint's PDF writer (untyped; imported when a PDF is written)."""
-    return importlib.import_module("pydyf")
 
 
 @cache
@@ -296,7 +292,7 @@ def _summarise_tables(laid_out: Any, pdf: Any, pydyf: Any) -> None:
 
 def _finish(laid_out: Any, pdf: Any) -> None:
     """WeasyPrint finisher: runs on the PDF objects just before they are written."""
-    pydyf = _pydyf()
+    pydyf = pydyf_module()
     _pin_font_timestamps(pdf, pydyf)
     _summarise_tables(laid_out, pdf, pydyf)
 
@@ -310,7 +306,7 @@ def _cached_page_references() -> Iterator[None]:
     second at 85 pages, much more at hundreds). The cached tuple is the same value,
     rebuilt whenever a page is added; the original property is restored afterwards.
     """
-    pydyf = _pydyf()
+    pydyf = pydyf_module()
     original = pydyf.PDF.__dict__["page_references"]
 
     def page_references(pdf: Any) -> Any:

@@ -25,10 +25,9 @@ writes one PDF:
   metadata and document information;
 * every embedded font subset with a tag of its own (the pieces subset the same
   font differently);
-* the running footer „strona X z Y” drawn on every page as an artifact
-  (``/Artifact`` of type ``/Pagination``), in a small subset of the footer's
-  font: where, how large and in which colour is read from the front matter's
-  layout, whose footer WeasyPrint lays out but does not draw;
+* the running footer „strona X z Y” drawn on every page, by
+  :mod:`reports.render.pdf_footer`, into a slot the worker leaves after each
+  page's content;
 * dictionaries packed into compressed object streams as each piece is joined, so
   the joining process holds compressed bytes only; a cross-reference stream.
 
@@ -40,7 +39,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib
 import io
 import logging
 import re
@@ -48,31 +46,27 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from reports.assets import templates_dir
+from reports.render.pdf_footer import (
+    COMPRESSION,
+    FOOTER_FONT,
+    FOOTER_OBJECTS,
+    SCALE,
+    FooterFont,
+    FooterStyle,
+    footer_font,
+    footer_font_file,
+    footer_objects,
+    footer_stream,
+    footer_style,
+    number_text,
+    pydyf_module,
+)
 
 _LOG = logging.getLogger(__name__)
-_SCALE = 0.75  # PDF points per CSS pixel
-FOOTER_FONT = "RaportFooter"  # the footer font's name in the pages' resources
 _OBJECTS_PER_STREAM = 4000
-_COMPRESSION = 6
-
-
-@dataclass(frozen=True)
-class FooterStyle:
-    """Where and how the running footer is drawn (read from the front matter's layout)."""
-
-    right: float  # PDF points from the page's left edge to the end of the text
-    baseline: float  # PDF points from the page's bottom edge
-    size: float  # font size in points
-    color: tuple[float, float, float]
-    families: tuple[str, ...]
-    weight: int
-    italic: bool
-    shown: tuple[bool, ...]  # per front matter page: does it have a footer
 
 
 @dataclass
@@ -112,10 +106,6 @@ SEPARATOR = b"\n\xff\n"
 _PAGES, _DOCUMENT, _FONT = 1, 2, 3  # numbers above a piece's count, see Piece
 
 
-def _pydyf() -> Any:
-    return importlib.import_module("pydyf")
-
-
 @contextmanager
 def quiet_collector() -> Iterator[None]:
     """No cyclic garbage collection while WeasyPrint works: it allocates millions of
@@ -151,7 +141,7 @@ def _stream_bytes(stream: Any, pydyf: Any) -> tuple[bytes, bytes]:
     extra = pydyf.Dictionary(stream.extra.copy())
     if stream.compress:
         extra["Filter"] = "/FlateDecode"
-        data = zlib.compress(data, _COMPRESSION)
+        data = zlib.compress(data, COMPRESSION)
     extra["Length"] = len(data)
     return extra.data, data
 
@@ -193,7 +183,7 @@ def serialise(
     """The piece's PDF objects, serialised and renumbered (see :class:`Piece`), with a
     footer slot after every page's content. A WeasyPrint finisher calls this just
     before the file would be written; it runs in the worker that rendered the piece."""
-    pydyf = _pydyf()
+    pydyf = pydyf_module()
     _rename_subset_tags(pdf, piece, pydyf)
     page_objects = [int(n) for n in pdf.pages["Kids"][::3]]
     # an empty stream after each page's content (which is wrapped in q … Q, so that
@@ -310,270 +300,15 @@ def capture_layout(
     for index, page in enumerate(laid_out.pages):
         height = page.height
         for name, (x, y, _, _) in page.anchors.items():
-            anchors.append((name, index, x * _SCALE, (height - y) * _SCALE))
+            anchors.append((name, index, x * SCALE, (height - y) * SCALE))
         for level, label, (x, y), state in page.bookmarks:
-            bookmarks.append((index, level, label, x * _SCALE, (height - y) * _SCALE, state))
+            bookmarks.append((index, level, label, x * SCALE, (height - y) * SCALE, state))
         page.bookmarks = []
     if extra_anchors and laid_out.pages:
         first = laid_out.pages[0].anchors
         for name in extra_anchors:
             first.setdefault(name, (0, 0, 0, 0))
-    return anchors, bookmarks, _footer_style(laid_out) if front else None
-
-
-def _footer_box(page: Any) -> Any:
-    """The text of the page's bottom-right margin box, if laid out."""
-    for box in page._page_box.children:
-        if getattr(box, "at_keyword", None) == "@bottom-right":
-            for line in box.children:
-                for text in getattr(line, "children", ()):
-                    if getattr(text, "text", None):
-                        return line, text
-    return None
-
-
-def _footer_style(laid_out: Any) -> FooterStyle | None:
-    found = [_footer_box(page) for page in laid_out.pages]
-    sample = next(
-        ((page, box) for page, box in zip(laid_out.pages, found, strict=True) if box), None
-    )
-    if sample is None:
-        return None
-    page, (line, text) = sample
-    style = text.style
-    color = style["color"]
-    if hasattr(color, "to"):  # tinycss2's CSS Color 4 colour: as sRGB coordinates
-        red, green, blue = color.to("srgb").coordinates
-    else:
-        red, green, blue = color.red, color.green, color.blue
-    return FooterStyle(
-        right=(text.position_x + text.width) * _SCALE,
-        baseline=(page.height - (line.position_y + line.baseline)) * _SCALE,
-        size=style["font_size"] * _SCALE,
-        color=(float(red), float(green), float(blue)),
-        families=tuple(style["font_family"]),
-        weight=int(style["font_weight"]),
-        italic=style["font_style"] != "normal",
-        shown=tuple(box is not None for box in found),
-    )
-
-
-# ---------------------------------------------------------------------------
-# The footer's font: a subset of the template's font, embedded once
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _FontFace:
-    family: str
-    path: Path
-    weight: int
-    italic: bool
-
-
-def _font_faces(css: str, root: Path) -> list[_FontFace]:
-    faces = []
-    for block in re.finditer(r"@font-face\s*\{([^}]*)\}", css):
-        body = block[1]
-        family = re.search(r"font-family\s*:\s*(['\"]?)([^;'\"]+)\1", body)
-        source = re.search(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)", body)
-        if family is None or source is None:
-            continue
-        weight_text = re.search(r"font-weight\s*:\s*([a-z0-9]+)", body)
-        weight = {"normal": 400, "bold": 700}.get(weight_text[1] if weight_text else "normal")
-        if weight is None and weight_text is not None and weight_text[1].isdigit():
-            weight = int(weight_text[1])
-        italic = bool(re.search(r"font-style\s*:\s*(italic|oblique)", body))
-        faces.append(_FontFace(family[2].strip(), root / source[2], weight or 400, italic))
-    return faces
-
-
-def footer_font_file(style: FooterStyle, css: str, root: Path) -> Path:
-    """The template's font file that the footer is set in (by its ``@font-face``)."""
-    faces = [f for f in _font_faces(css, root) if f.path.is_file()]
-    for family in style.families:
-        candidates = [f for f in faces if f.family == family]
-        if candidates:
-            best = min(
-                candidates,
-                key=lambda f: (f.italic != style.italic, abs(f.weight - style.weight)),
-            )
-            return best.path
-    if faces:
-        return faces[0].path
-    raise ValueError(
-        "Stopka wymaga fontu z szablonu (reguły @font-face w report.css z plikiem w templates/)."
-    )
-
-
-@dataclass(frozen=True)
-class FooterFont:
-    """A subset font for the footer: its PDF objects' parts and glyph metrics."""
-
-    base_name: bytes
-    font_file: bytes
-    glyphs: dict[str, int]  # character → glyph id
-    widths: dict[int, int]  # glyph id → advance in thousandths of the font size
-    bbox: tuple[int, int, int, int]
-    ascent: int
-    descent: int
-    cap_height: int
-    italic_angle: float
-
-
-@cache
-def footer_font(path: Path, characters: str, base: str) -> FooterFont:
-    """A subset of the font at ``path`` with ``characters`` (fontTools; deterministic)."""
-    from reports.render.pdf import pin_font_timestamp
-
-    # fontTools (WeasyPrint's dependency) has no type information
-    subset: Any = importlib.import_module("fontTools.subset")
-    TTFont: Any = importlib.import_module("fontTools.ttLib").TTFont
-
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.recalc_timestamp = False
-    options.notdef_outline = True
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "hdmx", "LTSH", "VDMX", "DSIG"]
-    # fontTools warns about (and reads as Unix time) the old Mac-epoch stamps of Carlito
-    logger = logging.getLogger("fontTools")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        font = TTFont(str(path), recalcTimestamp=False, lazy=True)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=sorted({ord(c) for c in characters}))
-        subsetter.subset(font)
-        buffer = io.BytesIO()
-        font.save(buffer)
-        data = pin_font_timestamp(buffer.getvalue())
-        font = TTFont(io.BytesIO(data), lazy=True)
-    finally:
-        logger.setLevel(level)
-    cmap = font.getBestCmap() or {}
-    upem = int(font["head"].unitsPerEm)
-
-    def scaled(value: float) -> int:
-        return round(float(value) * 1000 / upem)
-
-    glyphs = {c: font.getGlyphID(cmap[ord(c)]) for c in characters if ord(c) in cmap}
-    hmtx = font["hmtx"]
-    order = font.getGlyphOrder()
-    widths = {gid: scaled(hmtx[order[gid]][0]) for gid in sorted(set(glyphs.values()))}
-    head = font["head"]
-    os2 = font.get("OS/2")
-    hhea = font["hhea"]
-    tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(data).digest()[:6])
-    return FooterFont(
-        base_name=f"/{tag}+{base}".encode(),
-        font_file=data,
-        glyphs=glyphs,
-        widths=widths,
-        bbox=(scaled(head.xMin), scaled(head.yMin), scaled(head.xMax), scaled(head.yMax)),
-        ascent=scaled(hhea.ascent),
-        descent=scaled(hhea.descent),
-        cap_height=scaled(getattr(os2, "sCapHeight", 0) or hhea.ascent),
-        italic_angle=float(font["post"].italicAngle),
-    )
-
-
-_FOOTER_OBJECTS = 5
-
-
-def _footer_objects(font: FooterFont, first: int) -> list[tuple[bytes, bytes | None]]:
-    """The footer font as five objects numbered from ``first``: Type0 font, CID font,
-    descriptor, font file, ToUnicode map."""
-    pydyf = _pydyf()
-    cid, descriptor, file, to_unicode = first + 1, first + 2, first + 3, first + 4
-    widths = b" ".join(f"{gid} [{w}]".encode() for gid, w in sorted(font.widths.items()))
-    lines = [
-        b"/CIDInit /ProcSet findresource begin",
-        b"12 dict begin",
-        b"begincmap",
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        b"/CMapName /Adobe-Identity-UCS def",
-        b"/CMapType 2 def",
-        b"1 begincodespacerange",
-        b"<0000> <ffff>",
-        b"endcodespacerange",
-    ]
-    by_glyph = sorted({gid: c for c, gid in sorted(font.glyphs.items())}.items())
-    lines.append(f"{len(by_glyph)} beginbfchar".encode())
-    for gid, char in by_glyph:
-        lines.append(f"<{gid:04x}> <{char.encode('utf-16-be').hex()}>".encode())
-    lines += [
-        b"endbfchar",
-        b"endcmap",
-        b"CMapName currentdict /CMap defineresource pop",
-        b"end",
-        b"end",
-    ]
-    cmap = zlib.compress(b"\n".join(lines), _COMPRESSION)
-    program = zlib.compress(font.font_file, _COMPRESSION)
-    bbox = " ".join(str(v) for v in font.bbox)
-    name = font.base_name
-    return [
-        (
-            b"<</Type /Font /Subtype /Type0 /BaseFont "
-            + name
-            + b" /Encoding /Identity-H"
-            + f" /DescendantFonts [{cid} 0 R] /ToUnicode {to_unicode} 0 R>>".encode(),
-            None,
-        ),
-        (
-            b"<</Type /Font /Subtype /CIDFontType2 /BaseFont "
-            + name
-            + b" /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>"
-            + f" /FontDescriptor {descriptor} 0 R /CIDToGIDMap /Identity".encode()
-            + b" /W ["
-            + widths
-            + b"]>>",
-            None,
-        ),
-        (
-            b"<</Type /FontDescriptor /FontName "
-            + name
-            + b" /Flags 32"
-            + f" /FontBBox [{bbox}] /ItalicAngle {pydyf._to_bytes(font.italic_angle).decode()}"
-            f" /Ascent {font.ascent} /Descent {font.descent} /CapHeight {font.cap_height}"
-            f" /StemV 80 /FontFile2 {file} 0 R>>".encode(),
-            None,
-        ),
-        (
-            b"<</Filter /FlateDecode /Length1 %d /Length %d>>"
-            % (len(font.font_file), len(program)),
-            program,
-        ),
-        (f"<</Filter /FlateDecode /Length {len(cmap)}>>".encode(), cmap),
-    ]
-
-
-def _number_text(value: float) -> bytes:
-    return _pydyf()._to_bytes(round(value, 3))  # type: ignore[no-any-return]
-
-
-def footer_stream(text: str, style: FooterStyle, font: FooterFont) -> bytes:
-    """The content that draws ``text`` right-aligned where the footer lies, as an artifact."""
-    gids = [font.glyphs.get(c, 0) for c in text]
-    width = sum(font.widths.get(g, 0) for g in gids) * style.size / 1000
-    x = style.right - width
-    r, g, b = (_number_text(c) for c in style.color)
-    hex_text = "".join(f"{gid:04x}" for gid in gids).encode()
-    return b" ".join(
-        (
-            b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q",
-            r,
-            g,
-            b,
-            b"rg BT /" + FOOTER_FONT.encode(),
-            _number_text(style.size),
-            b"Tf 1 0 0 1",
-            _number_text(x),
-            _number_text(style.baseline),
-            b"Tm <" + hex_text + b"> Tj ET Q EMC",
-        )
-    )
+    return anchors, bookmarks, footer_style(laid_out) if front else None
 
 
 # ---------------------------------------------------------------------------
@@ -618,7 +353,7 @@ def _renumber(data: bytes, numbers: dict[int, int] | int, keys: int | None) -> b
 
 
 def _string(text: str) -> bytes:
-    return _pydyf().String(text).data  # type: ignore[no-any-return]
+    return pydyf_module().String(text).data  # type: ignore[no-any-return]
 
 
 class _Writer:
@@ -662,7 +397,7 @@ class _Writer:
                 self.packed[member] = (stream, index)
                 self.objects[member - 1] = None
             head = b" ".join(header) + b"\n"
-            content = zlib.compress(head + b"\n".join(body), _COMPRESSION)
+            content = zlib.compress(head + b"\n".join(body), COMPRESSION)
             self.set(
                 stream,
                 b"<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>"
@@ -696,7 +431,7 @@ class _Writer:
             )
             for n in range(size)
         )
-        rows = zlib.compress(rows, _COMPRESSION)
+        rows = zlib.compress(rows, COMPRESSION)
         # the second part of the file identifier: a hash of everything written before
         second = hashlib.md5(out.getbuffer(), usedforsecurity=False).hexdigest().encode()
         trailer = b"<</Type /XRef /Size %d /W [%d %d %d] /Root %d 0 R /Info %d 0 R" % (
@@ -756,7 +491,7 @@ def _outline(
             parts = [
                 b"<</Title " + _string(label),
                 b"/Parent %d 0 R" % parents[number],
-                b"/Dest [%d 0 R /XYZ %s %s 0]" % (pages[page], _number_text(x), _number_text(y)),
+                b"/Dest [%d 0 R /XYZ %s %s 0]" % (pages[page], number_text(x), number_text(y)),
             ]
             if index > 0:
                 parts.append(b"/Prev %d 0 R" % children[index - 1])
@@ -803,7 +538,7 @@ class Joiner:
         self.tree_root = self.writer.reserve()
         self.parent_tree = self.writer.reserve()
         self.document = self.writer.reserve()
-        self.font = self.writer.reserve(_FOOTER_OBJECTS)
+        self.font = self.writer.reserve(FOOTER_OBJECTS)
         self.keys = 0
         self.placed: list[_Placed] = []
 
@@ -911,7 +646,7 @@ class Joiner:
         if anchors:
             names = b" ".join(
                 _string(name)
-                + b" [%d 0 R /XYZ %s %s 0]" % (page_numbers[page], _number_text(x), _number_text(y))
+                + b" [%d 0 R /XYZ %s %s 0]" % (page_numbers[page], number_text(x), number_text(y))
                 for name, (page, x, y) in sorted(anchors.items())
             )
             parts.append(b"/Names <</Dests <</Names [" + names + b"]>>>>")
@@ -930,7 +665,7 @@ class Joiner:
     ) -> FooterFont | None:
         writer = self.writer
         if style is None:
-            for offset in range(_FOOTER_OBJECTS):
+            for offset in range(FOOTER_OBJECTS):
                 writer.set(self.font + offset, b"<<>>")
             return None
         characters = "".join(sorted(set(words[0] + words[1] + "0123456789")))
@@ -941,7 +676,7 @@ class Joiner:
         missing = "".join(c for c in characters if c not in font.glyphs)
         if missing:
             _LOG.warning("font stopki (%s) nie ma znaków: %s", path.name, missing)
-        for offset, (data, stream) in enumerate(_footer_objects(font, self.font)):
+        for offset, (data, stream) in enumerate(footer_objects(font, self.font)):
             writer.set(self.font + offset, data, stream)
         return font
 
@@ -968,11 +703,9 @@ class _Rewriter:
 
 
 __all__ = [
-    "FooterStyle",
     "Joiner",
     "Piece",
     "capture_layout",
-    "footer_stream",
     "quiet_collector",
     "serialise",
 ]
