@@ -32,6 +32,17 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from reports.polish.dates import MONTHS_GENITIVE
+from reports.schemas import (
+    MIASTA_PARTNERSKIE,
+    NAGRODY,
+    ORGANIZACJE,
+    PROJEKTY,
+    WIZYTY,
+    WYJAZDY,
+    SheetSpec,
+)
+
 Cell = str | int | float | date | None
 Record = dict[str, Cell]
 
@@ -43,53 +54,18 @@ CITY = {
     "Komórka": "Biuro Współpracy Międzynarodowej",
 }
 
-PARTNER_HEADERS = (
-    "Miasto",
-    "Miejscownik",
-    "Kraj",
-    "Region",
-    "Liczba mieszkańców",
-    "Rodzaj",
-    "Data podpisania",
-    "Data zakończenia",
-    "Uwagi",
-)
-VISIT_HEADERS = (
-    "Data od",
-    "Data do",
-    "Miasto",
-    "Kraj",
-    "Goście",
-    "Cel",
-    "Dziedzina",
-    "Liczba osób",
-    "Zgłasza",
-)
-TRIP_HEADERS = (
-    "Data od",
-    "Data do",
-    "Miasto",
-    "Kraj",
-    "Skład delegacji",
-    "Cel",
-    "Dziedzina",
-    "Koszt",
-    "Zgłasza",
-)
-PROJECT_HEADERS = (
-    "Nazwa",
-    "Program",
-    "Partnerzy",
-    "Data rozpoczęcia",
-    "Data zakończenia",
-    "Wartość",
-    "Dofinansowanie",
-    "Waluta",
-    "Opis",
-    "Dziedzina",
-)
-AWARD_HEADERS = ("Nazwa", "Przyznający", "Data", "Uzasadnienie")
-ORGANIZATION_HEADERS = ("Nazwa", "Od roku", "Do roku", "Opis")
+
+def _headers(spec: SheetSpec) -> tuple[str, ...]:
+    """A table sheet's header row, as ``raport new`` writes it."""
+    return tuple(column.header for column in spec.template_columns)
+
+
+PARTNER_HEADERS = _headers(MIASTA_PARTNERSKIE)
+VISIT_HEADERS = _headers(WIZYTY)
+TRIP_HEADERS = _headers(WYJAZDY)
+PROJECT_HEADERS = _headers(PROJEKTY)
+AWARD_HEADERS = _headers(NAGRODY)
+ORGANIZATION_HEADERS = _headers(ORGANIZACJE)
 
 PARTNERS: tuple[Record, ...] = (
     {
@@ -475,20 +451,6 @@ AWARD_REASONS = (
     "za projekty edukacyjne łączące młodzież z całej Europy",
     "za promocję dziedzictwa najstarszego miasta w Polsce",
     "za działania na rzecz pojednania i dialogu między narodami",
-)
-MONTHS_GENITIVE = (
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
 )
 
 
