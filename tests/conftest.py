@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from reports.pipeline import BuildResult, generate
 from tests.years import write_full_year
+
+# CI explores the same examples on every run (a red CI blocks a landing, so it must
+# not depend on luck); locally hypothesis keeps searching for new ones.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_INPUTS = REPO / "inputs"
