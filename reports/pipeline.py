@@ -79,10 +79,14 @@ def render_all(document: Document, formats: Sequence[str], *, parallel: bool) ->
 
         chunks = plan(document)
         tasks += len(chunks)
-    workers = min(cores or 1, tasks)
-    if not parallel or workers < 2:
-        return [render(document, fmt) for fmt in formats]
     import multiprocessing
+
+    workers = min(cores or 1, tasks)
+    # Workers are forked so they share the loaded renderers; where there is no
+    # fork (Windows), everything renders here — slower, the same bytes.
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if not parallel or workers < 2 or not can_fork:
+        return [render(document, fmt) for fmt in formats]
     from concurrent.futures import ProcessPoolExecutor
 
     # Load the renderers before the workers are forked, so that they share them.
