@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reports.pipeline import FORMATS, generate
+from reports.polish.numbers import format_number
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,8 @@ class Progress:
             if done == total:
                 self.stream.write("\n")
         else:
-            self.stream.write(
-                f"[{done}/{total}] {outcome.year}: {word} ({outcome.seconds:.1f} s)\n"
-            )
+            seconds = format_number(outcome.seconds, decimals=1)
+            self.stream.write(f"[{done}/{total}] {outcome.year}: {word} ({seconds} s)\n")
         self.stream.flush()
 
     def _bar(self, done: int, last: str) -> None:
@@ -115,7 +115,7 @@ def summary_table(outcomes: Sequence[YearOutcome]) -> str:
             "gotowe" if o.ok else "błąd",
             str(o.records),
             str(o.pages) if o.pages is not None else "—",
-            f"{o.seconds:.1f} s".replace(".", ","),
+            f"{format_number(o.seconds, decimals=1)} s",
         )
         for o in outcomes
     ]

@@ -8,7 +8,7 @@ single-letter words and numbers never end a line.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 from itertools import groupby
 
 from reports.document import (
@@ -40,7 +40,7 @@ from reports.polish.dates import format_date, format_date_range, format_month_ye
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_amount, format_number, format_ordinal, format_population
 from reports.polish.plurals import count, plural
-from reports.polish.typography import typeset
+from reports.polish.typography import quote, typeset
 
 
 def report_title(year: int) -> str:
@@ -76,7 +76,7 @@ def build_document(year: Year) -> Document:
             _per_partner(year),
             _metryczka(year),
         ),
-        subject=typeset(f"Współpraca zagraniczna Miasta {city.genitive} w {year.year} r."),
+        subject=f"Współpraca zagraniczna Miasta {city.genitive} w {year.year} r.",
         keywords=("współpraca zagraniczna", "miasta partnerskie", city.name, str(year.year)),
     )
 
@@ -114,6 +114,13 @@ def _section(
 def _place(event: Event) -> str:
     """„Hamm (Niemcy)”, or the country alone for guests on behalf of a country."""
     return f"{event.city} ({event.country.name})" if event.city else event.country.name
+
+
+def _span(partner: Partner) -> str:
+    """„od kiedy” of a partnership, with its end where it ended or was suspended."""
+    if partner.ended is None:
+        return _since(partner.signed)
+    return f"{_since(partner.signed)} (do {_since(partner.ended)})"
 
 
 def _sentence(text: str) -> str:
@@ -227,8 +234,7 @@ def _comparison_table(n: int, now: YearCounts, before: YearCounts | None) -> Blo
 def _change(delta: int) -> str:
     if delta == 0:
         return "bez zmian"
-    sign = "+" if delta > 0 else "−"
-    return f"{sign}{format_number(abs(delta))}"
+    return f"+{format_number(delta)}" if delta > 0 else format_number(delta)
 
 
 # --- 4. Miasta partnerskie ------------------------------------------------------------
@@ -264,7 +270,7 @@ def _partners(year: Year) -> Section:
                 ("Od kiedy", 0.25, Align.LEFT),
             ),
             (
-                (f"{i}.", p.name, p.country.name, str(p.kind), _since(p.signed))
+                (f"{i}.", p.name, p.country.name, str(p.kind), _span(p))
                 for i, p in enumerate(partners, 1)
             ),
             f"Miasta partnerskie i zaprzyjaźnione w {n} r.",
@@ -514,28 +520,33 @@ def _partner_blocks(year: Year, partner: Partner) -> list[Block]:
     facts = [f"{str(partner.kind).capitalize()}"]
     if partner.signed is not None:
         facts[0] += f" od {_since(partner.signed)}"
+    if partner.ended is not None:
+        facts.append(f"współpraca zakończona lub zawieszona: {_since(partner.ended)}")
     if partner.region:
         facts.append(f"region: {partner.region}")
     if partner.population:
         facts.append(f"{format_population(partner.population)} mieszkańców")
     blocks: list[Block] = [_p(_sentence("; ".join(facts)))]
-    items: list[Paragraph] = []
+    there = f"w {partner.locative}" if partner.locative else f"w mieście {partner.name}"
+    dated: list[tuple[date, Paragraph]] = []
     for visit in (v for v in year.visits if v.partner == partner.name):
-        items.append(_event_item(visit, f"wizyta w {year.city.locative}", visit.guests))
+        what = f"wizyta w {year.city.locative}"
+        dated.append((visit.start, _event_item(visit, what, visit.guests)))
     for trip in (t for t in year.trips if t.partner == partner.name):
-        items.append(_event_item(trip, "wyjazd delegacji", trip.delegation))
+        what = f"pobyt delegacji Miasta {year.city.genitive} {there}"
+        dated.append((trip.start, _event_item(trip, what, trip.delegation)))
     key = partner.name.casefold()
     for project in (pr for pr in year.projects if any(x.casefold() == key for x in pr.partners)):
-        items.append(
-            Paragraph(
-                (
-                    Run(typeset(_project_span(project)), bold=True),
-                    Run(typeset(f": projekt „{project.name}” ({project.program})")),
-                )
+        item = Paragraph(
+            (
+                Run(typeset(_project_span(project)), bold=True),
+                Run(typeset(f": projekt {quote(project.name)} ({project.program})")),
             )
         )
-    if items:
-        blocks.append(BulletList(tuple(items)))
+        dated.append((project.start, item))
+    if dated:
+        dated.sort(key=lambda pair: pair[0])  # stable: visits, trips, projects on one day
+        blocks.append(BulletList(tuple(item for _, item in dated)))
     else:
         blocks.append(_p(f"W {year.year} r. nie odnotowano wspólnych działań."))
     return blocks

@@ -157,6 +157,8 @@ def _build(args: argparse.Namespace) -> int:
         if args.year is not None:
             raise UsageError("podaj rok albo --all, nie oba naraz")
         return _build_all(inputs, output, args.jobs, args.format)
+    if args.jobs is not None:
+        raise UsageError("--jobs działa tylko z --all (jeden rok i tak używa wszystkich rdzeni)")
     year = _pick_year(inputs, args.year)
 
     from reports.console import format_check, format_problems, format_tallies
@@ -175,6 +177,11 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Raport {year} gotowy:")
     for path in result.outputs:
         print(f"  {path}")
+    if result.stale:
+        print("Uwaga: w folderze zostały pliki z wcześniejszej budowy, których ta nie zastąpiła")
+        print("(nie odpowiadają nowym plikom; usuń je albo zbuduj wszystkie formaty):")
+        for path in result.stale:
+            print(f"  {path}")
     return EXIT_OK
 
 

@@ -37,6 +37,7 @@ class BuildResult:
     check: CheckResult
     outputs: tuple[Path, ...] = ()
     pages: int | None = None
+    stale: tuple[Path, ...] = ()  # earlier outputs this build did not replace
 
     @property
     def ok(self) -> bool:
@@ -147,7 +148,23 @@ def generate(
     files[MANIFEST_NAME] = dump(manifest)
     for name, data in files.items():
         write_atomic(year_dir / name, data)
-    return BuildResult(check, tuple(year_dir / name for name in files), pdf.pages if pdf else None)
+    stale = tuple(
+        year_dir / name
+        for name in output_names(year)
+        if name not in files and (year_dir / name).exists()
+    )
+    written = tuple(year_dir / name for name in files)
+    return BuildResult(check, written, pdf.pages if pdf else None, stale)
+
+
+def output_names(year: int) -> tuple[str, ...]:
+    """Every file a full build of ``year`` writes."""
+    return (
+        *(output_path(Path(), year, fmt).name for fmt in FORMATS),
+        f"metryczka-{year}.txt",
+        f"metryczka-{year}.html",
+        MANIFEST_NAME,
+    )
 
 
 def bip_files(year: Year, pdf_size: int, pdf_pages: int) -> dict[str, bytes]:

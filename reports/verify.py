@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reports.manifest import MANIFEST_NAME, environment, load
+from reports.manifest import MANIFEST_NAME, FileRecord, environment, load
 from reports.pipeline import generate
 
 
@@ -33,11 +33,15 @@ def verify_year(inputs_dir: Path, year: int, output_dir: Path) -> Verdict:
     with tempfile.TemporaryDirectory(prefix="raport-verify-") as tmp:
         result = generate(inputs_dir, year, Path(tmp))
         if not result.ok:
-            return Verdict(
-                False,
-                reasons=("Dane wejściowe zawierają błędy: raportu nie da się odtworzyć.",),
-                build_failed=True,
-            )
+            reasons = ["Dane wejściowe zawierają błędy: raportu nie da się odtworzyć."]
+            old = load(published / MANIFEST_NAME)
+            if old is not None:
+                now = [
+                    {"path": r.path, "sha256": r.sha256}
+                    for r in (FileRecord.of(path, inputs_dir) for path in result.check.files)
+                ]
+                reasons += _input_changes(old.get("inputs", []), now)
+            return Verdict(False, reasons=tuple(reasons), build_failed=True)
         fresh = Path(tmp) / str(year)
         expected = {p.name: p.read_bytes() for p in sorted(fresh.iterdir())}
     differing = [
@@ -53,6 +57,8 @@ def verify_year(inputs_dir: Path, year: int, output_dir: Path) -> Verdict:
 def _reasons(published: Path, expected: dict[str, bytes], differing: list[str]) -> list[str]:
     old = load(published / MANIFEST_NAME)
     if old is None:
+        if not published.is_dir():
+            return [f"Rok nie został zbudowany: brak folderu {published}."]
         return [f"Brak pliku {MANIFEST_NAME} w {published}: nie da się ustalić przyczyny różnic."]
     reasons: list[str] = []
     new = load_bytes(expected[MANIFEST_NAME])

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import REPO
+import pytest
+
+from tests.conftest import DEMO_INPUTS, DEMO_YEAR, REPO
 
 
-def test_wheel_ships_templates_fonts_and_the_console_script(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(REPO)],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("raport-*.whl")
+    (built,) = folder.glob("raport-*.whl")
+    return built
+
+
+def test_wheel_ships_templates_fonts_and_the_console_script(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for asset in (
         "report.html.j2",
@@ -30,3 +39,30 @@ def test_wheel_ships_templates_fonts_and_the_console_script(tmp_path: Path) -> N
     assert "reports/polish/dates.py" in names and "reports/render/pdf.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "raport = reports.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_installed_wheel_builds_the_demo_outside_the_repository(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """The installed package, not this checkout, builds the same bytes from another folder."""
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), wheel],
+        check=True,
+        capture_output=True,
+    )
+    work = tmp_path / "work"
+    shutil.copytree(DEMO_INPUTS, work / "inputs")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import reports, reports.assets; "
+        "assert reports.__file__.startswith(sys.argv[1]), reports.__file__; "
+        "assert str(reports.assets.templates_dir()).startswith(sys.argv[1]); "
+        "from reports.cli import main; sys.exit(main(['build', '--format', 'docx']))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(site)], cwd=work, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    built = work / "output" / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.docx"
+    assert built.stat().st_size > 10_000
+    assert "Raport 2025 gotowy" in run.stdout

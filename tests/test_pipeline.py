@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from reports.build import report_title
 from reports.cli import main
 from reports.pipeline import BuildResult, generate, output_path
+from reports.polish.dates import MONTHS_GENITIVE
 from reports.render.docx import docx_text
 from tests.conftest import DEMO_YEAR
 from tests.pdftext import pdf_text
@@ -102,6 +103,21 @@ def test_full_year_shows_every_section_with_data(full_build: BuildResult) -> Non
     assert "Nagroda Europy" in text
     assert "nie otrzymało nagród" not in text
     assert "„Miasta Partnerskie”" in text
+    assert "2010 r. (do 2025 r.)" in text  # an ended partnership says so
+    assert "pobyt delegacji Miasta Kalisza w Martinie" in text  # the registry's locative
+    assert "pobyt delegacji Miasta Kalisza w mieście Łowecz" in text  # none given
+    assert "projekt „Zielone miasta” (Fundusz Szwajcarski)" in text
+
+
+def test_per_partner_activities_are_in_date_order(full_build: BuildResult) -> None:
+    text = _words(pdf_text(_file(full_build, "pdf")))
+    martin = text[text.index("Martin (Słowacja) Miasto partnerskie") :]
+    martin = martin[: martin.index("Preston (Wielka Brytania)")]
+    months = "|".join(MONTHS_GENITIVE)
+    items = re.findall(rf"(\d+)(?:–\d+)? ({months}) 2025 r\.:", martin)
+    keys = [(MONTHS_GENITIVE.index(month), int(day)) for day, month in items]
+    assert len(keys) >= 3
+    assert keys == sorted(keys)
 
 
 def test_empty_sections_say_so_in_one_sentence(demo_build: BuildResult) -> None:
@@ -168,6 +184,24 @@ def test_build_command_prints_paths_and_counts(
     assert "Wyjazdy                    5         4          1          0" in printed
     assert (out / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.docx").is_file()
     assert not (out / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.pdf").exists()
+
+
+def test_building_one_format_warns_about_older_files_it_did_not_replace(
+    demo_build: BuildResult, demo_inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    year_dir = out / str(DEMO_YEAR)
+    year_dir.mkdir(parents=True)
+    (year_dir / f"raport-{DEMO_YEAR}.pdf").write_bytes(b"older")
+    code = main(["build", "--inputs", str(demo_inputs), "--output", str(out), "--format", "docx"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "Uwaga: w folderze zostały pliki z wcześniejszej budowy" in printed
+    assert f"raport-{DEMO_YEAR}.pdf" in printed.split("Uwaga:")[1]
+
+
+def test_jobs_without_all_is_a_usage_error(demo_inputs: Path) -> None:
+    assert main(["build", "--jobs", "2", "--inputs", str(demo_inputs)]) == 2
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:

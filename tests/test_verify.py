@@ -68,3 +68,23 @@ def test_a_different_software_version_is_named(
     code, printed = _verify(inputs, output, capsys)
     assert code == 1
     assert "Inna wersja raport: 0.0.0-" in printed
+
+
+def test_an_input_that_now_has_errors_is_still_named(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs, output = published
+    write_year(inputs, DEMO_YEAR, "zly.xlsx", metryczka=None, wizyty=[visit(DEMO_YEAR, Cel=None)])
+    code, printed = _verify(inputs, output, capsys)
+    assert code == 1
+    assert "Dane wejściowe zawierają błędy" in printed
+    assert f"Plik wejściowy {DEMO_YEAR}/zly.xlsx został dodany" in printed
+
+
+def test_a_year_never_built_says_so(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    inputs, _ = published
+    code, printed = _verify(inputs, tmp_path / "nowhere", capsys)
+    assert code == 1
+    assert "Rok nie został zbudowany" in printed

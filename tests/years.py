@@ -28,6 +28,13 @@ FULL_PARTNERS: list[dict[str, Cell]] = [
         "Rodzaj": "list intencyjny",
         "Data podpisania": date(2005, 5, 5),
     },
+    {
+        "Miasto": "Sumy",
+        "Kraj": "Ukraina",
+        "Rodzaj": "miasto zaprzyjaźnione",
+        "Data podpisania": 2010,
+        "Data zakończenia": 2025,
+    },
 ]
 
 _PLACES: list[tuple[str, str | None]] = [
@@ -39,7 +46,7 @@ _PLACES: list[tuple[str, str | None]] = [
     ("Żytomierz", "Ukraina"),
     ("Šiauliai", "Litwa"),
     ("Zagrzeb", "Chorwacja"),
-    ("Ząbki", "PL"),
+    ("Łuck", "Ukraina"),
 ]
 
 

@@ -25,6 +25,7 @@ WORD_JOINER = "\u2060"
 _OPENERS = "„“‚«([{"
 _QUOTE_OPEN = re.compile(rf'(?:^|(?<=[\s{re.escape(_OPENERS)}–—/]))"')
 _NUMERIC_RANGE = re.compile(r"(?<=\d)([–—])(?=\d)")
+_SPACED_HYPHEN = re.compile(r"(?<=\S )-(?= )")
 _SPACED_DASH = re.compile(r"(?<=\S) +(?=[–—] )")
 _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(ok\.|nr|godz\.|poz\.|pkt|art\.|ust\.|str\.|tel\.|§) +(?=\d)",
@@ -54,12 +55,15 @@ def typeset(text: str) -> str:
     '35.\\xa0rocznica podpisania umowy z\\xa0Preston'
     >>> typeset('6–8 listopada, potem Hamm – Kalisz')
     '6–\\u20608\\xa0listopada, potem Hamm\\xa0– Kalisz'
+    >>> typeset('Festiwal 2025 - edycja V')  # a spaced hyphen is a dash
+    'Festiwal 2025\\xa0– edycja V'
     >>> typeset('18–19 października')  # a range of numbers never breaks at its dash
     '18–\\u206019\\xa0października'
     >>> typeset(typeset('i w "Oku"')) == typeset('i w "Oku"')
     True
     """
     text = _smart_quotes(text)
+    text = _SPACED_HYPHEN.sub("–", text)
     text = _SPACED_DASH.sub(NBSP, text)
     text = _NUMERIC_RANGE.sub(rf"\1{WORD_JOINER}", text)
     text = _ABBREVIATION.sub(rf"\1{NBSP}", text)

@@ -34,7 +34,12 @@ def test_typeset_only_ties_spaces_and_curls_quotes(text: str) -> None:
     result = typeset(text).replace(WORD_JOINER, "")
     assert len(result) == len(text)
     for before, after in zip(text, result, strict=True):
-        assert after == before or (before, after) in {(" ", NBSP), ('"', "„"), ('"', "”")}
+        assert after == before or (before, after) in {
+            (" ", NBSP),
+            ('"', "„"),
+            ('"', "”"),
+            ("-", "–"),  # a spaced hyphen between words is a dash
+        }
     assert '"' not in result
 
 
