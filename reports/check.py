@@ -12,6 +12,7 @@ Nothing here raises for a mistake in the inputs; problems are data.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.load import LoadedSheet, Row, load_sheet
-from reports.merge import Merged, merge_records, resolve_event, resolve_project
+from reports.merge import Merged, merge_fields, merge_records, resolve_event, resolve_project
 from reports.model import (
     Award,
     City,
@@ -138,12 +139,14 @@ def _sheets_of(
         has_data = bool(raw.rows)
         if spec is None:
             if normalize_header(raw.name) not in IGNORED_SHEETS and has_data:
+                close = difflib.get_close_matches(raw.name, [s.name for s in expected], n=1)
+                hint = f" Czy chodziło o „{close[0]}”?" if close else ""
                 problems.append(
                     problem(
                         "sheet-unknown",
-                        f"Nieznany arkusz „{raw.name}”: jego dane nie trafią do raportu. "
-                        f"Arkusze tego skoroszytu to: {names}. Popraw nazwę arkusza albo go "
-                        "usuń.",
+                        f"Nieznany arkusz „{raw.name}”: jego dane nie trafią do raportu."
+                        f"{hint} Rozpoznawane arkusze to: {names}. Popraw nazwę arkusza "
+                        "albo go usuń.",
                         file=book.name,
                         sheet=raw.name,
                     )
@@ -269,11 +272,9 @@ def _load_registry(inputs_dir: Path, problems: list[Problem], files: list[Path])
                 sheet=MIASTO.name,
             )
         )
-    cities = merge_records(
-        MIASTO, [(to_city(r), r.source) for r in _rows(city_sheets)], problems
-    ).records
-    if cities:
-        city = cities[0]
+    city_row = merge_fields(MIASTO, _rows(city_sheets), problems)
+    if city_row is not None:
+        city = to_city(city_row)
     elif city_sheets and book.problem is None and not any(s.rejected for s in city_sheets):
         problems.append(
             problem(
@@ -373,11 +374,9 @@ def _check_year_folder(
             continue
         sheets.extend(_sheets_of(book, Book.YEAR, year, problems))
 
-    metryczki = merge_records(
-        METRYCZKA, [(to_metryczka(r), r.source) for r in _rows(_of(METRYCZKA, sheets))], problems
-    ).records
-    if metryczki:
-        data.metryczka = metryczki[0]
+    metryczka = merge_fields(METRYCZKA, _rows(_of(METRYCZKA, sheets)), problems)
+    if metryczka is not None:
+        data.metryczka = to_metryczka(metryczka)
     elif not any(s.rejected for s in _of(METRYCZKA, sheets)):
         problems.append(
             problem(
@@ -457,9 +456,11 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     """Check the registry and one year's workbooks; see the module docstring.
 
     ``previous`` of the returned year holds the counts of kept records of
-    ``year - 1`` when that year's folder exists (its own problems are not
-    reported here); its files are listed in ``files`` too, since they shape
-    the report's comparison with the previous year.
+    ``year - 1`` when that year's folder exists and checks without errors
+    (its own problems are not reported here; when it has errors there is no
+    comparison and a ``previous-year-errors`` warning says so); its files
+    are listed in ``files`` too, since they shape the report's comparison
+    with the previous year.
     """
     problems: list[Problem] = []
     files: list[Path] = []
@@ -467,12 +468,24 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     data = _check_year_folder(inputs_dir, year, loaded.registry, problems, files)
 
     previous = None
-    if (inputs_dir / str(year - 1)).is_dir():
+    folder_before = inputs_dir / str(year - 1)
+    if folder_before.is_dir():
         quiet: list[Problem] = []
         before = _check_year_folder(
             inputs_dir, year - 1, loaded.registry, quiet, files, report=False
         )
-        previous = before.counts()
+        if any(p.is_error for p in quiet):
+            problems.append(
+                problem(
+                    "previous-year-errors",
+                    f"Dane roku {year - 1} (folder „{folder_before.name}”) mają błędy, więc "
+                    f"raport za {year} nie porówna liczb z poprzednim rokiem. Uruchom "
+                    f"„raport check {year - 1}” i popraw wskazane błędy.",
+                    file=str(year - 1),
+                )
+            )
+        else:
+            previous = before.counts()
 
     tallies = {spec.name: Tally() for spec in TALLIED_SHEETS}
     tallies.update(data.tallies)

@@ -25,7 +25,7 @@ from reports.model import (
     Source,
     year_of,
 )
-from reports.polish.dates import format_date_range
+from reports.polish.dates import format_date, format_date_range
 from reports.problems import Problem, problem
 from reports.schemas import (
     FIELD_HEADER,
@@ -52,6 +52,7 @@ class Cell:
 
     column: str
     header: str
+    row: int | None = None  # Pole | Wartość sheets: the field's own row
 
 
 @dataclass
@@ -408,13 +409,13 @@ class _SheetReader:
                 end: date = row.get("end") or start
                 if start.year <= year <= end.year:
                     return True
-                shown = _plain(format_date_range(start, row.get("end"), suffix=""))
+                shown = _plain(format_date_range(start, row.get("end")))
                 years = sorted({start.year, end.year})
             else:
                 when = row.get("date")
                 if when is None or _year_of(when) == year:
                     return True
-                shown, years = _show(when), [_year_of(when)]
+                shown, years = _plain(format_date(when)), [_year_of(when)]
             target = " albo ".join(f"{y}" for y in years)
             self.add(
                 "date-outside-year",
@@ -431,7 +432,8 @@ class _SheetReader:
         end_ = row.get("end")
         if start.year <= year and (end_ is None or end_.year >= year):
             return True
-        shown = _plain(format_date_range(start, end_, suffix="")) if end_ else f"od {_show(start)}"
+        shown = f"od {format_date(start)}" + (f" do {format_date(end_)}" if end_ else "")
+        shown = _plain(shown)
         self.add(
             "project-outside-year",
             f"Projekt „{row.get('name')}” trwał {shown}, czyli nie w roku {year}, więc nie "
@@ -498,7 +500,7 @@ class _SheetReader:
                 )
                 continue
             seen[spec.field] = number
-            cell = Cell("B", spec.header)
+            cell = Cell("B", spec.header, number)
             converted = convert(value, spec)
             if isinstance(converted, Invalid):
                 bad = True
@@ -565,8 +567,12 @@ def _year_of(value: DateOrYear) -> int:
 
 
 def _plain(text: str) -> str:
-    """Text for the terminal: non-breaking spaces as plain ones."""
-    return text.replace("\xa0", " ")
+    """Text for the terminal and JSON: non-breaking spaces as plain ones, no word joiners.
+
+    >>> _plain("6–\u20608\xa0listopada 2025\xa0r.")
+    '6–8 listopada 2025 r.'
+    """
+    return text.replace("\xa0", " ").replace("\u2060", "")
 
 
 def _show(value: Any) -> str:

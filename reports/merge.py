@@ -35,6 +35,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from reports.load import Row
@@ -43,8 +44,12 @@ from reports.polish.countries import Country
 from reports.problems import Problem, problem
 from reports.records import to_project
 from reports.schemas import WIZYTY, SheetSpec, normalize_text
+from reports.values import display
 
 R = TypeVar("R")
+
+#: The city's own country: Wizyty and Wyjazdy hold foreign places only.
+_HOME = "PL"
 
 
 def resolve_event(
@@ -103,6 +108,21 @@ def resolve_event(
             )
         return None
     assert country is not None
+    if country.code == _HOME:
+        from_registry = partner is not None and v.get("country") is None
+        kind = "wizyt zagranicznych gości" if spec is WIZYTY else "wyjazdów za granicę"
+        problems.append(
+            problem(
+                "country-domestic",
+                f"„{city or country.name}” leży w Polsce, a arkusz „{spec.name}” jest na "
+                f"{kind}: raport obejmuje tylko kontakty zagraniczne. Usuń ten wiersz albo "
+                "popraw miasto i kraj.",
+                **row.place(),
+                **row.at(spec, "city" if from_registry else "country"),
+                value=city if from_registry else country.name,
+            )
+        )
+        return None
     domain = v.get("domain")
     common: dict[str, Any] = {
         "start": v["start"],
@@ -199,7 +219,7 @@ def _duplicate(spec: SheetSpec, first: Source, second: Source) -> str:
     if not spec.key:  # one per year (Metryczka)
         return (
             f"Arkusz „{spec.name}” jest w dwóch miejscach: {first} oraz {second}; są "
-            "identyczne, więc to nie przeszkadza. Aby uniknąć tego ostrzeżenia, zostaw go "
+            "zgodne, więc to nie przeszkadza. Aby uniknąć tego ostrzeżenia, zostaw go "
             "w jednym skoroszycie (w pozostałych usuń arkusz albo wyczyść kolumnę Wartość)."
         )
     return (
@@ -246,11 +266,77 @@ def merge_records(
             merged.rejected += 1
             fields = ", ".join(f"„{h}”" for h in differing_fields(spec, first, record))
             problems.append(
+                problem("record-conflict", _conflict(spec, where, source, fields), **place)
+            )
+    return merged
+
+
+def _shown(value: Any) -> str:
+    return display(value) if isinstance(value, str | int | float | date) else str(value)
+
+
+def merge_fields(spec: SheetSpec, rows: Sequence[Row], problems: list[Problem]) -> Row | None:
+    """One *Pole | Wartość* sheet (Metryczka, Miasto) from the copies in several workbooks.
+
+    The union of the fields is taken: a field empty in one copy and filled in
+    another is no conflict. Two copies conflict only when a field is filled
+    in both with different values; the error points at that field's row in
+    the later copy. Copies that add nothing to the first give a warning.
+    """
+    if not rows:
+        return None
+    merged = Row(rows[0].source, dict(rows[0].values), dict(rows[0].cells))
+    for row in rows[1:]:
+        differing = [
+            name
+            for name, value in row.values.items()
+            if value is not None
+            and merged.values.get(name) is not None
+            and merged.values[name] != value
+        ]
+        if differing:
+            name = differing[0]
+            theirs, ours = merged.cells.get(name), row.cells.get(name)
+            first = Source(
+                merged.source.file,
+                merged.source.sheet,
+                (theirs.row if theirs else None) or merged.source.row,
+            )
+            second = Source(
+                row.source.file, row.source.sheet, (ours.row if ours else None) or row.source.row
+            )
+            header = ours.header if ours else spec.by_field(name).header
+            more = ""
+            if len(differing) > 1:
+                others = ", ".join(f"„{spec.by_field(n).header}”" for n in differing[1:])
+                more = f" Różnią się też: {others}."
+            problems.append(
                 problem(
                     "record-conflict",
-                    _conflict(spec, where, source, fields),
-                    **place,
-                    value=fields,
+                    f"Arkusz „{spec.name}” jest w dwóch miejscach i pole „{header}” ma różne "
+                    f"wartości: „{_shown(merged.values[name])}” ({first}) oraz "
+                    f"„{_shown(row.values[name])}” ({second}).{more} Może być tylko jeden "
+                    f"arkusz „{spec.name}” na rok: zostaw wartość w jednym skoroszycie "
+                    "(w pozostałych wyczyść ją albo usuń arkusz).",
+                    file=second.file,
+                    sheet=second.sheet,
+                    row=second.row,
+                    column=ours.column if ours else None,
+                    header=header,
+                    value=_shown(row.values[name]),
+                )
+            )
+            continue
+        added = [n for n, v in row.values.items() if v is not None and merged.values.get(n) is None]
+        for name in added:
+            merged.values[name] = row.values[name]
+            merged.cells[name] = row.cells[name]
+        if not added:
+            problems.append(
+                problem(
+                    "record-duplicate",
+                    _duplicate(spec, merged.source, row.source),
+                    **row.place(),
                 )
             )
     return merged

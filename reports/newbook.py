@@ -240,14 +240,14 @@ def _table_sheet(book: Any, spec: SheetSpec, lists: Lists) -> None:
         ws.add_data_validation(body)
 
 
-def _metryczka_sheet(book: Any, city: City | None, today: date) -> None:
+def _metryczka_sheet(book: Any, city: City | None, today: date, prefill: bool = True) -> None:
     ws = book.create_sheet(METRYCZKA.name)
     ws.append([FIELD_HEADER, VALUE_HEADER])
     _style_header(ws, 2)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 70
-    prefilled: dict[str, Any] = {"created": today}
-    if city is not None:
+    prefilled: dict[str, Any] = {"created": today} if prefill else {}
+    if city is not None and prefill:
         prefilled["author"] = city.department or city.office
     for number, column in enumerate(METRYCZKA.columns, start=2):
         value = prefilled.get(column.field)
@@ -292,8 +292,14 @@ def _instruction_sheet(ws: Any, year: int, city: City | None) -> None:
             cell.font = Font(bold=True, size=12 if paragraph in _HEADINGS else 11)
 
 
-def blank_workbook(year: int, registry: Registry | None, today: date) -> Any:
-    """The blank workbook for ``year`` as an openpyxl ``Workbook`` (not saved)."""
+def blank_workbook(
+    year: int, registry: Registry | None, today: date, *, prefill_metryczka: bool = True
+) -> Any:
+    """The blank workbook for ``year`` as an openpyxl ``Workbook`` (not saved).
+
+    With ``prefill_metryczka`` false the Metryczka holds the field names only
+    (another workbook of the year already has a filled one).
+    """
     from openpyxl import Workbook
 
     from reports.polish.collation import sort_key
@@ -307,7 +313,7 @@ def blank_workbook(year: int, registry: Registry | None, today: date) -> Any:
         if registry is not None
         else []
     )
-    _metryczka_sheet(book, city, today)
+    _metryczka_sheet(book, city, today, prefill_metryczka)
     lists = _lists(partners)
     for spec in TABLE_SHEETS:
         _table_sheet(book, spec, lists)
@@ -342,12 +348,33 @@ def _write_new(path: Path, book: Any) -> None:
             os.unlink(temporary)
 
 
+def _has_metryczka(folder: Path, year: int) -> bool:
+    """Whether a workbook in the year folder already has a Metryczka with a value."""
+    from reports.load import load_sheet
+    from reports.schemas import sheet_spec
+    from reports.xlsx import read_workbook
+
+    if not folder.is_dir():
+        return False
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.name.startswith(("~$", ".")) or not path.is_file():
+            continue
+        book = read_workbook(path, path.name)
+        for raw in book.sheets if book.problem is None else ():
+            spec = sheet_spec(raw.name)
+            if spec is METRYCZKA and load_sheet(raw, spec, path.name, year, []).read:
+                return True
+    return False
+
+
 def create_year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> Path:
     """Write ``inputs/YEAR/raport-YEAR.xlsx``; :class:`WorkbookExists` if it is there.
 
     Partners for the Miasto list and the Metryczka's author come from
     ``inputs/rejestr.xlsx`` when it checks clean; without it the lists are
     left empty. ``today`` (default: the clock) pre-fills „Data wytworzenia”.
+    When another workbook of the year already has a filled Metryczka, the new
+    one's Metryczka holds the field names only (one Metryczka per year).
     """
     from reports.check import load_registry
 
@@ -355,7 +382,12 @@ def create_year_workbook(inputs_dir: Path, year: int, *, today: date | None = No
     if path.exists():
         raise WorkbookExists(path)
     registry, _ = load_registry(inputs_dir)
-    book = blank_workbook(year, registry, today or date.today())
+    book = blank_workbook(
+        year,
+        registry,
+        today or date.today(),
+        prefill_metryczka=not _has_metryczka(path.parent, year),
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_new(path, book)
     return path

@@ -155,6 +155,9 @@ CODES: dict[str, Code] = _codes(
     Code("country-mismatch", _E, "kraj inny niż w rejestrze dla miasta partnerskiego"),
     Code("record-duplicate", _W, "ten sam wpis dwa razy; w raporcie jeden"),
     Code("record-conflict", _E, "dwa wpisy o tym samym kluczu różnią się"),
+    Code("country-domestic", _E, "miejsce w Polsce w arkuszu wizyt albo wyjazdów zagranicznych"),
+    # the previous year
+    Code("previous-year-errors", _W, "rok poprzedni ma błędy; raport bez porównania z nim"),
 )
 
 

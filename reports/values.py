@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from calendar import isleap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,7 +23,13 @@ from functools import lru_cache
 from typing import Any
 
 from reports.polish.countries import Country, normalize_country
-from reports.polish.dates import parse_date, parse_date_range
+from reports.polish.dates import (
+    MONTHS_GENITIVE,
+    MONTHS_NOMINATIVE,
+    parse_date,
+    parse_date_range,
+    reversed_date_range,
+)
 from reports.schemas import (
     ColumnSpec,
     ValueType,
@@ -77,15 +84,6 @@ class Invalid:
 _DATE_FORMS = "15.03.2025, 2025-03-15 albo 15 marca 2025"
 _YEAR_TEXT = re.compile(r"\d{4}")
 _WHOLE_TEXT = re.compile(r"([+-]?)(\d+(?: \d{3})*)")
-_AMOUNT_TEXT = re.compile(
-    r"(?P<sign>[+-]?) ?(?P<int>\d+(?: \d{3})*)(?:[,.](?P<frac>\d+))?"
-    r" ?(?P<cur>zł|zl|[a-z]{3})?\.?",
-    re.IGNORECASE,
-)
-_AMOUNT_DOTTED = re.compile(
-    r"(?P<sign>[+-]?) ?(?P<int>\d{1,3}(?:\.\d{3})+),(?P<frac>\d+) ?(?P<cur>zł|zl|[a-z]{3})?\.?",
-    re.IGNORECASE,
-)
 _FIRST_YEAR, _LAST_YEAR = 1000, 2999
 
 
@@ -117,18 +115,63 @@ def _text(value: CellValue, column: ColumnSpec) -> Any:
     return _multiline(value) if column.multiline else _to_text(value)
 
 
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_WORD_YEAR = re.compile(r"(\d{1,2})\.? (\w+) (\d{4})")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _missing_day(text: str) -> str | None:
+    """Why a date written in a known form does not exist, or None if that is not the case.
+
+    >>> _missing_day("29.02.2025"), _missing_day("31 kwietnia 2025")
+    ('2025 nie jest rokiem przestępnym', 'kwiecień ma 30 dni')
+    >>> _missing_day("30.02.2024"), _missing_day("31.06.2025")
+    ('luty ma 29 dni', 'czerwiec ma 30 dni')
+    >>> _missing_day("32.13.2025") is None, _missing_day("15.03.2025") is None
+    (True, True)
+    """
+    text = normalize_text(text).lower().removesuffix(" r.").removesuffix(" roku")
+    if m := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif m := _YEAR_MONTH_DAY.fullmatch(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif (m := _DAY_WORD_YEAR.fullmatch(text)) and m[2] in MONTHS_GENITIVE:
+        day, month, year = int(m[1]), MONTHS_GENITIVE.index(m[2]) + 1, int(m[3])
+    else:
+        return None
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    try:
+        date(year, month, day)
+    except ValueError:
+        if month == 2 and day == 29:
+            return f"{year} nie jest rokiem przestępnym"
+        days = _MONTH_DAYS[month - 1] if month != 2 else 28 + isleap(year)
+        return f"{MONTHS_NOMINATIVE[month - 1]} ma {days} dni"
+    return None
+
+
 def _date_problem(value: CellValue, column: ColumnSpec) -> Invalid:
-    year = " albo sam rok (np. 1992)" if column.type is ValueType.DATE_OR_YEAR else ""
+    forms = _DATE_FORMS
+    if column.type is ValueType.DATE_OR_YEAR:
+        forms = f"{_DATE_FORMS.replace(' albo ', ', ')} albo sam rok (np. 1992)"
     shown = display(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Invalid(
             "date-invalid",
-            f"Liczba „{shown}” nie jest datą. Wpisz datę jako {_DATE_FORMS}{year} "
+            f"Liczba „{shown}” nie jest datą. Wpisz datę jako {forms} "
             "albo ustaw w komórce format daty.",
+        )
+    why = _missing_day(value) if isinstance(value, str) else None
+    if why is not None:
+        return Invalid(
+            "date-invalid",
+            f"Dzień „{shown}” nie istnieje w kalendarzu ({why}). Popraw dzień albo miesiąc.",
         )
     return Invalid(
         "date-invalid",
-        f"Nie rozpoznano daty „{shown}”. Wpisz datę jako {_DATE_FORMS}{year}.",
+        f"Nie rozpoznano daty „{shown}”. Wpisz datę jako {forms}.",
     )
 
 
@@ -200,39 +243,103 @@ def _whole(value: CellValue, column: ColumnSpec) -> Any:
     return number
 
 
-_CURRENCY_WORDS = {"ZŁ": "PLN", "ZL": "PLN", "ZŁOTY": "PLN", "ZŁOTYCH": "PLN", "EURO": "EUR"}
-_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+_CURRENCY_WORDS = {
+    "ZŁ": "PLN",
+    "ZL": "PLN",
+    "ZŁOTY": "PLN",
+    "ZŁOTE": "PLN",
+    "ZŁOTYCH": "PLN",
+    "EURO": "EUR",
+}
+#: Codes Babel lists that name no money one could spend (testing, no currency).
+_NOT_MONEY = frozenset({"XTS", "XXX"})
+
+
+@lru_cache(maxsize=1)
+def _iso_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies()) - _NOT_MONEY
 
 
 def _currency_code(text: str) -> str | None:
-    """``zł`` → ``PLN``, ``eur`` → ``EUR``; None when it is no currency code."""
+    """``zł`` → ``PLN``, ``eur`` → ``EUR``; None when it is no ISO 4217 currency code.
+
+    >>> _currency_code("zł."), _currency_code("usd"), _currency_code("MLN")
+    ('PLN', 'USD', None)
+    """
     word = normalize_text(text).upper().rstrip(".")
     word = _CURRENCY_WORDS.get(word, word)
-    return word if _CURRENCY_CODE.fullmatch(word) else None
+    return word if word in _iso_currencies() else None
+
+
+_AMOUNT_NUMBER = re.compile(
+    r"(?P<sign>[+-]?) ?(?P<int>\d+(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d+)"
+    r"(?:,(?P<frac>\d+)|\.(?P<dotfrac>\d{1,2}))?"
+    r"(?: ?(?P<mult>tys|mln|mld)\b\.?)?"
+    r"(?: ?(?P<cur>[^\W\d_]+)\.?)?",
+    re.IGNORECASE,
+)
+_MULTIPLIERS = {"tys": Decimal(1000), "mln": Decimal(1_000_000), "mld": Decimal(1_000_000_000)}
+
+
+@dataclass(frozen=True, slots=True)
+class _AmountWord:
+    """The word after an amount that is no currency."""
+
+    word: str
+
+
+def _read_amount(text: str) -> tuple[Decimal, str | None] | _AmountWord | None:
+    text = normalize_text(text)
+    m = _AMOUNT_NUMBER.fullmatch(text)
+    if m is None:
+        return None
+    whole = m["int"]
+    if m["dotfrac"] is not None and "." in whole:
+        return None  # „1.250.5”: dots both as thousands and as the decimal point
+    frac = m["frac"] if m["frac"] is not None else m["dotfrac"]
+    digits = whole.replace(" ", "").replace(".", "")
+    number = Decimal(f"{digits}.{frac}" if frac else digits)
+    if m["mult"]:
+        number = (number * _MULTIPLIERS[m["mult"].lower()]).normalize()
+        if number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+    if m["sign"] == "-":
+        number = -number
+    currency = None
+    if m["cur"]:
+        currency = _currency_code(m["cur"])
+        if currency is None:
+            return _AmountWord(m["cur"])
+    return number, currency
 
 
 def parse_amount(text: str) -> tuple[Decimal, str | None] | None:
     """An amount typed the Polish way, with the currency written after it, if any.
 
+    Thousands may be grouped by spaces or dots and the decimal part follows
+    a comma. A dot followed by exactly three digits groups thousands
+    („1.500” is 1500, as in „1.250,5”); a dot followed by one or two digits
+    is a decimal point („1.5” is 1,5). „tys.” and „mln” (and „mld”) multiply.
+    The currency after the amount is „zł” (złoty, złotych), „euro” or an
+    ISO 4217 code in any case; any other word gives ``None``.
+
     >>> parse_amount("12 500,50 zł")
     (Decimal('12500.50'), 'PLN')
     >>> parse_amount("800000"), parse_amount("1.250,5 EUR")
     ((Decimal('800000'), None), (Decimal('1250.5'), 'EUR'))
-    >>> parse_amount("dużo") is None
-    True
+    >>> parse_amount("1.500 zł"), parse_amount("1.5"), parse_amount("2.75 usd")
+    ((Decimal('1500'), 'PLN'), (Decimal('1.5'), None), (Decimal('2.75'), 'USD'))
+    >>> parse_amount("12,5 tys. zł"), parse_amount("1,2 mln")
+    ((Decimal('12500'), 'PLN'), (Decimal('1200000'), None))
+    >>> parse_amount("dużo") is None, parse_amount("1.5 mln EUR")
+    (True, (Decimal('1500000'), 'EUR'))
+    >>> parse_amount("10 abc") is None, parse_amount("150 tysięcy") is None
+    (True, True)
     """
-    text = normalize_text(text)
-    m = _AMOUNT_TEXT.fullmatch(text) or _AMOUNT_DOTTED.fullmatch(text)
-    if m is None:
-        return None
-    digits = m["int"].replace(" ", "").replace(".", "")
-    number = Decimal(f"{m['sign']}{digits}.{m['frac']}" if m["frac"] else f"{m['sign']}{digits}")
-    currency = None
-    if m["cur"]:
-        currency = _currency_code(m["cur"])
-        if currency is None:
-            return None
-    return number, currency
+    read = _read_amount(text)
+    return None if isinstance(read, _AmountWord) else read
 
 
 def _amount(value: CellValue, column: ColumnSpec) -> Any:
@@ -251,7 +358,14 @@ def _amount(value: CellValue, column: ColumnSpec) -> Any:
         if number is not None and number.as_tuple().exponent < -2:  # type: ignore[operator]
             number = number.quantize(Decimal("0.01"))
     elif isinstance(value, str):
-        parsed = parse_amount(value)
+        parsed = _read_amount(value)
+        if isinstance(parsed, _AmountWord):
+            return Invalid(
+                "amount-invalid",
+                f"W kwocie „{display(value)}” słowo „{parsed.word}” nie jest walutą. Po "
+                "kwocie wpisz „zł” albo kod waluty ISO (np. EUR, USD), a tysiące i miliony "
+                "jako „tys.” albo „mln”, np. 12,5 tys. zł.",
+            )
         if parsed is not None:
             number, currency = parsed
             if number >= 0 and currency is not None:
@@ -259,8 +373,8 @@ def _amount(value: CellValue, column: ColumnSpec) -> Any:
     if number is None:
         return Invalid(
             "amount-invalid",
-            f"Nie rozpoznano kwoty „{display(value)}”. Wpisz liczbę, np. 12 500,50 "
-            "albo 12 500,50 zł.",
+            f"Nie rozpoznano kwoty „{display(value)}”. Wpisz liczbę, np. 12 500,50, "
+            "12 500,50 zł albo 12,5 tys. zł.",
         )
     if number < 0:
         return Invalid(
@@ -275,8 +389,8 @@ def _currency(value: CellValue, column: ColumnSpec) -> Any:
     if code is None:
         return Invalid(
             "currency-invalid",
-            f"„{display(value)}” nie jest kodem waluty. Wpisz trzyliterowy kod, np. PLN, "
-            "EUR albo CHF (puste = PLN).",
+            f"„{display(value)}” nie jest kodem waluty. Wpisz trzyliterowy kod ISO 4217, "
+            "np. PLN, EUR albo CHF (puste = PLN).",
         )
     return code
 
@@ -330,6 +444,21 @@ def _date_range(value: CellValue, column: ColumnSpec) -> Any:
         parsed = parse_date_range(value)
         if parsed is not None:
             return parsed
+        backwards = reversed_date_range(value)
+        if backwards is not None:
+            start, end = backwards
+            return Invalid(
+                "date-range-reversed",
+                f"Termin „{display(value)}” kończy się ({end:%d.%m.%Y}) przed początkiem "
+                f"({start:%d.%m.%Y}). Popraw termin, np. zamień dni miejscami.",
+            )
+        why = _missing_day(value)
+        if why is not None:
+            return Invalid(
+                "termin-invalid",
+                f"Dzień „{display(value)}” nie istnieje w kalendarzu ({why}). Popraw dzień "
+                "albo miesiąc.",
+            )
     return Invalid(
         "termin-invalid",
         f"Nie rozpoznano terminu „{display(value)}”. Wpisz jeden dzień (15.03.2025) albo "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
@@ -118,18 +119,31 @@ def test_the_previous_year_gives_its_counts_and_files(tmp_path: Path) -> None:
     write_year(
         tmp_path,
         YEAR - 1,
-        wizyty=[
-            visit(YEAR - 1),
-            visit(YEAR - 1, Goście="inni"),
-            visit(YEAR - 1, Data_od="zła data"),
-        ],
+        wizyty=[visit(YEAR - 1), visit(YEAR - 1, Goście="inni")],
         wyjazdy=[trip(YEAR - 1, Miasto="Paryż", Kraj="FR")],
     )
     result = check_year(tmp_path, YEAR)
-    assert result.ok  # the previous year's problems are not this year's
+    assert result.ok
     assert result.data is not None
     assert result.data.previous == YearCounts(visits=2, trips=1, projects=0, awards=0, countries=2)
     assert tmp_path / "2024" / "dane.xlsx" in result.files
+    assert "previous-year-errors" not in [p.code for p in result.problems]
+
+
+def test_a_previous_year_with_errors_gives_no_comparison_and_a_warning(tmp_path: Path) -> None:
+    _full_year(tmp_path)
+    write_year(
+        tmp_path,
+        YEAR - 1,
+        wizyty=[visit(YEAR - 1), visit(YEAR - 1, Data_od="zła data")],
+    )
+    result = check_year(tmp_path, YEAR)
+    assert result.ok  # the previous year's errors are not this year's errors
+    assert result.data is not None and result.data.previous is None
+    (warning,) = [p for p in result.problems if p.code == "previous-year-errors"]
+    assert not warning.is_error and warning.file == "2024"
+    assert "raport check 2024" in warning.message
+    assert "date-invalid" not in [p.code for p in result.problems]
 
 
 def test_files_in_the_year_folder_sorted_and_skipped(tmp_path: Path) -> None:
@@ -243,3 +257,30 @@ def test_the_demo_inputs_check_clean(year: int) -> None:
     if year == 2025:
         assert result.data.previous is not None  # 2024 exists
         assert result.tallies["Wyjazdy"].duplicates >= 1  # the two workbooks overlap
+
+
+def test_an_unknown_sheet_lists_the_recognised_ones_and_suggests_one(tmp_path: Path) -> None:
+    _full_year(tmp_path)
+    write_year(tmp_path, YEAR, "inne.xlsx", metryczka=None, extra={"Wizytyy": [["coś"]]})
+    (warning,) = [p for p in check_year(tmp_path, YEAR).problems if p.code == "sheet-unknown"]
+    assert "Czy chodziło o „Wizyty”?" in warning.message
+    assert "Rozpoznawane arkusze to: „Metryczka”" in warning.message
+
+
+def test_date_messages_read_as_polish_dates_without_invisible_characters(tmp_path: Path) -> None:
+    _full_year(tmp_path)
+    write_year(
+        tmp_path,
+        YEAR,
+        "stare.xlsx",
+        metryczka=None,
+        wizyty=[visit(Data_od=date(2024, 11, 6), Data_do=date(2024, 11, 8))],
+        projekty=[project(Data_rozpoczęcia=date(2023, 1, 1), Data_zakończenia=date(2024, 1, 1))],
+    )
+    result = check_year(tmp_path, YEAR)
+    outside = next(p for p in result.problems if p.code == "date-outside-year")
+    assert "„6–8 listopada 2024 r.”" in outside.message
+    project_ = next(p for p in result.problems if p.code == "project-outside-year")
+    assert "od 1 stycznia 2023 r. do 1 stycznia 2024 r." in project_.message
+    dumped = json.dumps(result.to_dict(), ensure_ascii=False)
+    assert "\u2060" not in dumped and "\xa0" not in dumped

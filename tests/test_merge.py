@@ -9,7 +9,16 @@ from pathlib import Path
 from reports.check import check_year
 from reports.model import Source
 from reports.problems import Problem
-from tests.workbooks import award, project, trip, visit, write_registry, write_year
+from tests.workbooks import (
+    METRYCZKA,
+    PARTNERS,
+    award,
+    project,
+    trip,
+    visit,
+    write_registry,
+    write_year,
+)
 
 YEAR = 2025
 
@@ -127,6 +136,84 @@ def test_two_equal_metryczki_are_a_warning_two_different_an_error(tmp_path: Path
     conflict = next(p for p in result.problems if p.code == "record-conflict")
     assert conflict.file == "2025/c.xlsx" and conflict.sheet == "Metryczka"
     assert "2025/a.xlsx" in conflict.message and "2025/c.xlsx" in conflict.message
+
+
+def test_metryczki_are_merged_field_by_field(tmp_path: Path) -> None:
+    write_registry(tmp_path)
+    write_year(tmp_path, YEAR, "a.xlsx", metryczka={**METRYCZKA, "Na podstawie": None})
+    write_year(
+        tmp_path,
+        YEAR,
+        "b.xlsx",
+        metryczka={
+            "Informację wytworzył(a)": METRYCZKA["Informację wytworzył(a)"],
+            "Data wytworzenia": METRYCZKA["Data wytworzenia"],
+            "Na podstawie": "KPM-BPM.0643.1.2025",
+            "Wstęp": "Rok pełen spotkań.",
+        },
+    )
+    result = check_year(tmp_path, YEAR)
+    assert result.ok, result.problems
+    assert result.data is not None
+    m = result.data.metryczka
+    assert m.basis == "KPM-BPM.0643.1.2025" and m.intro == "Rok pełen spotkań."
+    assert m.entered_by == METRYCZKA["Wprowadził(a)"]
+
+
+def test_a_metryczka_conflict_points_at_the_first_differing_field(tmp_path: Path) -> None:
+    write_registry(tmp_path)
+    write_year(tmp_path, YEAR, "a.xlsx")
+    write_year(
+        tmp_path,
+        YEAR,
+        "b.xlsx",
+        metryczka={**METRYCZKA, "Wprowadził(a)": None, "Na podstawie": "pismo"},
+    )
+    result = check_year(tmp_path, YEAR)
+    (conflict,) = result.errors
+    assert conflict.code == "record-conflict"
+    assert (conflict.file, conflict.sheet, conflict.row, conflict.column) == (
+        "2025/b.xlsx",
+        "Metryczka",
+        6,
+        "B",
+    )
+    assert conflict.header == "Na podstawie" and conflict.value == "pismo"
+    assert "„e-mail”" in conflict.message and "2025/a.xlsx" in conflict.message
+
+
+def test_a_record_conflict_keeps_the_field_list_out_of_the_value(tmp_path: Path) -> None:
+    write_registry(tmp_path)
+    write_year(tmp_path, YEAR, "a.xlsx", wyjazdy=[trip()])
+    write_year(tmp_path, YEAR, "b.xlsx", metryczka=None, wyjazdy=[trip(Cel="inny cel")])
+    (error,) = check_year(tmp_path, YEAR).errors
+    assert error.code == "record-conflict" and error.value is None
+    assert "„Cel”" in error.message
+
+
+def test_a_place_in_poland_is_no_foreign_visit_or_trip(tmp_path: Path) -> None:
+    write_registry(tmp_path)
+    write_year(
+        tmp_path,
+        YEAR,
+        wizyty=[visit(Miasto="Ząbki", Kraj="Polska")],
+        wyjazdy=[trip(Miasto="Gdańsk", Kraj="PL")],
+    )
+    result = check_year(tmp_path, YEAR)
+    assert [(p.code, p.sheet, p.column) for p in result.errors] == [
+        ("country-domestic", "Wizyty", "D"),
+        ("country-domestic", "Wyjazdy", "D"),
+    ]
+    assert "zagraniczne" in result.errors[0].message
+    assert result.tallies["Wizyty"].rejected == 1 and result.tallies["Wizyty"].balanced
+
+
+def test_a_registry_partner_in_poland_is_reported_at_its_city(tmp_path: Path) -> None:
+    partner = {"Miasto": "Ostrów", "Kraj": "Polska", "Rodzaj": "współpraca bez umowy"}
+    write_registry(tmp_path, partners=[*PARTNERS, partner])
+    write_year(tmp_path, YEAR, wizyty=[visit(Miasto="Ostrów", Kraj=None)])
+    (error,) = check_year(tmp_path, YEAR).errors
+    assert (error.code, error.column, error.value) == ("country-domestic", "C", "Ostrów")
 
 
 def test_registry_partner_takes_its_country_and_spelling(tmp_path: Path) -> None:

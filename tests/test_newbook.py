@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from reports.check import check_year
 from reports.newbook import WorkbookExists, create_year_workbook, workbook_path
 from reports.schemas import METRYCZKA, NAGRODY, PROJEKTY, WIZYTY, WYJAZDY
-from tests.workbooks import PARTNERS, write_registry
+from tests.workbooks import PARTNERS, visit, write_registry, write_year
 
 YEAR = 2026
 TODAY = date(2027, 3, 1)
@@ -109,6 +109,25 @@ def test_metryczka_is_prefilled_with_its_fields(blank: Path) -> None:
     assert [r[0] for r in rows[1:]] == [c.header for c in METRYCZKA.columns]
     assert rows[1][1] == "Biuro Współpracy Międzynarodowej"
     assert rows[2][1].date() == TODAY
+
+
+def test_no_prefilled_metryczka_when_the_year_already_has_one(tmp_path: Path) -> None:
+    write_registry(tmp_path)
+    write_year(tmp_path, YEAR, "wydzial.xlsx", wizyty=[visit(YEAR)])
+    path = create_year_workbook(tmp_path, YEAR, today=TODAY)
+    rows = [[c.value for c in row] for row in load_workbook(path)["Metryczka"].iter_rows()]
+    assert [r[0] for r in rows[1:]] == [c.header for c in METRYCZKA.columns]
+    assert all(r[1] is None for r in rows[1:])
+    result = check_year(tmp_path, YEAR)
+    assert result.ok and result.problems == (), result.problems
+
+
+def test_the_metryczka_is_prefilled_when_other_workbooks_have_none(tmp_path: Path) -> None:
+    write_registry(tmp_path)
+    write_year(tmp_path, YEAR, "wydzial.xlsx", metryczka=None, wizyty=[visit(YEAR)])
+    path = create_year_workbook(tmp_path, YEAR, today=TODAY)
+    rows = [[c.value for c in row] for row in load_workbook(path)["Metryczka"].iter_rows()]
+    assert rows[1][1] == "Biuro Współpracy Międzynarodowej"
 
 
 def test_the_blank_workbook_checks_clean_with_no_records(blank: Path) -> None:

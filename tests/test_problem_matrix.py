@@ -125,6 +125,12 @@ def _conflict(inputs: Path) -> None:
     write_year(inputs, YEAR, "b.xlsx", metryczka=None, wyjazdy=[trip(), trip(Cel="inny cel")])
 
 
+def _previous_with_errors(inputs: Path) -> None:
+    write_registry(inputs)
+    write_year(inputs, YEAR)
+    write_year(inputs, YEAR - 1, wizyty=[visit(YEAR - 1, Data_od="zła data")])
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -410,6 +416,16 @@ CASES = [
     ),
     Case("record-duplicate", W, _duplicate, "2025/b.xlsx", "Wizyty", 2),
     Case("record-conflict", E, _conflict, "2025/b.xlsx", "Wyjazdy", 3),
+    Case(
+        "country-domestic",
+        E,
+        _year(wizyty=[visit(Miasto="Ząbki", Kraj="Polska")]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "D",
+    ),
+    Case("previous-year-errors", W, _previous_with_errors, "2024"),
 ]
 
 

@@ -187,3 +187,22 @@ def parse_date_range(text: str) -> tuple[date, date | None] | None:
         if start is not None and start <= end:
             return (start, None) if start == end else (start, end)
     return None
+
+
+def reversed_date_range(text: str) -> tuple[date, date] | None:
+    """The (start, end) of a range that reads well but ends before it starts, else None.
+
+    >>> reversed_date_range("8-6.11.2025")
+    (datetime.date(2025, 11, 8), datetime.date(2025, 11, 6))
+    >>> reversed_date_range("6-8.11.2025") is None, reversed_date_range("wkrótce") is None
+    (True, True)
+    """
+    text = _normalise(text)
+    for dash in _DASH.finditer(text):
+        end = parse_date(text[dash.end() :])
+        if end is None:
+            continue
+        start = _parse_start(text[: dash.start()], end)
+        if start is not None and start > end:
+            return start, end
+    return None
