@@ -18,6 +18,9 @@ from typing import TextIO
 from reports.pipeline import FORMATS, generate
 from reports.polish.numbers import format_number
 
+#: The sheets whose rows are the year's records (the registry's are not counted).
+YEAR_RECORD_SHEETS = frozenset({"Wizyty", "Wyjazdy", "Projekty", "Nagrody"})
+
 
 @dataclass(frozen=True)
 class YearOutcome:
@@ -40,7 +43,9 @@ def build_one(inputs_dir: Path, year: int, output_dir: Path, formats: Sequence[s
         detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
         return YearOutcome(year, False, 0, None, time.perf_counter() - started, detail)
     elapsed = time.perf_counter() - started
-    kept = sum(t.kept for t in result.check.tallies.values())
+    kept = sum(
+        tally.kept for kind, tally in result.check.tallies.items() if kind in YEAR_RECORD_SHEETS
+    )
     if not result.ok:
         errors = [p for p in result.check.problems if p.is_error]
         detail = f"{len(errors)} błędów w danych, np.: {errors[0].message}" if errors else ""

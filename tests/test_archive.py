@@ -61,6 +61,8 @@ def test_all_years_but_the_broken_one_are_built_and_exit_is_1(
         built = (out / str(year) / f"raport-{year}.pdf").is_file()
         assert built == (year != BROKEN), year
     assert f"{BROKEN}  błąd" in printed
+    built_row = next(line for line in printed.splitlines() if line.startswith(f"{YEARS[0]} "))
+    assert built_row.split()[:3] == [str(YEARS[0]), "gotowe", "2"]  # a visit and a trip
     assert "rok   wynik" in printed
 
 
