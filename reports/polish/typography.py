@@ -31,6 +31,10 @@ _ABBREVIATION = re.compile(
     r"(?<![^\W\d_])(ok\.|nr|godz\.|poz\.|pkt|art\.|ust\.|str\.|tel\.|§) +(?=\d)",
     re.IGNORECASE,
 )
+# An abbreviated title or street word stays with the name after it („św. Marcina”).
+_BEFORE_NAME = re.compile(
+    r"(?<![^\W\d_])(św\.|im\.|ul\.|al\.|pl\.|os\.|dr|prof\.|ks\.|bp|abp) +(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
+)
 _MAGNITUDE = re.compile(r"(?<![^\W\d_])(tys\.|mln|mld) +(?=zł|[A-Z]{3}\b)")
 _DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
 _NUMBER_WORD = re.compile(r"(?<=\d) +(?=[^\W\d_]|%)")
@@ -57,6 +61,8 @@ def typeset(text: str) -> str:
     '6–\\u20608\\xa0listopada, potem Hamm\\xa0– Kalisz'
     >>> typeset('Festiwal 2025 - edycja V')  # a spaced hyphen is a dash
     'Festiwal 2025\\xa0– edycja V'
+    >>> typeset('Dni św. Marcina w LO im. Jana III Sobieskiego')
+    'Dni św.\\xa0Marcina w\\xa0LO im.\\xa0Jana III Sobieskiego'
     >>> typeset('18–19 października')  # a range of numbers never breaks at its dash
     '18–\\u206019\\xa0października'
     >>> typeset(typeset('i w "Oku"')) == typeset('i w "Oku"')
@@ -67,6 +73,7 @@ def typeset(text: str) -> str:
     text = _SPACED_DASH.sub(NBSP, text)
     text = _NUMERIC_RANGE.sub(rf"\1{WORD_JOINER}", text)
     text = _ABBREVIATION.sub(rf"\1{NBSP}", text)
+    text = _BEFORE_NAME.sub(rf"\1{NBSP}", text)
     text = _MAGNITUDE.sub(rf"\1{NBSP}", text)
     text = _DIGIT_GROUPS.sub(lambda m: m.group().replace(" ", NBSP), text)
     text = _NUMBER_WORD.sub(NBSP, text)
