@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -29,8 +30,9 @@ def test_typeset_is_idempotent(text: str) -> None:
     assert typeset(once) == once
 
 
-@given(typeset_text)
+@given(typeset_text.map(lambda text: re.sub(" +", " ", text)))
 def test_typeset_only_ties_spaces_and_curls_quotes(text: str) -> None:
+    """On single-spaced text (as the loader and ``build`` give it) nothing but ties changes."""
     result = typeset(text).replace(WORD_JOINER, "")
     assert len(result) == len(text)
     for before, after in zip(text, result, strict=True):
