@@ -23,19 +23,6 @@ def _width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
-def _place(p: Problem) -> str:
-    parts = []
-    if p.sheet:
-        parts.append(f"arkusz „{p.sheet}”")
-    if p.row is not None:
-        parts.append(f"wiersz {p.row}")
-    if p.column:
-        parts.append(f"kolumna {p.column}" + (f" („{p.header}”)" if p.header else ""))
-    elif p.header:
-        parts.append(f"kolumna „{p.header}”")
-    return ", ".join(parts) or "cały plik"
-
-
 def _counts(problems: Sequence[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
@@ -65,7 +52,7 @@ def format_problems(problems: Iterable[Problem], width: int | None = None) -> st
         lines = [f"{file} — {_counts(in_file)}".replace("\xa0", " ")]
         severity_width = max(len(str(p.severity)) for p in in_file)
         for p in in_file:
-            lines.append(f"  {p.severity!s:<{severity_width}}  {_place(p)}  [{p.code}]")
+            lines.append(f"  {p.severity!s:<{severity_width}}  {p.where()}  [{p.code}]")
             lines.extend(
                 textwrap.wrap(
                     p.message,

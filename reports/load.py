@@ -20,7 +20,6 @@ from datetime import date
 from typing import Any
 
 from reports.model import (
-    DateOrYear,
     PartnerKind,
     Source,
     year_of,
@@ -383,7 +382,7 @@ class _SheetReader:
             if end == start:
                 row.values[last] = None  # one day
         else:
-            reversed_ = _year_of(end) < _year_of(start)
+            reversed_ = year_of(end) < year_of(start)
         if reversed_:
             end_header = row.at(self.spec, last)["header"]
             start_header = row.at(self.spec, first)["header"]
@@ -413,9 +412,9 @@ class _SheetReader:
                 years = sorted({start.year, end.year})
             else:
                 when = row.get("date")
-                if when is None or _year_of(when) == year:
+                if when is None or year_of(when) == year:
                     return True
-                shown, years = _plain(format_date(when)), [_year_of(when)]
+                shown, years = _plain(format_date(when)), [year_of(when)]
             target = " albo ".join(f"{y}" for y in years)
             self.add(
                 "date-outside-year",
@@ -560,10 +559,6 @@ _SPANS: dict[str, tuple[str, str]] = {
     "Miasta partnerskie": ("signed", "ended"),
     "Organizacje": ("since", "until"),
 }
-
-
-def _year_of(value: DateOrYear) -> int:
-    return year_of(value)
 
 
 def _plain(text: str) -> str:

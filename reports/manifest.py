@@ -119,7 +119,21 @@ def dump(manifest: Mapping[str, Any]) -> bytes:
 def load(path: Path) -> dict[str, Any] | None:
     """A manifest read back, or None when missing or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return loads(path.read_bytes())
+    except OSError:
+        return None
+
+
+def loads(data: bytes) -> dict[str, Any] | None:
+    """A manifest parsed from bytes, or None when it is not a manifest's JSON object.
+
+    >>> loads(dump({"year": 2025}))
+    {'year': 2025}
+    >>> loads(b"[]") is None and loads(b"nie json") is None
+    True
+    """
+    try:
+        data = json.loads(data)
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None

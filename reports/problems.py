@@ -37,18 +37,25 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def where(self) -> str:
-        """Polish location text, e.g. „arkusz „Wizyty”, wiersz 5, kolumna C (Data od)”."""
+        """Where the problem is, in Polish (the terminal table and messages use it).
+
+        >>> Problem("x", Severity.ERROR, "", sheet="Wizyty", row=5, column="C",
+        ...         header="Data od").where()
+        'arkusz „Wizyty”, wiersz 5, kolumna C („Data od”)'
+        >>> Problem("x", Severity.ERROR, "").where()
+        'cały plik'
+        """
         parts = []
         if self.sheet:
             parts.append(f"arkusz „{self.sheet}”")
         if self.row is not None:
             parts.append(f"wiersz {self.row}")
         if self.column:
-            header = f" ({self.header})" if self.header else ""
+            header = f" („{self.header}”)" if self.header else ""
             parts.append(f"kolumna {self.column}{header}")
         elif self.header:
             parts.append(f"kolumna „{self.header}”")
-        return ", ".join(parts)
+        return ", ".join(parts) or "cały plik"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reports.manifest import MANIFEST_NAME, FileRecord, environment, load
+from reports.manifest import MANIFEST_NAME, FileRecord, environment, load, loads
 from reports.pipeline import generate
 
 
@@ -61,7 +61,7 @@ def _reasons(published: Path, expected: dict[str, bytes], differing: list[str]) 
             return [f"Rok nie został zbudowany: brak folderu {published}."]
         return [f"Brak pliku {MANIFEST_NAME} w {published}: nie da się ustalić przyczyny różnic."]
     reasons: list[str] = []
-    new = load_bytes(expected[MANIFEST_NAME])
+    new = loads(expected[MANIFEST_NAME]) or {}
     reasons += _input_changes(old.get("inputs", []), new.get("inputs", []))
     reasons += _output_changes(published, old.get("outputs", []), differing)
     reasons += _software_changes(old.get("software", {}), environment())
@@ -69,13 +69,6 @@ def _reasons(published: Path, expected: dict[str, bytes], differing: list[str]) 
         if not (published / name).is_file():
             reasons.append(f"Brak pliku wyjściowego {name}.")
     return reasons or ["Pliki różnią się, choć dane wejściowe i wersje programów są te same."]
-
-
-def load_bytes(data: bytes) -> dict[str, Any]:
-    import json
-
-    parsed = json.loads(data)
-    return parsed if isinstance(parsed, dict) else {}
 
 
 def _by_path(records: list[dict[str, Any]]) -> dict[str, str]:

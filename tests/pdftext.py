@@ -154,3 +154,23 @@ def pdf_text(data: bytes, *, contents: bool = True) -> str:
     are joined with newlines.
     """
     return "\n".join(text for text in pdf_pages_text(data, contents=contents) if text)
+
+
+def page_fonts(reader: Any) -> dict[str, Any]:
+    """Every font in the pages' resources (and their form XObjects), by BaseFont."""
+    fonts: dict[str, Any] = {}
+
+    def visit(resources: Any) -> None:
+        resources = resources.get_object() if resources is not None else None
+        if not resources:
+            return
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            visit(xobject.get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return fonts

@@ -17,7 +17,7 @@ from reports.pipeline import BuildResult, generate, output_path
 from reports.polish.dates import MONTHS_GENITIVE
 from reports.render.docx import docx_text
 from tests.conftest import DEMO_YEAR
-from tests.pdftext import pdf_text
+from tests.pdftext import page_fonts, pdf_text
 from tests.workbooks import visit, write_inputs
 
 SECTION_TITLES = [
@@ -78,19 +78,12 @@ def test_pdf_is_tagged_polish_titled_and_embeds_its_fonts(built: BuildResult) ->
     assert reader.metadata.title == report_title(built.check.year)
     assert 8 <= len(reader.pages) <= 40
     assert built.pages == len(reader.pages)
-    for page in reader.pages:
-        resources: Any = page["/Resources"]
-        fonts = resources.get("/Font", {})
-        for font in fonts.values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            descriptor = (
-                descendants[0].get_object()["/FontDescriptor"]
-                if descendants
-                else font["/FontDescriptor"]
-            )
-            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            assert "Carlito" in str(font["/BaseFont"])
+    fonts = page_fonts(reader)
+    assert fonts
+    for name, font in fonts.items():
+        assert "Carlito" in name
+        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
 
 
 def test_full_year_shows_every_section_with_data(full_build: BuildResult) -> None:

@@ -49,7 +49,7 @@ from reports.render.pdf import (
     templates_base_url,
     templates_only_fetcher,
 )
-from tests.pdftext import pdf_pages_text, pdf_text
+from tests.pdftext import page_fonts, pdf_pages_text, pdf_text
 
 # fontTools (WeasyPrint's dependency) has no type information
 TTFont: Any = importlib.import_module("fontTools.ttLib").TTFont
@@ -224,26 +224,6 @@ def outline_titles(items: list[Any], depth: int = 0) -> Iterator[tuple[int, str,
             yield from outline_titles(item, depth + 1)
         else:
             yield depth, str(item.title), item
-
-
-def page_fonts(reader: PdfReader) -> dict[str, Any]:
-    """Every font in the pages' resources (and their form XObjects), by BaseFont."""
-    fonts: dict[str, Any] = {}
-
-    def visit(resources: Any) -> None:
-        resources = resources.get_object() if resources is not None else None
-        if not resources:
-            return
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            fonts[str(font["/BaseFont"])] = font
-        for xobject in (resources.get("/XObject") or {}).values():
-            xobject = xobject.get_object()
-            visit(xobject.get("/Resources"))
-
-    for page in reader.pages:
-        visit(page.get("/Resources"))
-    return fonts
 
 
 # The document as a whole
