@@ -2,7 +2,7 @@
 # Set up (if needed) and run every check: ruff, mypy and the whole test suite.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$root/scripts/bootstrap.sh"
+bash "$root/scripts/bootstrap.sh" --dev
 cd "$root"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
