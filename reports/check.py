@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reports.history import History, YearSummary, summarise
 from reports.load import LoadedSheet, Row, load_sheet
 from reports.merge import Merged, merge_fields, merge_records, resolve_event, resolve_project
 from reports.model import (
@@ -324,6 +325,10 @@ class _YearData:
             len(self.visits), len(self.trips), len(self.projects), len(self.awards), len(countries)
         )
 
+    def summary(self, year: int, registry: Registry | None) -> YearSummary:
+        partners = registry.partners if registry is not None else ()
+        return summarise(year, self.visits, self.trips, self.projects, len(self.awards), partners)
+
 
 def _events(
     spec: SheetSpec,
@@ -415,7 +420,11 @@ def _date_key(value: date | int) -> date:
 
 
 def _year(
-    year: int, registry: Registry, data: _YearData, previous: YearCounts | None
+    year: int,
+    registry: Registry,
+    data: _YearData,
+    previous: YearCounts | None,
+    history: History,
 ) -> Year | None:
     if data.metryczka is None:
         return None
@@ -449,18 +458,21 @@ def _year(
             )
         ),
         previous=previous,
+        history=history.with_year(data.summary(year, registry)),
     )
 
 
 def check_year(inputs_dir: Path, year: int) -> CheckResult:
     """Check the registry and one year's workbooks; see the module docstring.
 
-    ``previous`` of the returned year holds the counts of kept records of
-    ``year - 1`` when that year's folder exists and checks without errors
-    (its own problems are not reported here; when it has errors there is no
-    comparison and a ``previous-year-errors`` warning says so); its files
-    are listed in ``files`` too, since they shape the report's comparison
-    with the previous year.
+    Every earlier year that has a folder is read too (quietly: its own problems
+    are not reported here) for the report's comparisons: ``previous`` of the
+    returned year holds the counts of ``year - 1``, and ``history`` the
+    summaries of every earlier year that checks without errors, and of this
+    year. An earlier year with errors is left out, and a warning
+    (``previous-year-errors`` for ``year - 1``, ``earlier-year-errors`` before
+    it) says so. The earlier years' files are listed in ``files`` too, since
+    they shape the report.
     """
     problems: list[Problem] = []
     files: list[Path] = []
@@ -468,24 +480,16 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     data = _check_year_folder(inputs_dir, year, loaded.registry, problems, files)
 
     previous = None
-    folder_before = inputs_dir / str(year - 1)
-    if folder_before.is_dir():
-        quiet: list[Problem] = []
-        before = _check_year_folder(
-            inputs_dir, year - 1, loaded.registry, quiet, files, report=False
-        )
-        if any(p.is_error for p in quiet):
-            problems.append(
-                problem(
-                    "previous-year-errors",
-                    f"Dane roku {year - 1} (folder „{folder_before.name}”) mają błędy, więc "
-                    f"raport za {year} nie porówna liczb z poprzednim rokiem. Uruchom "
-                    f"„raport check {year - 1}” i popraw wskazane błędy.",
-                    file=str(year - 1),
-                )
-            )
-        else:
-            previous = before.counts()
+    summaries: list[YearSummary] = []
+    for earlier in (y for y in available_years(inputs_dir) if y < year):
+        past = _past_year(inputs_dir, earlier, loaded.registry, files)
+        if past is None:
+            problems.append(_earlier_year_errors(earlier, year))
+            continue
+        counts, summary = past
+        summaries.append(summary)
+        if earlier == year - 1:
+            previous = counts
 
     tallies = {spec.name: Tally() for spec in TALLIED_SHEETS}
     tallies.update(data.tallies)
@@ -494,8 +498,67 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     result = CheckResult(year, tuple(problems), tallies, tuple(files))
     if not result.ok or loaded.registry is None:
         return result
-    built = _year(year, loaded.registry, data, previous)
+    built = _year(year, loaded.registry, data, previous, History(tuple(summaries)))
     return CheckResult(year, result.problems, tallies, result.files, built)
+
+
+def _earlier_year_errors(earlier: int, year: int) -> Problem:
+    if earlier == year - 1:
+        return problem(
+            "previous-year-errors",
+            f"Dane roku {earlier} (folder „{earlier}”) mają błędy, więc raport za {year} "
+            f"nie porówna liczb z poprzednim rokiem. Uruchom „raport check {earlier}” i "
+            "popraw wskazane błędy.",
+            file=str(earlier),
+        )
+    return problem(
+        "earlier-year-errors",
+        f"Dane roku {earlier} (folder „{earlier}”) mają błędy, więc raport za {year} "
+        "pominie ten rok w zestawieniu lat i w ocenie, od kiedy partnerzy nie mają "
+        f"wspólnych działań. Uruchom „raport check {earlier}” i popraw wskazane błędy.",
+        file=str(earlier),
+    )
+
+
+# Summaries of earlier years, by folder, the state of its files and the registry: a
+# build of every year (``raport build --all``) reads each past year once, not once
+# for every later year.
+_PAST: dict[tuple[Hashable, ...], tuple[YearCounts, YearSummary] | None] = {}
+_PAST_LIMIT = 256
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _past_year(
+    inputs_dir: Path, year: int, registry: Registry | None, files: list[Path]
+) -> tuple[YearCounts, YearSummary] | None:
+    """The counts and summary of an earlier year, None when it has errors (its files are
+    added to ``files`` either way)."""
+    folder = inputs_dir / str(year)
+    paths = _year_files(folder, inputs_dir, [], False)
+    try:
+        state = tuple((p.name, *_stat(p)) for p in paths)
+    except OSError:
+        state = None
+    key = (str(folder.resolve()), state, registry)
+    if state is not None and key in _PAST:
+        files.extend(paths)
+        return _PAST[key]
+    quiet: list[Problem] = []
+    data = _check_year_folder(inputs_dir, year, registry, quiet, files, report=False)
+    result = (
+        None
+        if any(p.is_error for p in quiet) or data.metryczka is None
+        else (data.counts(), data.summary(year, registry))
+    )
+    if state is not None:
+        if len(_PAST) >= _PAST_LIMIT:
+            _PAST.pop(next(iter(_PAST)))
+        _PAST[key] = result
+    return result
 
 
 def load_registry(inputs_dir: Path) -> tuple[Registry | None, tuple[Problem, ...]]:

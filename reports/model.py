@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from reports.polish.countries import Country
+
+if TYPE_CHECKING:
+    from reports.history import History, YearSummary
 
 #: A value that the workbook may give either as a full date or as a year only.
 DateOrYear = date | int
@@ -235,6 +239,16 @@ class Year:
     projects: tuple[Project, ...]
     awards: tuple[Award, ...]
     previous: YearCounts | None = None
+    #: the summaries of this year and of every earlier checked year (see reports.history)
+    history: History | None = None
+
+    def summary(self) -> YearSummary | None:
+        """This year's summary in :attr:`history`."""
+        return self.history.get(self.year) if self.history is not None else None
+
+    def previous_summary(self) -> YearSummary | None:
+        """The previous year's summary, when that year has a folder and checked clean."""
+        return self.history.get(self.year - 1) if self.history is not None else None
 
     def counts(self) -> YearCounts:
         countries = {e.country.code for e in (*self.visits, *self.trips)}

@@ -165,6 +165,7 @@ CODES: dict[str, Code] = _codes(
     Code("country-domestic", _E, "miejsce w Polsce w arkuszu wizyt albo wyjazdów zagranicznych"),
     # the previous year
     Code("previous-year-errors", _W, "rok poprzedni ma błędy; raport bez porównania z nim"),
+    Code("earlier-year-errors", _W, "wcześniejszy rok ma błędy; pominięty w zestawieniu lat"),
 )
 
 

@@ -131,6 +131,13 @@ def _previous_with_errors(inputs: Path) -> None:
     write_year(inputs, YEAR - 1, wizyty=[visit(YEAR - 1, Data_od="zła data")])
 
 
+def _earlier_with_errors(inputs: Path) -> None:
+    write_registry(inputs)
+    write_year(inputs, YEAR)
+    write_year(inputs, YEAR - 1)
+    write_year(inputs, YEAR - 2, wizyty=[visit(YEAR - 2, Data_od="zła data")])
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -426,6 +433,7 @@ CASES = [
         "D",
     ),
     Case("previous-year-errors", W, _previous_with_errors, "2024"),
+    Case("earlier-year-errors", W, _earlier_with_errors, "2023"),
 ]
 
 
