@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -107,7 +107,19 @@ def _check(args: argparse.Namespace) -> int:
 
     from reports.check import check_year
 
+    if args.annotate is not None:
+        from reports.annotate import AnnotateRefused, check_target
+
+        try:
+            check_target(inputs, Path(args.annotate))
+        except AnnotateRefused as refused:
+            raise UsageError(str(refused)) from None
     result = check_year(inputs, year)
+    copies: tuple[Path, ...] = ()
+    if args.annotate is not None:
+        from reports.annotate import annotate_workbooks
+
+        copies = annotate_workbooks(result, inputs, Path(args.annotate))
     if args.json:
         import json
 
@@ -116,7 +128,24 @@ def _check(args: argparse.Namespace) -> int:
         from reports.console import format_check
 
         print(format_check(year, result.problems, result.tallies))
+    if args.annotate is not None:
+        # with --json the standard output is the JSON alone
+        _annotated(copies, Path(args.annotate), sys.stderr if args.json else sys.stdout)
     return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def _annotated(copies: tuple[Path, ...], folder: Path, out: TextIO) -> None:
+    if not copies:
+        print(
+            f"\nŻaden skoroszyt nie wymaga zaznaczeń; w folderze „{folder}” nic nie zapisano.",
+            file=out,
+        )
+        return
+    print(
+        "\nKopie skoroszytów z zaznaczonymi problemami (arkusz „Problemy” na początku):", file=out
+    )
+    for path in copies:
+        print(f"  {path}", file=out)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -246,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
     check.add_argument("--json", action="store_true", help="wynik jako JSON (dla innych narzędzi)")
+    check.add_argument(
+        "--annotate",
+        metavar="FOLDER",
+        help="zapisz w FOLDERZE kopie skoroszytów z problemami zaznaczonymi w komórkach",
+    )
     check.set_defaults(func=_check)
 
     new = commands.add_parser(
