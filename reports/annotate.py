@@ -26,7 +26,7 @@ another sheet written in that form, data bars and icon sets, sparklines);
 lacks.
 
 A workbook that could not be read is not copied: its problem stays in the
-console output. openpyxl stays in this module and in :mod:`reports.xlsx`.
+console output. Everything openpyxl-specific about writing the copy is here.
 """
 
 from __future__ import annotations

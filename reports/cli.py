@@ -16,7 +16,10 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from reports.check import CheckResult
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -107,19 +110,15 @@ def _check(args: argparse.Namespace) -> int:
 
     from reports.check import check_year
 
-    if args.annotate is not None:
+    annotate = Path(args.annotate) if args.annotate is not None else None
+    if annotate is not None:
         from reports.annotate import AnnotateRefused, check_target
 
         try:
-            check_target(inputs, Path(args.annotate))
+            check_target(inputs, annotate)
         except AnnotateRefused as refused:
             raise UsageError(str(refused)) from None
     result = check_year(inputs, year)
-    copies: tuple[Path, ...] = ()
-    if args.annotate is not None:
-        from reports.annotate import annotate_workbooks
-
-        copies = annotate_workbooks(result, inputs, Path(args.annotate))
     if args.json:
         import json
 
@@ -128,24 +127,31 @@ def _check(args: argparse.Namespace) -> int:
         from reports.console import format_check
 
         print(format_check(year, result.problems, result.tallies))
-    if args.annotate is not None:
+    if annotate is not None:
         # with --json the standard output is the JSON alone
-        _annotated(copies, Path(args.annotate), sys.stderr if args.json else sys.stdout)
+        _annotate(result, inputs, annotate, sys.stderr if args.json else sys.stdout)
     return EXIT_OK if result.ok else EXIT_ERRORS
 
 
-def _annotated(copies: tuple[Path, ...], folder: Path, out: TextIO) -> None:
-    if not copies:
+def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> None:
+    from reports.annotate import UNREADABLE, annotate_workbooks
+
+    copies = annotate_workbooks(result, inputs, folder)
+    if copies:
         print(
-            f"\nŻaden skoroszyt nie wymaga zaznaczeń; w folderze „{folder}” nic nie zapisano.",
+            "\nKopie skoroszytów z problemami zaznaczonymi w komórkach (lista w arkuszu", file=out
+        )
+        print("„Problemy”; poprawki wprowadź w oryginałach):", file=out)
+        for path in copies:
+            print(f"  {path}", file=out)
+    else:
+        print(
+            f"\nŻaden skoroszyt nie ma problemów do zaznaczenia; w „{folder}” nic nie zapisano.",
             file=out,
         )
-        return
-    print(
-        "\nKopie skoroszytów z zaznaczonymi problemami (arkusz „Problemy” na początku):", file=out
-    )
-    for path in copies:
-        print(f"  {path}", file=out)
+    unreadable = sorted({p.file for p in result.problems if p.code in UNREADABLE and p.file})
+    if unreadable:
+        print("Bez kopii (plik nie daje się odczytać): " + ", ".join(unreadable), file=out)
 
 
 def _new(args: argparse.Namespace) -> int:

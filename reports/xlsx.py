@@ -1,6 +1,8 @@
 """The openpyxl boundary: an ``.xlsx`` file in, sheets of plain cell values out.
 
-The only module that reads workbooks with openpyxl. It turns a file into a
+The module that reads workbooks with openpyxl (only :mod:`reports.annotate`,
+which writes marked copies, and :mod:`reports.newbook`, which writes the blank
+workbook, use it too). It turns a file into a
 :class:`RawWorkbook` — every sheet's non-empty rows with their Excel row
 numbers — and nothing else: no schema, no types beyond what the cell holds.
 

@@ -193,3 +193,38 @@ def test_check_imports_no_renderer(inputs: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stdout
+
+
+def test_annotate_writes_copies_of_the_workbooks_with_problems(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_year(inputs, YEAR, "c.xlsx", metryczka=None, wizyty=[visit(Data_od="zła", Goście="x")])
+    (inputs / str(YEAR) / "d.xlsx").write_bytes(b"")
+    folder = tmp_path / "poprawki"
+    code, out, _ = _run(["check", "--inputs", str(inputs), "--annotate", str(folder)], capsys)
+    assert code == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["b.xlsx", "c.xlsx"]
+    assert f"  {folder / 'c.xlsx'}" in out.splitlines()
+    assert "Bez kopii (plik nie daje się odczytać): 2025/d.xlsx" in out
+
+
+def test_annotate_with_json_keeps_the_standard_output_json(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "poprawki"
+    argv = ["check", "--inputs", str(inputs), "--json", "--annotate", str(folder)]
+    code, out, err = _run(argv, capsys)
+    assert code == 0
+    assert json.loads(out)["warnings"] == 1
+    assert str(folder / "b.xlsx") in err
+
+
+def test_annotate_refuses_a_folder_in_the_inputs(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(inputs.rglob("*"))
+    argv = ["check", "--inputs", str(inputs), "--annotate", str(inputs / "2025")]
+    code, out, err = _run(argv, capsys)
+    assert code == 2
+    assert "leży w folderze danych" in err and not out
+    assert sorted(inputs.rglob("*")) == before
