@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from reports.cache import Cache
 from reports.pipeline import FORMATS, generate
 from reports.polish.numbers import format_number
 
@@ -34,11 +35,17 @@ class YearOutcome:
     detail: str = ""
 
 
-def build_one(inputs_dir: Path, year: int, output_dir: Path, formats: Sequence[str]) -> YearOutcome:
+def build_one(
+    inputs_dir: Path,
+    year: int,
+    output_dir: Path,
+    formats: Sequence[str],
+    cache: Cache | None = None,
+) -> YearOutcome:
     """Build one year, turning every failure into an outcome (runs in a worker)."""
     started = time.perf_counter()
     try:
-        result = generate(inputs_dir, year, output_dir, formats, parallel=False)
+        result = generate(inputs_dir, year, output_dir, formats, parallel=False, cache=cache)
     except Exception as exc:  # a worker must report, never die silently
         detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
         return YearOutcome(year, False, 0, None, time.perf_counter() - started, detail)
@@ -61,19 +68,21 @@ def build_all(
     jobs: int | None = None,
     formats: Sequence[str] = FORMATS,
     progress: Callable[[YearOutcome, int, int], None] | None = None,
+    cache: Cache | None = None,
 ) -> list[YearOutcome]:
-    """Build ``years`` with ``jobs`` worker processes (all cores by default)."""
+    """Build ``years`` with ``jobs`` worker processes (all cores by default); the
+    years share ``cache`` (it is safe for concurrent builds)."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(years)))
     outcomes: list[YearOutcome] = []
     if workers == 1:
         for year in years:
-            outcomes.append(build_one(inputs_dir, year, output_dir, formats))
+            outcomes.append(build_one(inputs_dir, year, output_dir, formats, cache))
             if progress:
                 progress(outcomes[-1], len(outcomes), len(years))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures: dict[Future[YearOutcome], int] = {
-                pool.submit(build_one, inputs_dir, y, output_dir, formats): y for y in years
+                pool.submit(build_one, inputs_dir, y, output_dir, formats, cache): y for y in years
             }
             for future in as_completed(futures):
                 outcomes.append(future.result())

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
+    from reports.cache import Cache
     from reports.check import CheckResult
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -191,7 +192,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.all:
         if args.year is not None:
             raise UsageError("podaj rok albo --all, nie oba naraz")
-        return _build_all(inputs, output, args.jobs, args.format)
+        return _build_all(inputs, output, args.jobs, args.format, _cache(args, output))
     if args.jobs is not None:
         raise UsageError("--jobs działa tylko z --all (jeden rok i tak używa wszystkich rdzeni)")
     year = _pick_year(inputs, args.year)
@@ -199,7 +200,7 @@ def _build(args: argparse.Namespace) -> int:
     from reports.console import format_check, format_problems, format_tallies
     from reports.pipeline import generate
 
-    result = generate(inputs, year, output, args.format)
+    result = generate(inputs, year, output, args.format, cache=_cache(args, output))
     check = result.check
     if not result.ok:
         print(format_check(year, check.problems, check.tallies))
@@ -220,7 +221,20 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _build_all(inputs: Path, output: Path, jobs: int | None, formats: tuple[str, ...]) -> int:
+def _cache(args: argparse.Namespace, output: Path) -> Cache | None:
+    """The build cache in ``output/.cache`` unless ``--no-cache``."""
+    from reports.cache import Cache
+
+    return None if args.no_cache else Cache.for_output(output)
+
+
+def _build_all(
+    inputs: Path,
+    output: Path,
+    jobs: int | None,
+    formats: tuple[str, ...],
+    cache: Cache | None,
+) -> int:
     from reports.archive import Progress, build_all, summary_table
     from reports.check import available_years
 
@@ -228,7 +242,13 @@ def _build_all(inputs: Path, output: Path, jobs: int | None, formats: tuple[str,
     if not years:
         raise UsageError(f"w folderze „{inputs}” nie ma folderów lat (np. {inputs / '2025'})")
     outcomes = build_all(
-        inputs, years, output, jobs=jobs, formats=formats, progress=Progress(sys.stderr, len(years))
+        inputs,
+        years,
+        output,
+        jobs=jobs,
+        formats=formats,
+        progress=Progress(sys.stderr, len(years)),
+        cache=cache,
     )
     print(summary_table(outcomes))
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_ERRORS
@@ -319,6 +339,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=("docx", "pdf"),
         metavar="FORMATY",
         help="formaty, np. docx,pdf (domyślnie oba)",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="składaj wszystko od nowa, bez pamięci podręcznej (FOLDER/.cache)",
     )
     build.set_defaults(func=_build)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
+from reports.cache import Cache
 from reports.check import CheckResult, check_year
 from reports.document import Document
 from reports.manifest import MANIFEST_NAME, FileRecord, dump, make_manifest
@@ -49,8 +50,9 @@ def output_path(output_dir: Path, year: int, fmt: str) -> Path:
     return output_dir / str(year) / f"raport-{year}.{fmt}"
 
 
-def render(document: Document, fmt: str) -> Rendered:
-    """Render ``document`` to one format (imports the renderer only when asked)."""
+def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered:
+    """Render ``document`` to one format (imports the renderer only when asked);
+    ``cache`` keeps the PDF's laid-out pieces (see :mod:`reports.render.pdf_cache`)."""
     if fmt == "docx":
         from reports.render.docx import render_docx
 
@@ -58,19 +60,21 @@ def render(document: Document, fmt: str) -> Rendered:
     if fmt == "pdf":
         from reports.render.pdf import render_pdf
 
-        pdf = render_pdf(document)
+        pdf = render_pdf(document, cache=cache)
         return Rendered("pdf", pdf.data, pdf.pages)
     raise ValueError(f"nieznany format: {fmt}")
 
 
-def render_all(document: Document, formats: Sequence[str], *, parallel: bool) -> list[Rendered]:
+def render_all(
+    document: Document, formats: Sequence[str], *, parallel: bool, cache: Cache | None = None
+) -> list[Rendered]:
     """Render every format, in parallel worker processes when ``parallel``.
 
     A pool with a process per core (no more than there are tasks) renders the DOCX
     and the pieces of the PDF's body (see :func:`reports.render.pdf.render_pdf`),
     while this process renders the PDF's front matter and joins the pieces. Without
     ``parallel`` (or on one core) all of it happens here, one piece after another.
-    The bytes are the same.
+    The bytes are the same, with or without ``cache`` (see :func:`render`).
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     tasks = len(formats) - 1
@@ -87,7 +91,7 @@ def render_all(document: Document, formats: Sequence[str], *, parallel: bool) ->
     # fork (Windows), everything renders here — slower, the same bytes.
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if not parallel or workers < 2 or not can_fork:
-        return [render(document, fmt) for fmt in formats]
+        return [render(document, fmt, cache) for fmt in formats]
     from concurrent.futures import ProcessPoolExecutor
 
     # Load the renderers before the workers are forked, so that they share them.
@@ -105,7 +109,7 @@ def render_all(document: Document, formats: Sequence[str], *, parallel: bool) ->
         if "pdf" in formats:
             from reports.render.pdf import render_pdf
 
-            pdf = render_pdf(document, executor=pool, chunks=chunks)
+            pdf = render_pdf(document, executor=pool, chunks=chunks, cache=cache)
             done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
         done.update((fmt, future.result()) for fmt, future in others.items())
     return [done[fmt] for fmt in formats]
@@ -118,12 +122,15 @@ def generate(
     formats: Sequence[str] = FORMATS,
     *,
     parallel: bool = True,
+    cache: Cache | None = None,
 ) -> BuildResult:
     """Check the year's inputs and, when they are clean, write its report files.
 
     Writes the DOCX and PDF, the BIP metryczka (with the PDF) and ``manifest.json``,
     each atomically, and only after everything has rendered. ``parallel`` spreads
-    the rendering over worker processes (see :func:`render_all`).
+    the rendering over worker processes (see :func:`render_all`); ``cache`` (e.g.
+    ``Cache.for_output(output_dir)``) saves laying out again what did not change
+    since an earlier build — the files are the same bytes either way.
     """
     from reports.build import build_document
 
@@ -131,7 +138,7 @@ def generate(
     if not check.ok or check.data is None:
         return BuildResult(check)
     document = build_document(check.data)
-    rendered = render_all(document, formats, parallel=parallel)
+    rendered = render_all(document, formats, parallel=parallel, cache=cache)
     pdf = next((r for r in rendered if r.format == "pdf"), None)
     files = {output_path(output_dir, year, r.format).name: r.data for r in rendered}
     if pdf is not None and pdf.pages is not None:
@@ -148,6 +155,8 @@ def generate(
     files[MANIFEST_NAME] = dump(manifest)
     for name, data in files.items():
         write_atomic(year_dir / name, data)
+    if cache is not None:
+        cache.prune()
     stale = tuple(
         year_dir / name
         for name in output_names(year)

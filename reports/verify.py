@@ -1,6 +1,7 @@
 """``raport verify``: is ``output/YEAR`` exactly what the current inputs give?
 
-The year is rebuilt into a temporary folder and compared byte by byte; when
+The year is rebuilt into a temporary folder — from scratch, never from the build
+cache — and compared byte by byte; when
 something differs, the stored manifest tells why: an input changed since it
 was written, an output was altered afterwards, or the software is different.
 """
@@ -31,7 +32,9 @@ def verify_year(inputs_dir: Path, year: int, output_dir: Path) -> Verdict:
     """Rebuild ``year`` in a temporary folder and compare with ``output_dir/year``."""
     published = output_dir / str(year)
     with tempfile.TemporaryDirectory(prefix="raport-verify-") as tmp:
-        result = generate(inputs_dir, year, Path(tmp))
+        # cold, without the build cache: what is compared must not trust what an
+        # earlier build left behind
+        result = generate(inputs_dir, year, Path(tmp), cache=None)
         if not result.ok:
             reasons = ["Dane wejściowe zawierają błędy: raportu nie da się odtworzyć."]
             old = load(published / MANIFEST_NAME)

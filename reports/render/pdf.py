@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
     from weasyprint.urls import URLFetcherResponse
 
+    from reports.cache import Cache
     from reports.render.pdf_chunks import Chunk
     from reports.render.pdf_merge import Piece
 
@@ -469,6 +470,7 @@ def render_pdf(
     *,
     executor: Executor | None = None,
     chunks: Sequence[Chunk] | None = None,
+    cache: Cache | None = None,
 ) -> RenderedPdf:
     """The report as a tagged, reproducible PDF (PDF/UA-1).
 
@@ -479,7 +481,10 @@ def render_pdf(
     the pages of the headings in its table of contents, and a
     :class:`reports.render.pdf_merge.Joiner` makes one file of them. Either way the
     bytes are the same. ``chunks`` is the plan of the pieces, when already made.
+    With ``cache``, pieces laid out before (the same HTML, the same versions, see
+    :mod:`reports.render.pdf_cache`) are taken from it, and new ones are added.
     """
+    from reports.render.pdf_cache import load, piece_key
     from reports.render.pdf_chunks import plan
     from reports.render.pdf_merge import Joiner
 
@@ -489,22 +494,32 @@ def render_pdf(
     pieces: list[Piece] = []
     if executor is None:
         for i, chunk in enumerate(chunks, start=1):
-            pieces.append(render_piece(render_content_html(document, chunk.parts), i))
+            html = render_content_html(document, chunk.parts)
+            entry = piece_key(html, i)
+            pieces.append(load(cache, entry) or render_cached(html, i, cache=cache, entry=entry))
             joiner.add(pieces[-1])
-        front = _front_matter(document, [(p.pages, p.anchors) for p in pieces])
+        front = _front_matter(document, [(p.pages, p.anchors) for p in pieces], cache)
         identifier = pdf_identifier(render_html(document))
     else:
+        from concurrent.futures import Future
+
         # the heaviest first, so that no worker is left with a big one at the end
         order = sorted(range(len(chunks)), key=lambda i: (-chunks[i].weight, i))
         job = f"{os.getpid()}-{next(_JOBS)}"
-        futures = {  # each submitted as soon as its HTML is ready
-            i: executor.submit(
-                render_piece, render_content_html(document, chunks[i].parts), i + 1, job=job
-            )
-            for i in order
-        }
+        futures: dict[int, Future[Piece]] = {}
+        for i in order:  # each submitted as soon as its HTML is ready
+            html = render_content_html(document, chunks[i].parts)
+            entry = piece_key(html, i + 1)
+            cached = load(cache, entry)
+            if cached is None:
+                futures[i] = executor.submit(
+                    render_cached, html, i + 1, job=job, cache=cache, entry=entry
+                )
+            else:
+                futures[i] = Future()
+                futures[i].set_result(cached)
         identifier = pdf_identifier(render_html(document))  # while the workers work
-        front = _join_as_they_come(document, futures, joiner, pieces, job)
+        front = _join_as_they_come(document, futures, joiner, pieces, job, cache)
     css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
     data = joiner.finish(
         front,
@@ -520,12 +535,33 @@ def render_pdf(
     return RenderedPdf(data=data, pages=pages, fallback_fonts=fallback)
 
 
+def render_cached(
+    html: str,
+    piece: int,
+    *,
+    front: bool = False,
+    links: Sequence[str] = (),
+    job: str | None = None,
+    cache: Cache | None = None,
+    entry: str | None = None,
+) -> Piece:
+    """:func:`render_piece`, the result added to ``cache`` under ``entry`` (its
+    :func:`reports.render.pdf_cache.piece_key`) when one is given."""
+    from reports.render.pdf_cache import save
+
+    result = render_piece(html, piece, front=front, links=links, job=job)
+    if cache is not None and entry is not None:
+        save(cache, entry, result)
+    return result
+
+
 def _join_as_they_come(
     document: Document,
     futures: dict[int, Future[Piece]],
     joiner: Any,
     pieces: list[Piece],
     job: str,
+    cache: Cache | None,
 ) -> Piece:
     """Join the pieces in order as the workers finish them, and render the front matter
     as soon as every piece is laid out (while the last ones are still being written)."""
@@ -545,7 +581,7 @@ def _join_as_they_come(
                 piece = future.result()
                 layouts[index] = (piece.pages, piece.anchors)
         if front is None and len(layouts) == count:
-            front = _front_matter(document, [layouts[i] for i in range(count)])
+            front = _front_matter(document, [layouts[i] for i in range(count)], cache)
             continue
         running = [f for f in futures.values() if not f.done()]
         if front is not None or _LAYOUTS is None:
@@ -572,9 +608,13 @@ def _next_layout(timeout: float) -> Any:
         return None
 
 
-def _front_matter(document: Document, layouts: Sequence[Layout]) -> Piece:
+def _front_matter(
+    document: Document, layouts: Sequence[Layout], cache: Cache | None = None
+) -> Piece:
     """The title page and the table of contents, whose entries show the pages of the
     headings in the pieces (``layouts``: their pages and anchors, in order)."""
+    from reports.render.pdf_cache import load, piece_key
+
     headings: dict[str, int] = {}
     offset = 0
     for pages, anchors in layouts:
@@ -588,7 +628,11 @@ def _front_matter(document: Document, layouts: Sequence[Layout]) -> Piece:
     front_pages = 1 + max(1, math.ceil((entries + 1) / _CONTENTS_PER_PAGE))
     for _ in range(4):
         numbers = {name: front_pages + page + 1 for name, page in headings.items()}
-        front = render_piece(render_front_html(document, numbers), 0, front=True, links=links)
+        html = render_front_html(document, numbers)
+        entry = piece_key(html, 0, front=True, links=links)
+        front = load(cache, entry) or render_cached(
+            html, 0, front=True, links=links, cache=cache, entry=entry
+        )
         if front.pages == front_pages:
             return front
         front_pages = front.pages
