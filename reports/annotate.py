@@ -183,12 +183,20 @@ def _place(book: Any, p: Problem) -> _Place:
     if not p.sheet or p.sheet not in book.sheetnames:
         return _Place(None, None, "cały plik" if not p.sheet else "brak arkusza")
     ws = book[p.sheet]
+    hidden = " (arkusz ukryty)" if ws.sheet_state != "visible" else ""
     if p.row is None:
-        return _Place(p.sheet, None, "cały arkusz")
+        return _Place(p.sheet, None, "cały arkusz" + hidden)
     if p.column:
-        return _Place(p.sheet, f"{p.column}{p.row}", f"{p.column}{p.row}")
-    cell = f"{_first_column(ws, p.row)}{p.row}"
-    return _Place(p.sheet, cell, f"{cell} (cały wiersz {p.row})")
+        ref = f"{p.column}{p.row}"
+        label = ref
+    else:
+        ref = f"{_first_column(ws, p.row)}{p.row}"
+        label = f"{ref} (cały wiersz {p.row})"
+    merged = next((r for r in ws.merged_cells.ranges if ref in r), None)
+    if merged is not None and merged.start_cell.coordinate != ref:
+        ref = merged.start_cell.coordinate  # only the first cell of a merged range holds marks
+        label += f" (scalona z {ref})"
+    return _Place(p.sheet, ref, label + hidden)
 
 
 def _first_column(ws: Any, row: int) -> str:

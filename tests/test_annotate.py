@@ -431,6 +431,32 @@ def test_several_problems_on_one_cell_share_one_comment_and_the_error_fill(
     assert sum(c.comment is not None for row in book["Wizyty"].iter_rows() for c in row) == 1
 
 
+def test_a_cell_in_a_merged_range_marks_its_first_cell(tmp_path: Path) -> None:
+    book = Workbook()
+    ws = book.active
+    ws.title = "Wizyty"
+    ws["A1"] = "tytuł"
+    ws.merge_cells("A1:C2")
+    hidden = book.create_sheet("Stare")
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    problems = [
+        problem("value-required", "W scalonej.", sheet="Wizyty", row=2, column="B"),
+        problem("value-required", "W ukrytym.", sheet="Stare", row=3, column="D"),
+    ]
+    data = annotated_copy(path, problems)
+    assert data is not None
+    copy = load_workbook(io.BytesIO(data))
+    assert "W scalonej." in copy["Wizyty"]["A1"].comment.text
+    assert copy["Wizyty"].merged_cells.ranges == ws.merged_cells.ranges
+    rows = list(copy[PROBLEMS_SHEET].iter_rows(min_row=2))
+    assert rows[0][2].value == "B2 (scalona z A1)"
+    assert rows[0][2].hyperlink.location == "'Wizyty'!A1"
+    assert rows[1][2].value == "D3 (arkusz ukryty)"
+    assert copy["Stare"].sheet_state == "hidden"
+
+
 def test_a_workbook_with_a_sheet_named_problemy_keeps_it(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "a.xlsx", {"Problemy": [["moje"]], "Wizyty": [["x"]]})
     data = annotated_copy(path, [problem("sheet-unknown", "Nieznany.", sheet="Problemy")])
