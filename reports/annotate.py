@@ -91,26 +91,55 @@ def annotate_workbooks(check: CheckResult, inputs_dir: Path, target_dir: Path) -
     or inside it (the inputs are never written).
     """
     check_target(inputs_dir, target_dir)
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    for p in check.problems:
-        if p.file:
-            by_file[p.file].append(p)
-    books = {_relative(path, inputs_dir): path for path in check.files}
-    chosen = [
-        (name, books[name])
-        for name in sorted(by_file)
-        if name in books and not any(p.code in UNREADABLE for p in by_file[name])
-    ]
-    names = _copy_names([name for name, _ in chosen])
+    books = _books(check, inputs_dir)
+    names = _copy_names(list(books))
     written = []
-    for name, path in chosen:
-        data = annotated_copy(path, by_file[name])
+    for name, problems in _to_annotate(check, books).items():
+        data = annotated_copy(books[name], problems)
         if data is None:
             continue
         out = target_dir / names[name]
         write_atomic(out, data)
         written.append(out)
     return tuple(written)
+
+
+def stale_copies(check: CheckResult, inputs_dir: Path, target_dir: Path) -> tuple[Path, ...]:
+    """Files in ``target_dir`` named as a copy of a workbook of the year that now gets none.
+
+    An earlier ``--annotate`` left them; they show problems that are gone.
+    """
+    books = _books(check, inputs_dir)
+    names = _copy_names(list(books))
+    fresh = _to_annotate(check, books)
+    return tuple(
+        target_dir / names[name]
+        for name in books
+        if name not in fresh and (target_dir / names[name]).is_file()
+    )
+
+
+def _books(check: CheckResult, inputs_dir: Path) -> dict[str, Path]:
+    """The registry and the workbooks of the year, by their names in problems."""
+    folder = inputs_dir / str(check.year)
+    return {
+        _relative(path, inputs_dir): path
+        for path in check.files
+        if path.parent == folder or path.parent == inputs_dir
+    }
+
+
+def _to_annotate(check: CheckResult, books: dict[str, Path]) -> dict[str, list[Problem]]:
+    """The problems of each readable workbook that has any, by workbook name."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in check.problems:
+        if p.file in books:
+            by_file[p.file].append(p)
+    return {
+        name: problems
+        for name, problems in sorted(by_file.items())
+        if not any(p.code in UNREADABLE for p in problems)
+    }
 
 
 def check_target(inputs_dir: Path, target_dir: Path) -> None:

@@ -135,7 +135,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> None:
-    from reports.annotate import UNREADABLE, annotate_workbooks
+    from reports.annotate import UNREADABLE, annotate_workbooks, stale_copies
 
     copies = annotate_workbooks(result, inputs, folder)
     if copies:
@@ -153,6 +153,12 @@ def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> N
     unreadable = sorted({p.file for p in result.problems if p.code in UNREADABLE and p.file})
     if unreadable:
         print("Bez kopii (plik nie daje się odczytać): " + ", ".join(unreadable), file=out)
+    stale = stale_copies(result, inputs, folder)
+    if stale:
+        print("Uwaga: w folderze zostały kopie z wcześniejszego sprawdzenia, których to", file=out)
+        print("nie odnowiło (pokazują nieaktualne problemy; usuń je):", file=out)
+        for path in stale:
+            print(f"  {path}", file=out)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -206,6 +206,12 @@ def test_annotate_writes_copies_of_the_workbooks_with_problems(
     assert sorted(p.name for p in folder.iterdir()) == ["b.xlsx", "c.xlsx"]
     assert f"  {folder / 'c.xlsx'}" in out.splitlines()
     assert "Bez kopii (plik nie daje się odczytać): 2025/d.xlsx" in out
+    assert "wcześniejszego sprawdzenia" not in out
+
+    write_year(inputs, YEAR, "c.xlsx", metryczka=None, wizyty=[visit(Goście="inni")])
+    code, out, _ = _run(["check", "--inputs", str(inputs), "--annotate", str(folder)], capsys)
+    stale = out[out.index("wcześniejszego sprawdzenia") :].splitlines()[2:]
+    assert stale == [f"  {folder / 'c.xlsx'}"]
 
 
 def test_annotate_with_json_keeps_the_standard_output_json(
