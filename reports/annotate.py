@@ -36,6 +36,7 @@ import warnings
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -276,10 +277,18 @@ def _tab(severity: Severity) -> str:
     return "C00000" if severity is Severity.ERROR else "FFC000"
 
 
+def _font(cell: Any, **changes: Any) -> Any:
+    """The workbook's default font (what a new cell has) with ``changes``."""
+    font = copy(cell.font)
+    for name, value in changes.items():
+        setattr(font, name, value)
+    return font
+
+
 def _problems_sheet(
     book: Any, problems: Sequence[Problem], places: Sequence[_Place], lost: Sequence[str]
 ) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -290,7 +299,7 @@ def _problems_sheet(
     ws.sheet_properties.tabColor = _tab(_worst(problems))
     ws.append(_HEADERS)
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font = _font(cell, bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for p, place in zip(problems, places, strict=True):
         ws.append(
@@ -312,7 +321,7 @@ def _problems_sheet(
             link = ws.cell(row, 3)
             location = f"{quote_sheetname(place.sheet)}!{place.cell or 'A1'}"
             link.hyperlink = Hyperlink(ref=link.coordinate, location=location)
-            link.font = Font(color="0563C1", underline="single")
+            link.font = _font(link, color="0563C1", underline="single")
     if lost:
         ws.append(())
         ws.append(

@@ -315,6 +315,7 @@ def test_problemy_is_the_first_sheet_and_links_to_every_problem(annotated: Annot
         assert book.active.title == PROBLEMS_SHEET
         ws = book[PROBLEMS_SHEET]
         assert ws.freeze_panes == "A2"
+        assert all(c.font.b for c in ws[1])
         assert ws.column_dimensions["F"].width >= 60
         rows = list(ws.iter_rows(min_row=2))
         problems = _problems_of(annotated.check, name)
