@@ -18,12 +18,12 @@ The originals are only read. The copy is written by openpyxl, which keeps
 values, formulas, number formats and styles, data validations, conditional
 formats, column widths, row heights, frozen panes, merged cells, defined names,
 other sheets, existing comments, images and charts (a chart may lose some of
-its styling). What it cannot keep: shapes and text boxes, form controls,
-slicers, the cached results of formulas (a spreadsheet program recomputes
-them on opening) and Excel 2010's extensions (drop-downs whose list lives on
-another sheet written in that form, data bars and icon sets, sparklines);
-:data:`LOST` finds them in the original, and „Problemy” names what the copy
-lacks.
+its styling); drop-downs Excel keeps in its 2010 extension (a list on another
+sheet) are carried over by :mod:`reports.xlsx_extensions`. What it cannot
+keep: shapes and text boxes, form controls, slicers, the cached results of
+formulas (a spreadsheet program recomputes them on opening) and Excel 2010's
+other extensions (data bars and icon sets, sparklines); :data:`LOST` finds
+them in the original, and „Problemy” names what the copy lacks.
 
 A workbook that could not be read is not copied: its problem stays in the
 console output. Everything openpyxl-specific about writing the copy is here.
@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from reports.output import write_atomic
 from reports.problems import Problem, Severity
+from reports.xlsx_extensions import validation_extensions, with_extensions
 
 if TYPE_CHECKING:
     from reports.check import CheckResult
@@ -62,7 +63,6 @@ LOST: tuple[tuple[str, bytes, str], ...] = (
     ("xl/drawings/", b"<xdr:sp ", "kształty i pola tekstowe"),
     ("xl/ctrlProps/", b"", "formanty (przyciski, pola wyboru)"),
     ("xl/slicers/", b"", "fragmentatory"),
-    ("xl/worksheets/", b"<x14:dataValidation", "listy rozwijane w formacie Excela 2010"),
     ("xl/worksheets/", b"<x14:conditionalFormatting", "część formatowania warunkowego"),
     ("xl/worksheets/", b"<x14:sparklineGroup", "wykresy przebiegu w czasie"),
 )
@@ -190,7 +190,7 @@ def annotated_copy(path: Path, problems: Sequence[Problem]) -> bytes | None:
     _problems_sheet(book, problems, places, lost_parts(path))
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return with_extensions(buffer.getvalue(), validation_extensions(path))
 
 
 def lost_parts(path: Path) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -38,6 +39,7 @@ from reports.annotate import (
 from reports.check import CheckResult, check_year
 from reports.newbook import blank_workbook
 from reports.problems import Problem, Severity, problem
+from reports.xlsx_extensions import sheet_parts
 from tests.workbooks import (
     PARTNERS,
     VISIT_HEADERS,
@@ -49,6 +51,9 @@ from tests.workbooks import (
     write_workbook,
     write_year,
 )
+
+# openpyxl warns when it reads a sheet with an Excel 2010 drop-down (the copies carry them)
+pytestmark = pytest.mark.filterwarnings("ignore:Data Validation extension")
 
 YEAR = 2025
 PRIOR_FILL = "FF00B0F0"  # a fill the officer gave a cell that has no problem
@@ -142,6 +147,49 @@ def _calc_source(folder: Path) -> Path:
     return path
 
 
+_X14 = (
+    b'<ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"%s><x14:dataValidations count="1"%s>'
+    b'<x14:dataValidation type="list" allowBlank="1" showErrorMessage="1"><x14:formula1>'
+    b"<xm:f>Listy!$A$1:$A$3</xm:f></x14:formula1><xm:sqref>G2:G50</xm:sqref>"
+    b"</x14:dataValidation></x14:dataValidations></ext>"
+)
+_X14_NS = b' xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"'
+_XM_NS = b' xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"'
+
+
+def _excel_style(path: Path, *, declared_on_root: bool) -> Path:
+    """A workbook whose Dziedzina drop-down is written as Excel 2010 writes a list on
+    another sheet: in the sheet's extension list (namespaces on the root, or on itself)."""
+    write_workbook(
+        path,
+        {
+            "Wizyty": table(VISIT_HEADERS, [visit(Dziedzina="kosmos")]),
+            "Listy": [["kultura"], ["sport"], ["inne"]],
+        },
+    )
+    ext = _X14 % ((b"", b"") if declared_on_root else (_X14_NS, _XM_NS))
+    data = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(data, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                if declared_on_root:
+                    content = content.replace(
+                        b"<worksheet ", b"<worksheet" + _X14_NS + _XM_NS + b" ", 1
+                    )
+                content = content.replace(
+                    b"</worksheet>", b"<extLst>" + ext + b"</extLst></worksheet>"
+                )
+            target.writestr(info, content)
+    path.write_bytes(data.getvalue())
+    return path
+
+
+def _sheet_xml(path: Path, title: str) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(sheet_parts(archive)[title])
+
+
 def _inputs(root: Path) -> Path:
     inputs = root / "inputs"
     write_registry(
@@ -170,6 +218,7 @@ def _inputs(root: Path) -> Path:
             ]
         },
     )
+    _excel_style(inputs / str(YEAR) / "excel.xlsx", declared_on_root=True)
     (inputs / str(YEAR) / "zepsuty.xlsx").write_bytes(b"PK\x03\x04 to nie jest skoroszyt")
     return inputs
 
@@ -268,6 +317,7 @@ def test_each_workbook_with_problems_gets_a_copy_but_an_unreadable_one(
     assert sorted(c.name for c in annotated.copies) == [
         "biuro.xlsx",
         "calc.xlsx",
+        "excel.xlsx",
         "kultura.xlsx",
         "rejestr.xlsx",
         "sport.xlsx",
@@ -382,6 +432,28 @@ def test_formulas_prior_fills_and_comments_are_kept(annotated: Annotated) -> Non
     assert ws["E2"].fill.fgColor.rgb == PRIOR_FILL  # no problem there: left as it was
     comment = ws["H4"].comment.text
     assert "[number-negative]" in comment and "sprawdzić z protokołem" in comment
+
+
+@pytest.mark.parametrize("declared_on_root", [True, False])
+def test_excel_2010_drop_downs_are_carried_over(tmp_path: Path, declared_on_root: bool) -> None:
+    path = _excel_style(tmp_path / "a.xlsx", declared_on_root=declared_on_root)
+    data = annotated_copy(path, [problem("choice-invalid", "Zła.", sheet="Wizyty", row=2)])
+    assert data is not None
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(data)
+    xml = ElementTree.fromstring(_sheet_xml(copy, "Wizyty"))  # well-formed, namespaces bound
+    x14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
+    xm = "{http://schemas.microsoft.com/office/excel/2006/main}"
+    (validation,) = xml.iter(f"{x14}dataValidation")
+    assert validation.findtext(f"{x14}formula1/{xm}f") == "Listy!$A$1:$A$3"
+    assert validation.findtext(f"{xm}sqref") == "G2:G50"
+    assert list(xml)[-1].tag.endswith("extLst")  # the extension list stays the last child
+    assert load_workbook(copy)["Wizyty"]["A1"].value == "Data od"
+
+
+def test_libreoffice_reads_the_carried_drop_down(annotated: Annotated) -> None:
+    ws = load_workbook(annotated.reopened / "excel.xlsx")["Wizyty"]
+    assert ("G2:G50", "list", "Listy!$A$1:$A$3") in _validations(ws)
 
 
 def test_libreoffice_opens_every_copy_with_its_marks(annotated: Annotated) -> None:
