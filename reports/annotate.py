@@ -73,7 +73,7 @@ _AUTHOR = "raport"
 
 
 class AnnotateRefused(ValueError):
-    """The target folder is not allowed (it lies in the inputs); the message is Polish."""
+    """The target folder is not allowed (it lies in the inputs, or is a file); in Polish."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,10 @@ def _to_annotate(check: CheckResult, books: dict[str, Path]) -> dict[str, list[P
 
 
 def check_target(inputs_dir: Path, target_dir: Path) -> None:
-    """Raise :class:`AnnotateRefused` when ``target_dir`` is ``inputs_dir`` or inside it."""
+    """Raise :class:`AnnotateRefused` when ``target_dir`` is ``inputs_dir`` or inside it,
+    or a file."""
+    if target_dir.exists() and not target_dir.is_dir():
+        raise AnnotateRefused(f"„{target_dir}” to plik, nie folder; podaj folder na kopie.")
     inputs, target = inputs_dir.resolve(), target_dir.resolve()
     if target == inputs or inputs in target.parents:
         raise AnnotateRefused(

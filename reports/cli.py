@@ -1,7 +1,8 @@
 """The ``raport`` command: subcommands, and problems and failures mapped to exit codes.
 
 Exit codes: 0 — done, no errors (warnings allowed); 1 — errors in the inputs
-(or a file that must not be overwritten); 2 — wrong usage (unknown option,
+(or a file that must not be overwritten, or
+annotated copies that could not be written); 2 — wrong usage (unknown option,
 missing inputs folder or year).
 
 Imports are lazy: ``raport check`` never loads the renderers (WeasyPrint,
@@ -128,16 +129,22 @@ def _check(args: argparse.Namespace) -> int:
         from reports.console import format_check
 
         print(format_check(year, result.problems, result.tallies))
+    written = True
     if annotate is not None:
         # with --json the standard output is the JSON alone
-        _annotate(result, inputs, annotate, sys.stderr if args.json else sys.stdout)
-    return EXIT_OK if result.ok else EXIT_ERRORS
+        written = _annotate(result, inputs, annotate, sys.stderr if args.json else sys.stdout)
+    return EXIT_OK if result.ok and written else EXIT_ERRORS
 
 
-def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> None:
+def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> bool:
+    """Write the annotated copies and say where; False when they could not be written."""
     from reports.annotate import UNREADABLE, annotate_workbooks, stale_copies
 
-    copies = annotate_workbooks(result, inputs, folder)
+    try:
+        copies = annotate_workbooks(result, inputs, folder)
+    except OSError as error:
+        print(f"raport: nie zapisano kopii w „{folder}”: {error.strerror}", file=sys.stderr)
+        return False
     if copies:
         print(
             "\nKopie skoroszytów z problemami zaznaczonymi w komórkach (lista w arkuszu", file=out
@@ -159,6 +166,7 @@ def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> N
         print("nie odnowiło (pokazują nieaktualne problemy; usuń je):", file=out)
         for path in stale:
             print(f"  {path}", file=out)
+    return True
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -225,6 +225,29 @@ def test_annotate_with_json_keeps_the_standard_output_json(
     assert str(folder / "b.xlsx") in err
 
 
+def test_annotate_refuses_a_file_as_the_folder(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plik.xlsx"
+    target.write_bytes(b"moje")
+    argv = ["check", "--inputs", str(inputs), "--annotate", str(target)]
+    code, _, err = _run(argv, capsys)
+    assert code == 2
+    assert "to plik, nie folder" in err
+    assert target.read_bytes() == b"moje"
+
+
+def test_annotate_says_when_the_copies_cannot_be_written(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "plik").write_bytes(b"")
+    argv = ["check", "--inputs", str(inputs), "--annotate", str(tmp_path / "plik" / "kopie")]
+    code, out, err = _run(argv, capsys)
+    assert code == 1  # the year is clean, but the copies asked for were not written
+    assert "Rok 2025: bez błędów" in out
+    assert "nie zapisano kopii" in err
+
+
 def test_annotate_refuses_a_folder_in_the_inputs(
     inputs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
