@@ -1,9 +1,8 @@
 """The ``raport`` command: subcommands, and problems and failures mapped to exit codes.
 
 Exit codes: 0 — done, no errors (warnings allowed); 1 — errors in the inputs
-(or a file that must not be overwritten, or
-annotated copies that could not be written); 2 — wrong usage (unknown option,
-missing inputs folder or year).
+(or a file that must not be overwritten, or annotated copies that could not be
+written); 2 — wrong usage (unknown option, missing inputs folder or year).
 
 Imports are lazy: ``raport check`` never loads the renderers (WeasyPrint,
 python-docx, Jinja2).
