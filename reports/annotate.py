@@ -20,7 +20,8 @@ formats, column widths, row heights, frozen panes, merged cells, defined names,
 other sheets, existing comments, images and charts (a chart may lose some of
 its styling); drop-downs Excel keeps in its 2010 extension (a list on another
 sheet) are carried over by :mod:`reports.xlsx_extensions`. What it cannot
-keep: shapes and text boxes, form controls, slicers, the cached results of
+keep: shapes and text boxes, form controls, slicers, threaded comments (their
+plain-comment form stays), pictures placed in cells, the cached results of
 formulas (a spreadsheet program recomputes them on opening) and Excel 2010's
 other extensions (data bars and icon sets, sparklines); :data:`LOST` finds
 them in the original, and „Problemy” names what the copy lacks.
@@ -63,6 +64,8 @@ LOST: tuple[tuple[str, bytes, str], ...] = (
     ("xl/drawings/", b"<xdr:sp ", "kształty i pola tekstowe"),
     ("xl/ctrlProps/", b"", "formanty (przyciski, pola wyboru)"),
     ("xl/slicers/", b"", "fragmentatory"),
+    ("xl/threadedComments/", b"", "wątki komentarzy (zostają jako zwykłe komentarze)"),
+    ("xl/richData/", b"", "obrazy w komórkach"),
     ("xl/worksheets/", b"<x14:conditionalFormatting", "część formatowania warunkowego"),
     ("xl/worksheets/", b"<x14:sparklineGroup", "wykresy przebiegu w czasie"),
 )

@@ -128,6 +128,7 @@ def _officer_book(path: Path) -> Path:
         "H2:H50", CellIsRule(operator="greaterThan", formula=["10"], fill=PatternFill("solid"))
     )
     ws.merge_cells("L1:M1")
+    ws.row_dimensions[3].height = 31.5
     book.defined_names["Goscie"] = DefinedName("Goscie", attr_text="Wizyty!$E$2:$E$50")
     notes = book.create_sheet("Notatki")
     notes["A1"] = "do zrobienia"
@@ -393,9 +394,13 @@ def _widths(ws: Any) -> dict[str, float]:
     return {k: d.width for k, d in ws.column_dimensions.items() if d.customWidth}
 
 
-def _cells(ws: Any) -> dict[str, tuple[Any, str]]:
+def _heights(ws: Any) -> dict[int, float]:
+    return {k: d.height for k, d in ws.row_dimensions.items() if d.customHeight}
+
+
+def _cells(ws: Any) -> dict[str, tuple[Any, str, bool]]:
     return {
-        c.coordinate: (c.value, c.number_format)
+        c.coordinate: (c.value, c.number_format, bool(c.font.b))
         for row in ws.iter_rows()
         for c in row
         if c.value is not None or c.number_format != "General"
@@ -413,6 +418,7 @@ def test_everything_else_in_the_workbook_is_kept(annotated: Annotated, name: str
         assert _cells(theirs) == _cells(ws), ws.title
         assert _validations(theirs) == _validations(ws), ws.title
         assert _widths(theirs) == _widths(ws), ws.title
+        assert _heights(theirs) == _heights(ws), ws.title
         assert theirs.freeze_panes == ws.freeze_panes
         assert theirs.sheet_state == ws.sheet_state
         assert theirs.merged_cells.ranges == ws.merged_cells.ranges
@@ -420,6 +426,7 @@ def test_everything_else_in_the_workbook_is_kept(annotated: Annotated, name: str
             r.sqref for r in ws.conditional_formatting
         ]
     assert original["Listy"].sheet_state == "hidden"
+    assert any(c.font.b for c in original["Wizyty"][1])  # the bold header row
     assert _validations(original["Wizyty"])  # the drop-downs were there to keep
 
 
@@ -430,6 +437,7 @@ def test_formulas_prior_fills_and_comments_are_kept(annotated: Annotated) -> Non
     assert ws.cell(1, formula.column).value == "Zgłasza"
     assert "[formula-no-value]" in formula.comment.text
     assert ws["E2"].fill.fgColor.rgb == PRIOR_FILL  # no problem there: left as it was
+    assert ws.row_dimensions[3].height == 31.5
     comment = ws["H4"].comment.text
     assert "[number-negative]" in comment and "sprawdzić z protokołem" in comment
 
@@ -571,7 +579,12 @@ def test_what_the_copy_cannot_keep_is_named_in_problemy(tmp_path: Path) -> None:
             target.writestr(info, source.read(info.filename))
         target.writestr("xl/drawings/drawing9.xml", b"<xdr:wsDr><xdr:sp>box</xdr:sp></xdr:wsDr>")
         target.writestr("xl/ctrlProps/ctrlProp1.xml", b"<formControlPr/>")
-    assert lost_parts(shaped) == ["kształty i pola tekstowe", "formanty (przyciski, pola wyboru)"]
+        target.writestr("xl/threadedComments/threadedComment1.xml", b"<ThreadedComments/>")
+    assert lost_parts(shaped) == [
+        "kształty i pola tekstowe",
+        "formanty (przyciski, pola wyboru)",
+        "wątki komentarzy (zostają jako zwykłe komentarze)",
+    ]
     data = annotated_copy(shaped, [problem("value-required", "Pusto.", sheet="Wizyty", row=2)])
     assert data is not None
     notes = [
