@@ -33,6 +33,7 @@ console output. Everything openpyxl-specific about writing the copy is here.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 import zipfile
 from collections import defaultdict
@@ -124,13 +125,19 @@ def stale_copies(check: CheckResult, inputs_dir: Path, target_dir: Path) -> tupl
 
 
 def _books(check: CheckResult, inputs_dir: Path) -> dict[str, Path]:
-    """The registry and the workbooks of the year, by their names in problems."""
-    folder = inputs_dir / str(check.year)
-    return {
-        _relative(path, inputs_dir): path
-        for path in check.files
-        if path.parent == folder or path.parent == inputs_dir
-    }
+    """The registry and the workbooks of the year, by their names in problems.
+
+    Paths are compared absolute, so ``inputs_dir`` may be spelled otherwise
+    than when the check ran (relative, absolute).
+    """
+    root = Path(os.path.abspath(inputs_dir))
+    folder = root / str(check.year)
+    books = {}
+    for path in check.files:
+        full = Path(os.path.abspath(path))
+        if full.parent in (root, folder):
+            books[full.relative_to(root).as_posix()] = path
+    return books
 
 
 def _to_annotate(check: CheckResult, books: dict[str, Path]) -> dict[str, list[Problem]]:
@@ -157,13 +164,6 @@ def check_target(inputs_dir: Path, target_dir: Path) -> None:
             f"folder „{target_dir}” leży w folderze danych „{inputs_dir}”; kopie z "
             "zaznaczonymi problemami zapisuję tylko poza nim (np. --annotate poprawki)."
         )
-
-
-def _relative(path: Path, inputs_dir: Path) -> str:
-    try:
-        return path.relative_to(inputs_dir).as_posix()
-    except ValueError:
-        return path.name
 
 
 def _copy_names(names: Sequence[str]) -> dict[str, str]:

@@ -601,6 +601,17 @@ def test_an_unopenable_workbook_gives_no_copy(tmp_path: Path) -> None:
     assert annotated_copy(path, [problem("value-required", "x", sheet="Wizyty", row=2)]) is None
 
 
+def test_the_inputs_folder_may_be_spelled_otherwise_than_in_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_registry(tmp_path / "inputs")
+    write_year(tmp_path / "inputs", YEAR, wizyty=[visit(Data_od="zła")])
+    monkeypatch.chdir(tmp_path)
+    check = check_year(Path("inputs"), YEAR)
+    copies = annotate_workbooks(check, tmp_path / "inputs", tmp_path / "kopie")
+    assert [c.name for c in copies] == ["dane.xlsx"]
+
+
 @pytest.mark.parametrize("inside", [".", "2025/poprawki", "../inputs/poprawki"])
 def test_the_target_may_not_be_in_the_inputs(tmp_path: Path, inside: str) -> None:
     inputs = tmp_path / "inputs"
