@@ -23,22 +23,35 @@ class BipRecord:
 
     title: str
     fields: tuple[tuple[str, str], ...]
-    attachment: str
+    attachments: tuple[str, ...]  # one line per attached file: the PDF, then the HTML
+    attachments_label: str  # „Załącznik” or „Załączniki”
 
 
-def attachment_line(title: str, fmt: str, size: int, pages: int) -> str:
-    """The line a BIP page shows for an attachment.
+def attachment_line(title: str, fmt: str, size: int, pages: int | None = None) -> str:
+    """The line a BIP page shows for an attachment (pages only for a paged format).
 
     >>> attachment_line("Raport", "pdf", 421_888, 18)
     'Raport (PDF, 412\\xa0KB, 18\\xa0stron)'
     >>> attachment_line("Raport", "pdf", 2_500, 1)
     'Raport (PDF, 2\\xa0KB, 1\\xa0strona)'
+    >>> attachment_line("Raport", "html", 90_112)
+    'Raport (HTML, 88\\xa0KB)'
     """
-    return typeset(f"{title} ({fmt.upper()}, {format_size(size)}, {count(pages, 'strona')})")
+    parts = [fmt.upper(), format_size(size)]
+    if pages is not None:
+        parts.append(count(pages, "strona"))
+    return typeset(f"{title} ({', '.join(parts)})")
 
 
-def bip_record(year: int, metryczka: Metryczka, pdf_size: int, pdf_pages: int) -> BipRecord:
-    """The metryczka for ``year``: title, who and when, and the PDF attachment line."""
+def bip_record(
+    year: int,
+    metryczka: Metryczka,
+    pdf_size: int,
+    pdf_pages: int,
+    html_size: int | None = None,
+) -> BipRecord:
+    """The metryczka for ``year``: title, who and when, and the attachment lines (the
+    PDF, and the HTML edition when it was built)."""
     title = report_title(year)
     fields = (
         ("Tytuł", title),
@@ -48,10 +61,14 @@ def bip_record(year: int, metryczka: Metryczka, pdf_size: int, pdf_pages: int) -
         ("Data publikacji", format_date(metryczka.published) if metryczka.published else "—"),
         ("Na podstawie", metryczka.basis or "—"),
     )
+    attachments = [attachment_line(title, "pdf", pdf_size, pdf_pages)]
+    if html_size is not None:
+        attachments.append(attachment_line(title, "html", html_size))
     return BipRecord(
         title=typeset(title),
         fields=tuple((label, typeset(value)) for label, value in fields),
-        attachment=attachment_line(title, "pdf", pdf_size, pdf_pages),
+        attachments=tuple(attachments),
+        attachments_label="Załącznik" if len(attachments) == 1 else "Załączniki",
     )
 
 
@@ -59,12 +76,12 @@ def render_metryczka_txt(record: BipRecord) -> str:
     """Plain text to paste into the BIP form (UTF-8, one field a line)."""
     width = max(len(label) for label, _ in record.fields)
     lines = [f"{label + ':':<{width + 1}} {value}" for label, value in record.fields]
-    lines += ["", "Załącznik:", record.attachment]
+    lines += ["", f"{record.attachments_label}:", *record.attachments]
     return "\n".join(lines) + "\n"
 
 
 def render_metryczka_html(record: BipRecord) -> str:
-    """An HTML fragment (a definition list and the attachment line) for the BIP editor."""
+    """An HTML fragment (a definition list and the attachment lines) for the BIP editor."""
     from reports.render.html import template_environment
 
     template = template_environment().get_template("metryczka.html.j2")

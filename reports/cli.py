@@ -200,12 +200,15 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from reports.pipeline import FORMATS
+
     inputs = _inputs_dir(args.inputs)
     output = Path(args.output)
+    formats: tuple[str, ...] = args.format or FORMATS
     if args.all:
         if args.year is not None:
             raise UsageError("podaj rok albo --all, nie oba naraz")
-        return _build_all(inputs, output, args.jobs, args.format, _cache(args, output))
+        return _build_all(inputs, output, args.jobs, formats, _cache(args, output))
     if args.jobs is not None:
         raise UsageError("--jobs działa tylko z --all (jeden rok i tak używa wszystkich rdzeni)")
     year = _pick_year(inputs, args.year)
@@ -213,7 +216,7 @@ def _build(args: argparse.Namespace) -> int:
     from reports.console import format_check, format_problems, format_tallies
     from reports.pipeline import generate
 
-    result = generate(inputs, year, output, args.format, cache=_cache(args, output))
+    result = generate(inputs, year, output, formats, cache=_cache(args, output))
     check = result.check
     if not result.ok:
         print(format_check(year, check.problems, check.tallies))
@@ -333,9 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="zbuduj raport roku (DOCX i PDF) albo wszystkich lat (--all)",
-        description="Sprawdza dane i – gdy nie ma błędów – zapisuje FOLDER/ROK/raport-ROK.docx "
-        "i .pdf, metryczkę BIP i manifest. Kod wyjścia: 0 – zbudowano, 1 – błędy w danych.",
+        help="zbuduj raport roku (DOCX, PDF i HTML) albo wszystkich lat (--all)",
+        description="Sprawdza dane i – gdy nie ma błędów – zapisuje FOLDER/ROK/raport-ROK.docx, "
+        ".pdf i .html (wersję do BIP), metryczkę BIP i manifest. "
+        "Kod wyjścia: 0 – zbudowano, 1 – błędy w danych.",
     )
     build.add_argument(
         "year", nargs="?", type=_year, metavar="ROK", help="rok (domyślnie najnowszy)"
@@ -349,9 +353,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--format",
         type=_formats,
-        default=("docx", "pdf"),
+        default=None,
         metavar="FORMATY",
-        help="formaty, np. docx,pdf (domyślnie oba)",
+        help="formaty, np. docx,pdf (domyślnie wszystkie: docx, pdf, html)",
     )
     build.add_argument(
         "--no-cache",

@@ -19,7 +19,7 @@ from reports.manifest import MANIFEST_NAME, FileRecord, dump, make_manifest
 from reports.model import Year
 from reports.output import write_atomic
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,10 @@ def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered
 
         pdf = render_pdf(document, cache=cache)
         return Rendered("pdf", pdf.data, pdf.pages)
+    if fmt == "html":
+        from reports.render.edition import render_edition
+
+        return Rendered("html", render_edition(document).encode())
     raise ValueError(f"nieznany format: {fmt}")
 
 
@@ -126,7 +130,8 @@ def generate(
 ) -> BuildResult:
     """Check the year's inputs and, when they are clean, write its report files.
 
-    Writes the DOCX and PDF, the BIP metryczka (with the PDF) and ``manifest.json``,
+    Writes the DOCX, the PDF and the HTML edition, the BIP metryczka (with the PDF)
+    and ``manifest.json``,
     each atomically, and only after everything has rendered. ``parallel`` spreads
     the rendering over worker processes (see :func:`render_all`); ``cache`` (e.g.
     ``Cache.for_output(output_dir)``) saves laying out again what did not change
@@ -140,9 +145,10 @@ def generate(
     document = build_document(check.data)
     rendered = render_all(document, formats, parallel=parallel, cache=cache)
     pdf = next((r for r in rendered if r.format == "pdf"), None)
+    html = next((len(r.data) for r in rendered if r.format == "html"), None)
     files = {output_path(output_dir, year, r.format).name: r.data for r in rendered}
     if pdf is not None and pdf.pages is not None:
-        files.update(bip_files(check.data, len(pdf.data), pdf.pages))
+        files.update(bip_files(check.data, len(pdf.data), pdf.pages, html))
     year_dir = output_dir / str(year)
     manifest = make_manifest(
         year,
@@ -176,11 +182,14 @@ def output_names(year: int) -> tuple[str, ...]:
     )
 
 
-def bip_files(year: Year, pdf_size: int, pdf_pages: int) -> dict[str, bytes]:
-    """``metryczka-YEAR.txt`` and ``.html`` for the BIP publisher."""
+def bip_files(
+    year: Year, pdf_size: int, pdf_pages: int, html_size: int | None = None
+) -> dict[str, bytes]:
+    """``metryczka-YEAR.txt`` and ``.html`` for the BIP publisher (naming the PDF, and the
+    HTML edition when ``html_size`` is given)."""
     from reports.bip import bip_record, render_metryczka_html, render_metryczka_txt
 
-    record = bip_record(year.year, year.metryczka, pdf_size, pdf_pages)
+    record = bip_record(year.year, year.metryczka, pdf_size, pdf_pages, html_size)
     return {
         f"metryczka-{year.year}.txt": render_metryczka_txt(record).encode(),
         f"metryczka-{year.year}.html": render_metryczka_html(record).encode(),

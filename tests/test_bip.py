@@ -59,14 +59,23 @@ def test_metryczka_fields_one_by_one() -> None:
     assert "Załącznik:" in text
     html = render_metryczka_html(record)
     assert "<dt>Informację wytworzył(a)</dt>" in html
-    assert record.attachment in html
+    assert "<h3>Załącznik</h3>" in html
+    assert f"<li>{record.attachments[0]}</li>" in html
 
 
-def test_demo_metryczka_files_describe_the_pdf_written(demo_build: BuildResult) -> None:
+def test_demo_metryczka_files_describe_the_pdf_and_html_written(demo_build: BuildResult) -> None:
     folder = demo_build.outputs[0].parent
     pdf = folder / f"raport-{DEMO_YEAR}.pdf"
+    html = folder / f"raport-{DEMO_YEAR}.html"
     text = (folder / f"metryczka-{DEMO_YEAR}.txt").read_text(encoding="utf-8")
-    assert attachment_line(TITLE, "pdf", pdf.stat().st_size, demo_build.pages or 0) in text
+    lines = [
+        attachment_line(TITLE, "pdf", pdf.stat().st_size, demo_build.pages or 0),
+        attachment_line(TITLE, "html", html.stat().st_size),
+    ]
+    assert text.endswith("\nZałączniki:\n" + "\n".join(lines) + "\n")
+    fragment = (folder / f"metryczka-{DEMO_YEAR}.html").read_text(encoding="utf-8")
+    assert "<h3>Załączniki</h3>" in fragment
+    assert all(f"<li>{line}</li>" in fragment for line in lines)
     assert "Data wytworzenia:        13\u00a0marca 2026\u00a0r." in text
 
 

@@ -1,4 +1,4 @@
-"""raport build end to end: parity of DOCX and PDF, determinism, structure, atomicity."""
+"""raport build end to end: parity of DOCX, PDF and HTML, determinism, structure, atomicity."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reports.pipeline import BuildResult, generate, output_path
 from reports.polish.dates import MONTHS_GENITIVE
 from reports.render.docx import docx_text
 from tests.conftest import DEMO_YEAR
+from tests.htmltext import html_text
 from tests.pdftext import page_fonts, pdf_text
 from tests.workbooks import visit, write_inputs
 
@@ -53,6 +54,12 @@ def test_docx_and_pdf_show_the_same_text(built: BuildResult) -> None:
     pdf_words = _words(pdf_text(_file(built, "pdf"), contents=False))
     assert docx_words == pdf_words
     assert "Spis treści" in pdf_words
+
+
+def test_html_shows_the_same_text_as_the_docx_and_pdf(built: BuildResult) -> None:
+    docx_words = _words(" ".join(docx_text(_file(built, "docx"))))
+    html_words = _words(html_text(_file(built, "html"), contents=False))
+    assert html_words == docx_words
 
 
 def test_docx_has_the_outline_headings_tables_and_properties(built: BuildResult) -> None:

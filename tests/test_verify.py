@@ -53,9 +53,13 @@ def test_an_altered_output_is_named(
     inputs, output = published
     pdf = output / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.pdf"
     pdf.write_bytes(pdf.read_bytes() + b"%")
+    html = output / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("Kalisz", "Kalisz!"), "utf-8")
     code, printed = _verify(inputs, output, capsys)
     assert code == 1
+    assert f"Różne pliki: raport-{DEMO_YEAR}.html, raport-{DEMO_YEAR}.pdf\n" in printed
     assert f"Plik wyjściowy raport-{DEMO_YEAR}.pdf został zmieniony po zbudowaniu." in printed
+    assert f"Plik wyjściowy raport-{DEMO_YEAR}.html został zmieniony po zbudowaniu." in printed
     assert "Plik wejściowy" not in printed
 
 

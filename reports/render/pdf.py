@@ -9,7 +9,8 @@ What the PDF gets, and from where:
   ``<head>`` (:mod:`reports.render.html`), so the dates are the Metryczka's, never
   the clock.
 - **Bookmarks**: from the ``h1``/``h2`` headings (their ``bookmark-level``).
-- **Table captions**: the ``/Summary`` of each tagged table (a finisher adds it).
+- **Table captions**: the ``/Summary`` of each tagged table, and ``/Scope /Column`` of
+  its header cells (a finisher adds both).
 - **Fonts**: only Carlito from ``templates/fonts`` (subset, embedded); a character
   Carlito lacks would fall back to a system font, which :class:`RenderedPdf` names.
 - **Reproducibility**: the same document gives the same bytes. Dates come from the
@@ -291,11 +292,32 @@ def _summarise_tables(laid_out: Any, pdf: Any, pydyf: Any) -> None:
             attributes["Summary"] = pydyf.String(label)
 
 
+def _scope_headers(pdf: Any, pydyf: Any) -> None:
+    """Give every table header cell the ``/Scope /Column`` attribute.
+
+    The report's header cells are the column heads of a table's header row
+    (``<th scope="col">``), but WeasyPrint tags them as ``/TH`` without the scope,
+    which PDF/UA checkers ask for to tie header and data cells together.
+    """
+    for item in pdf.objects:
+        if (
+            isinstance(item, pydyf.Dictionary)
+            and item.get("Type") == "/StructElem"
+            and item.get("S") == "/TH"
+        ):
+            attributes = item.get("A")
+            if not isinstance(attributes, pydyf.Dictionary):
+                attributes = pydyf.Dictionary({"O": "/Table"})
+                item["A"] = attributes
+            attributes["Scope"] = "/Column"
+
+
 def _finish(laid_out: Any, pdf: Any) -> None:
     """WeasyPrint finisher: runs on the PDF objects just before they are written."""
     pydyf = pydyf_module()
     _pin_font_timestamps(pdf, pydyf)
     _summarise_tables(laid_out, pdf, pydyf)
+    _scope_headers(pdf, pydyf)
 
 
 @contextmanager

@@ -662,3 +662,39 @@ def test_a_template_loading_outside_templates_gets_nothing(
     # the template's own resources still load: the text is set in Carlito
     (font,) = page_fonts(PdfReader(io.BytesIO(pdf.data)))
     assert font.endswith("+Raport-Carlito")
+
+
+def _elements(reader: PdfReader) -> Iterator[Any]:
+    """Every structure element, depth-first."""
+
+    def visit(node: Any) -> Iterator[Any]:
+        node = node.get_object()
+        yield node
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if not isinstance(kid, int) and "/S" in kid.get_object():
+                yield from visit(kid)
+
+    yield from visit(catalog(reader)["/StructTreeRoot"]["/K"][0])
+
+
+def test_table_header_cells_are_column_headers(reader: PdfReader) -> None:
+    headers = [e for e in _elements(reader) if e.get("/S") == "/TH"]
+    assert len(headers) >= len(VISIT_COLUMNS) * 2
+    for header in headers:
+        assert header["/A"]["/O"] == "/Table" and header["/A"]["/Scope"] == "/Column"
+
+
+def test_every_heading_marks_text(reader: PdfReader) -> None:
+    def marks_content(node: Any) -> bool:
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, int) or marks_content(kid.get_object()):
+                return True
+        return False
+
+    headings = [e for e in _elements(reader) if re.fullmatch(r"/H\d", str(e.get("/S")))]
+    assert len(headings) >= 5
+    assert all(marks_content(h) for h in headings)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +37,7 @@ from reports.render import pdf_chunks
 from reports.render.docx import docx_text, render_docx
 from reports.render.pdf import RenderedPdf, render_pdf
 from tests.pdftext import pdf_text
+from tests.validators import pdfua_outcomes, qpdf_check
 
 NBSP = "\u00a0"
 MONTHS = ("styczeń 2025", "luty 2025", "marzec 2025", "kwiecień 2025")
@@ -355,3 +357,13 @@ def test_workers_give_the_same_bytes(document: Document, rendered: RenderedPdf) 
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
             assert render_pdf(document, executor=pool).data == rendered.data
+
+
+def test_qpdf_and_pdfua_find_the_joined_pdf_clean(rendered: RenderedPdf, tmp_path: Path) -> None:
+    path = tmp_path / "joined.pdf"
+    path.write_bytes(rendered.data)
+    code, report = qpdf_check(path)
+    assert code == 0, report
+    assert "No syntax or stream encoding errors found" in report
+    findings = [(o.rule_id, f.message) for o in pdfua_outcomes(path) for f in o.findings]
+    assert not findings
