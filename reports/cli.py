@@ -288,11 +288,51 @@ def _verify(args: argparse.Namespace) -> int:
     return EXIT_ERRORS
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+PASSWORD_VARIABLE = "RAPORT_PASSWORD"
+
+
+def _password(password_file: str | None) -> str | None:
+    """The access password from ``--password-file`` or ``$RAPORT_PASSWORD`` (None if neither)."""
+    if password_file is not None:
+        try:
+            text = Path(password_file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(
+                f"nie można odczytać pliku z hasłem „{password_file}”: {error}"
+            ) from None
+        if not text:
+            raise UsageError(f"plik z hasłem „{password_file}” jest pusty")
+        return text
+    return os.environ.get(PASSWORD_VARIABLE, "").strip() or None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    inputs = _inputs_dir(args.inputs)
+    password = _password(args.password_file)
+    if password is None and (args.host not in LOCAL_HOSTS or args.require_password):
+        raise UsageError(
+            f"adres {args.host} jest dostępny z innych komputerów, więc strona wymaga hasła. "
+            "Podaj plik z hasłem opcją --password-file PLIK albo ustaw zmienną "
+            f"{PASSWORD_VARIABLE}; "
+            "bez hasła uruchom stronę tylko na tym komputerze (--host 127.0.0.1)."
+        )
+    from reports.web.server import serve
+
+    return serve(inputs, Path(args.output), args.host, args.port, password)
+
+
 def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(
             f"liczba procesów to liczba całkowita ≥ 1 (podano „{text}”)"
         )
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"port to liczba od 1 do 65535 (podano „{text}”)")
     return int(text)
 
 
@@ -375,6 +415,31 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
     verify.add_argument("--output", default="output", metavar="FOLDER", help="folder wyników")
     verify.set_defaults(func=_verify)
+
+    serve = commands.add_parser(
+        "serve",
+        help="uruchom stronę w przeglądarce (sprawdzanie, wgrywanie, budowanie)",
+        description="Uruchamia stronę, na której można wgrać skoroszyty, zobaczyć problemy, "
+        "zbudować raport i pobrać pliki. Domyślnie tylko na tym komputerze "
+        "(http://127.0.0.1:8000); inny adres wymaga hasła dostępu.",
+    )
+    serve.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
+    serve.add_argument("--output", default="output", metavar="FOLDER", help="folder wyników")
+    serve.add_argument(
+        "--host", default="127.0.0.1", metavar="ADRES", help="adres (domyślnie 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, metavar="PORT", help="port (8000)")
+    serve.add_argument(
+        "--password-file",
+        metavar="PLIK",
+        help=f"plik z hasłem dostępu (albo zmienna środowiska {PASSWORD_VARIABLE})",
+    )
+    serve.add_argument(
+        "--require-password",
+        action="store_true",
+        help="wymagaj hasła także na adresie lokalnym",
+    )
+    serve.set_defaults(func=_serve)
     return parser
 
 

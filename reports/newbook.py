@@ -376,18 +376,27 @@ def create_year_workbook(inputs_dir: Path, year: int, *, today: date | None = No
     When another workbook of the year already has a filled Metryczka, the new
     one's Metryczka holds the field names only (one Metryczka per year).
     """
-    from reports.check import load_registry
-
     path = workbook_path(inputs_dir, year)
     if path.exists():
         raise WorkbookExists(path)
-    registry, _ = load_registry(inputs_dir)
-    book = blank_workbook(
-        year,
-        registry,
-        today or date.today(),
-        prefill_metryczka=not _has_metryczka(path.parent, year),
-    )
+    book = year_workbook(inputs_dir, year, today=today)
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_new(path, book)
     return path
+
+
+def year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> Any:
+    """The blank workbook ``raport new`` writes for ``year``, as an unsaved ``Workbook``.
+
+    Its lists and Metryczka follow ``inputs_dir`` as :func:`create_year_workbook`
+    describes; the page offers it for download without writing it anywhere.
+    """
+    from reports.check import load_registry
+
+    registry, _ = load_registry(inputs_dir)
+    return blank_workbook(
+        year,
+        registry,
+        today or date.today(),
+        prefill_metryczka=not _has_metryczka(workbook_path(inputs_dir, year).parent, year),
+    )

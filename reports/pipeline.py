@@ -7,7 +7,7 @@ inputs check clean and every requested format rendered.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -127,6 +127,7 @@ def generate(
     *,
     parallel: bool = True,
     cache: Cache | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Check the year's inputs and, when they are clean, write its report files.
 
@@ -135,15 +136,21 @@ def generate(
     each atomically, and only after everything has rendered. ``parallel`` spreads
     the rendering over worker processes (see :func:`render_all`); ``cache`` (e.g.
     ``Cache.for_output(output_dir)``) saves laying out again what did not change
-    since an earlier build — the files are the same bytes either way.
+    since an earlier build — the files are the same bytes either way. ``progress``
+    is told each stage as it starts: ``check``, ``document``, ``render``, ``write``.
     """
     from reports.build import build_document
 
+    step = progress or (lambda stage: None)
+    step("check")
     check = check_year(inputs_dir, year)
     if not check.ok or check.data is None:
         return BuildResult(check)
+    step("document")
     document = build_document(check.data)
+    step("render")
     rendered = render_all(document, formats, parallel=parallel, cache=cache)
+    step("write")
     pdf = next((r for r in rendered if r.format == "pdf"), None)
     html = next((len(r.data) for r in rendered if r.format == "html"), None)
     files = {output_path(output_dir, year, r.format).name: r.data for r in rendered}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,24 @@ def _software_changes(old: dict[str, Any], now: dict[str, Any]) -> list[str]:
                 f"{version} (teraz)."
             )
     return out
+
+
+def manifest_verdict(inputs_dir: Path, input_files: Sequence[Path], published: Path) -> Verdict:
+    """What ``published/manifest.json`` alone says, without rebuilding (cheap, for listings).
+
+    Identical when the inputs, the outputs and the software are those the
+    manifest records; :func:`verify_year` is the proof, byte by byte.
+    """
+    old = load(published / MANIFEST_NAME)
+    if old is None:
+        return Verdict(False, reasons=(f"Brak pliku {MANIFEST_NAME} w {published}.",))
+    now = [vars(FileRecord.of(path, inputs_dir)) for path in input_files]
+    reasons = _input_changes(old.get("inputs", []), now)
+    outputs = [r for r in old.get("outputs", []) if isinstance(r, dict)]
+    names = [str(r.get("path")) for r in outputs]
+    missing = [name for name in names if not (published / name).is_file()]
+    reasons += [f"Brak pliku wyjściowego {name}." for name in missing]
+    present = [name for name in names if name not in missing]
+    reasons += _output_changes(published, outputs, present)
+    reasons += _software_changes(old.get("software", {}), environment())
+    return Verdict(not reasons, reasons=tuple(reasons))

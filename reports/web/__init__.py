@@ -1,0 +1,1 @@
+"""``raport serve``: the page in the browser (years, uploads, problems, build, downloads)."""

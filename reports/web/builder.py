@@ -1,0 +1,243 @@
+"""The warm worker: builds run in one long-lived process that keeps the renderers loaded.
+
+A cold ``raport build`` spends its first seconds importing WeasyPrint and
+python-docx, reading fonts and compiling templates. The page's :class:`Builder`
+starts one worker process when the server starts (forked before the server
+has threads), which loads all of that once and renders a tiny report to warm
+the caches; every build then runs :func:`~reports.pipeline.generate` there —
+the same function ``raport build`` calls, giving the same bytes — and reports
+its stages back so the page can show progress.
+
+A build of a year holds that year's lock: a second request for the same year
+is shown the build already running.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import secrets
+import threading
+import time
+import traceback
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+_LOG = logging.getLogger("raport.serve")
+
+#: The stages :func:`reports.pipeline.generate` reports, in order.
+STAGES = ("queued", "check", "document", "render", "write", "done")
+
+_events: Any = None  # the worker's end of the progress channel
+
+
+@dataclass
+class Job:
+    """One build: its year, the stage it reached and, when done, what it gave."""
+
+    id: str
+    year: int
+    started: float = field(default_factory=time.monotonic)
+    stage: str = "queued"
+    finished: bool = False
+    ok: bool = False
+    failed: str | None = None  # a Polish message when the build broke (not input errors)
+    errors: int = 0
+    warnings: int = 0
+    outputs: tuple[str, ...] = ()
+    seconds: float | None = None
+
+    @property
+    def step(self) -> int:
+        """How far the build is: the number of the current stage, from 1."""
+        return STAGES.index(self.stage) + 1 if self.stage in STAGES else 1
+
+
+def _start_worker(events: Any) -> None:
+    """Runs once in the worker: keep the channel, load the renderers, warm the caches."""
+    global _events
+    _events = events
+    started = time.monotonic()
+    warm_up()
+    _LOG.info("worker gotowy (renderery wczytane) w %.1f s", time.monotonic() - started)
+
+
+def warm_up() -> None:
+    """Import the renderers and render a one-page document in both formats.
+
+    The document is thrown away; what stays is what a real build would load
+    first: modules, the template environment, the fonts and their subsetter.
+    """
+    from reports.document import (
+        Column,
+        Document,
+        Paragraph,
+        Section,
+        Table,
+        TableOfContents,
+        TitlePage,
+    )
+    from reports.pipeline import render
+    from reports.render.pdf import preload
+
+    preload()
+    text = "Zażółć gęślą jaźń – „ĄĆĘŁŃÓŚŹŻ” 1 234,50 zł"
+    document = Document(
+        title=text,
+        author=text,
+        language="pl",
+        created=datetime(2000, 1, 1),
+        title_page=TitlePage(text, (text,), text),
+        contents=TableOfContents(text),
+        sections=(
+            Section(
+                text,
+                "rozgrzewka",
+                (Paragraph.of(text), Table((Column(text, 1.0),), ((text,),), text)),
+            ),
+        ),
+    )
+    for fmt in ("docx", "pdf"):
+        render(document, fmt)
+
+
+def _report(job_id: str, stage: str) -> None:
+    if _events is not None:
+        _events.put((job_id, stage))
+
+
+def run_build(job_id: str, inputs_dir: Path, year: int, output_dir: Path) -> dict[str, Any]:
+    """In the worker: ``generate()`` one year, telling the server each stage."""
+    from reports.pipeline import generate
+
+    try:
+        result = generate(
+            inputs_dir, year, output_dir, progress=lambda stage: _report(job_id, stage)
+        )
+    except Exception:  # the server shows a message; the log keeps the details
+        _LOG.error("budowa roku %s nie powiodła się:\n%s", year, traceback.format_exc())
+        return {"failed": True}
+    check = result.check
+    return {
+        "failed": False,
+        "ok": result.ok,
+        "errors": len(check.errors),
+        "warnings": len(check.warnings),
+        "outputs": [path.name for path in result.outputs],
+    }
+
+
+class Builder:
+    """Runs builds in the warm worker, one year at a time per year, and tracks them."""
+
+    def __init__(self, inputs_dir: Path, output_dir: Path) -> None:
+        self.inputs_dir = inputs_dir
+        self.output_dir = output_dir
+        self._context = multiprocessing.get_context("fork")
+        self._events = self._context.SimpleQueue()
+        self._jobs: dict[str, Job] = {}
+        self._running: dict[int, Job] = {}
+        self._guard = threading.Lock()
+        self._pool = self._new_pool()
+        self._warm: Future[None] = self._pool.submit(_noop)
+        threading.Thread(target=self._listen, name="raport-progress", daemon=True).start()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=self._context,
+            initializer=_start_worker,
+            initargs=(self._events,),
+        )
+
+    def wait_ready(self, timeout: float | None = None) -> None:
+        """Block until the worker has loaded the renderers."""
+        self._warm.result(timeout)
+
+    def _listen(self) -> None:
+        while True:
+            job_id, stage = self._events.get()
+            with self._guard:
+                job = self._jobs.get(job_id)
+                if job is not None and not job.finished:
+                    job.stage = stage
+
+    def job(self, job_id: str) -> Job | None:
+        with self._guard:
+            return self._jobs.get(job_id)
+
+    def running(self, year: int) -> Job | None:
+        """The build of ``year`` in progress, if any (the year's lock)."""
+        with self._guard:
+            return self._running.get(year)
+
+    def last(self, year: int) -> Job | None:
+        """The latest build of ``year`` started since the server started."""
+        with self._guard:
+            jobs = [j for j in self._jobs.values() if j.year == year]
+        return jobs[-1] if jobs else None
+
+    def start(self, year: int) -> tuple[Job, bool]:
+        """Start building ``year``; returns the job and whether it is new.
+
+        When the year is already being built, that build is returned instead.
+        """
+        with self._guard:
+            current = self._running.get(year)
+            if current is not None:
+                return current, False
+            job = Job(secrets.token_urlsafe(8), year)
+            self._jobs[job.id] = job
+            self._running[year] = job
+        _LOG.info("budowa roku %s rozpoczęta (zadanie %s)", year, job.id)
+        try:
+            future = self._pool.submit(run_build, job.id, self.inputs_dir, year, self.output_dir)
+        except RuntimeError:  # the worker died (e.g. killed): start a new one
+            _LOG.warning("worker nie działa – uruchamiam nowy")
+            self._pool = self._new_pool()
+            future = self._pool.submit(run_build, job.id, self.inputs_dir, year, self.output_dir)
+        future.add_done_callback(lambda done: self._finish(job, done))
+        return job, True
+
+    def _finish(self, job: Job, future: Future[dict[str, Any]]) -> None:
+        try:
+            outcome = future.result()
+        except Exception as error:  # the worker process itself broke
+            _LOG.error("budowa roku %s przerwana: %r", job.year, error)
+            outcome = {"failed": True}
+        with self._guard:
+            job.seconds = time.monotonic() - job.started
+            if outcome["failed"]:
+                job.failed = (
+                    "Budowanie raportu nie powiodło się z powodu błędu programu. Spróbuj "
+                    "ponownie; jeśli błąd się powtórzy, przekaż administratorowi dziennik serwera."
+                )
+            else:
+                job.ok = outcome["ok"]
+                job.errors = outcome["errors"]
+                job.warnings = outcome["warnings"]
+                job.outputs = tuple(outcome["outputs"])
+            job.stage = "done"
+            job.finished = True
+            self._running.pop(job.year, None)
+        _LOG.info(
+            "budowa roku %s zakończona w %.1f s: %s",
+            job.year,
+            job.seconds,
+            "błąd programu" if job.failed else ("gotowe" if job.ok else "błędy w danych"),
+        )
+        if (
+            isinstance(future.exception(), Exception)
+            and "Broken" in type(future.exception()).__name__
+        ):
+            self._pool = self._new_pool()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _noop() -> None:
+    """A first task: makes the pool start its worker (and run its initializer) now."""

@@ -1,0 +1,152 @@
+"""What the page shows about a year: its workbooks, its check and whether it is built.
+
+Everything comes from the functions the commands use — :func:`check_year`
+(``raport check``), the reader behind it for a workbook's sheets, and the
+manifest ``raport verify`` reads. Checks are cached by the inputs' names,
+sizes and modification times, so listing the years stays quick.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from reports.check import REGISTRY_FILE, CheckResult, check_year
+from reports.load import load_sheet
+from reports.pipeline import output_names, output_path
+from reports.schemas import METRYCZKA, sheet_spec
+from reports.verify import Verdict, manifest_verdict
+from reports.web.uploads import workbooks
+from reports.xlsx import read_workbook
+
+
+class Status(StrEnum):
+    """A year's state, as the years list shows it."""
+
+    EMPTY = "brak danych"
+    ERRORS = "są błędy"
+    READY = "gotowy do budowy"
+    BUILT = "zbudowany"
+    STALE = "zbudowany, nieaktualny"
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    name: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class WorkbookInfo:
+    """One workbook of a year: its name, who reports in it, and rows per sheet."""
+
+    name: str
+    size: int
+    department: str
+    sheets: tuple[SheetRows, ...]
+    unreadable: bool = False
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    workbooks: tuple[WorkbookInfo, ...]
+    check: CheckResult
+    outputs: tuple[str, ...]  # report files present in output/YEAR
+    verdict: Verdict | None  # None when nothing is built
+
+    @property
+    def status(self) -> Status:
+        if not self.workbooks:
+            return Status.EMPTY
+        if not self.check.ok:
+            return Status.ERRORS
+        if self.verdict is None:
+            return Status.READY
+        return Status.BUILT if self.verdict.identical else Status.STALE
+
+
+def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+def workbook_info(path: Path, year: int) -> WorkbookInfo:
+    """Rows per known sheet and the department (Zgłasza, else the Metryczka's author)."""
+    book = read_workbook(path, path.name)
+    if book.problem is not None:
+        return WorkbookInfo(path.name, path.stat().st_size, "—", (), unreadable=True)
+    sheets = []
+    reporters: Counter[str] = Counter()
+    author = ""
+    for raw in book.sheets:
+        spec = sheet_spec(raw.name)
+        if spec is None:
+            continue
+        loaded = load_sheet(raw, spec, path.name, year, [])
+        if spec is METRYCZKA:
+            for row in loaded.rows:
+                author = str(row.get("author") or author)
+            continue
+        sheets.append(SheetRows(raw.name, loaded.read))
+        reporters.update(str(r.get("reported_by")) for r in loaded.rows if r.get("reported_by"))
+    department = ", ".join(name for name, _ in reporters.most_common(2)) or author or "—"
+    return WorkbookInfo(path.name, path.stat().st_size, department, tuple(sheets))
+
+
+class YearStates:
+    """Year views for the page, recomputed only when a year's files changed."""
+
+    def __init__(self, inputs_dir: Path, output_dir: Path) -> None:
+        self.inputs_dir = inputs_dir
+        self.output_dir = output_dir
+        self._cache: dict[int, tuple[object, YearView]] = {}
+        self._books: dict[tuple[str, int, int], WorkbookInfo] = {}
+        self._lock = threading.Lock()
+
+    def year_dir(self, year: int) -> Path:
+        return self.inputs_dir / str(year)
+
+    def view(self, year: int) -> YearView:
+        folder = self.year_dir(year)
+        books = workbooks(folder)
+        published = self.output_dir / str(year)
+        watched = [
+            self.inputs_dir / REGISTRY_FILE,
+            *books,
+            *workbooks(self.inputs_dir / str(year - 1)),
+            *(published / name for name in output_names(year)),
+        ]
+        key = _fingerprint(watched)
+        with self._lock:
+            cached = self._cache.get(year)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+        check = check_year(self.inputs_dir, year)
+        infos = []
+        for path in books:
+            (print_,) = _fingerprint([path]) or ((str(path), 0, 0),)
+            info = self._books.get(print_)
+            if info is None:
+                info = workbook_info(path, year)
+                self._books[print_] = info
+            infos.append(info)
+        outputs = tuple(name for name in output_names(year) if (published / name).is_file())
+        built = (
+            output_path(self.output_dir, year, "pdf").is_file()
+            or output_path(self.output_dir, year, "docx").is_file()
+        )
+        verdict = manifest_verdict(self.inputs_dir, check.files, published) if built else None
+        view = YearView(year, tuple(infos), check, outputs, verdict)
+        with self._lock:
+            self._cache[year] = (key, view)
+        return view
