@@ -37,6 +37,9 @@ def test_wheel_ships_templates_fonts_and_the_console_script(wheel: Path) -> None
     ):
         assert f"reports/templates/{asset}" in names
     assert "reports/polish/dates.py" in names and "reports/render/pdf.py" in names
+    for page_asset in ("templates/base.html.j2", "templates/year.html.j2", "static/raport.css"):
+        assert f"reports/web/{page_asset}" in names
+    assert "reports/web/app.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "raport = reports.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

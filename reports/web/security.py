@@ -69,14 +69,14 @@ class LoginLimiter:
         >>> limiter = LoginLimiter(max_failures=2, window=60)
         >>> limiter.failed("a", now=0); limiter.failed("a", now=1)
         >>> limiter.wait("a", now=2), limiter.wait("b", now=2), limiter.wait("a", now=61)
-        (58.0, 0, 0)
+        (58.0, 0.0, 0.0)
         """
         now = time.monotonic() if now is None else now
         with self._lock:
             failures = self._recent(client, now)
             if len(failures) < self.max_failures:
-                return 0
-            return failures[0] + self.window - now
+                return 0.0
+            return float(failures[0] + self.window - now)
 
     def failed(self, client: str, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now

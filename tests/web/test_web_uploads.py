@@ -1,0 +1,130 @@
+"""Uploads on the page: names, content, atomic writes, the bin that the check never reads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reports.check import check_year
+from reports.web.uploads import (
+    MAX_UPLOAD_BYTES,
+    TRASH,
+    Refused,
+    check_upload,
+    is_xlsx,
+    safe_name,
+    store,
+    to_trash,
+    workbooks,
+)
+from tests.workbooks import visit, write_registry, write_year
+
+NOW = datetime(2026, 3, 1, 12, 0, 0)
+
+
+@pytest.fixture(scope="module")
+def workbook_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    folder = tmp_path_factory.mktemp("book")
+    return write_year(folder, 2025, "a.xlsx", wizyty=[visit()]).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../rejestr.xlsx",
+        "..\\rejestr.xlsx",
+        "2025/dane.xlsx",
+        "C:\\fakepath\\dane.xlsx",
+        ".ukryty.xlsx",
+        "~$dane.xlsx",
+        "dane.xls",
+        "dane.xlsx.exe",
+        ".xlsx",
+        "",
+        "da\x00ne.xlsx",
+        "a..b.xlsx",
+    ],
+)
+def test_forbidden_names_are_refused(name: str) -> None:
+    with pytest.raises(Refused):
+        safe_name(name)
+
+
+def test_names_are_trimmed_and_nfc_normalised() -> None:
+    assert safe_name("  biuro.xlsx ") == "biuro.xlsx"
+    assert safe_name("o\u0301.xlsx") == "ó.xlsx"
+
+
+def test_content_decides_not_the_name(workbook_bytes: bytes) -> None:
+    assert is_xlsx(workbook_bytes)
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    for data in (b"", b"plain text", b"PK\x03\x04broken", other_zip.getvalue()):
+        assert not is_xlsx(data)
+        with pytest.raises(Refused, match="nie jest skoroszytem Excela"):
+            check_upload("dane.xlsx", data)
+
+
+def test_too_large_upload_is_refused(workbook_bytes: bytes) -> None:
+    with pytest.raises(Refused, match="MB"):
+        check_upload("dane.xlsx", workbook_bytes + b"\0" * MAX_UPLOAD_BYTES)
+
+
+def test_store_writes_in_the_year_folder_and_moves_the_replaced_one_to_the_bin(
+    tmp_path: Path, workbook_bytes: bytes
+) -> None:
+    year_dir = tmp_path / "2025"
+    year_dir.mkdir()
+    assert store(year_dir, "dane.xlsx", workbook_bytes, now=NOW) is False
+    assert (year_dir / "dane.xlsx").read_bytes() == workbook_bytes
+    (year_dir / "dane.xlsx").write_bytes(workbook_bytes + b"old")
+    assert store(year_dir, "dane.xlsx", workbook_bytes, now=NOW) is True
+    (binned,) = (year_dir / TRASH).iterdir()
+    assert binned.name == "2026-03-01_120000_dane.xlsx"
+    assert binned.read_bytes() == workbook_bytes + b"old"
+    assert (year_dir / "dane.xlsx").read_bytes() == workbook_bytes
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
+        "2026-03-01_120000_dane.xlsx",
+        "dane.xlsx",
+    ]
+
+
+def test_removed_workbooks_go_to_the_bin_and_the_check_ignores_it(
+    tmp_path: Path, workbook_bytes: bytes
+) -> None:
+    inputs = tmp_path / "inputs"
+    write_registry(inputs)
+    write_year(inputs, 2025, "biuro.xlsx", wizyty=[visit()])
+    write_year(inputs, 2025, "kultura.xlsx", metryczka=None, wizyty=[visit(Goście="chór")])
+    before = check_year(inputs, 2025)
+    assert before.tallies["Wizyty"].read == 2
+    to_trash(inputs / "2025", "kultura.xlsx", now=NOW)
+    to_trash(inputs / "2025", "biuro.xlsx", now=NOW)
+    store(inputs / "2025", "biuro.xlsx", workbook_bytes, now=NOW)
+    # Two versions of biuro.xlsx and kultura.xlsx lie in the bin; the check reads one file.
+    assert len(list((inputs / "2025" / TRASH).iterdir())) == 2
+    after = check_year(inputs, 2025)
+    assert [p.name for p in after.files if p.parent.name == "2025"] == ["biuro.xlsx"]
+    assert after.tallies["Wizyty"].read == 1
+    assert not any(TRASH in (p.file or "") for p in after.problems)
+    assert [p.name for p in workbooks(inputs / "2025")] == ["biuro.xlsx"]
+
+
+def test_removing_is_refused_outside_the_year_folder_or_for_missing_files(tmp_path: Path) -> None:
+    year_dir = tmp_path / "2025"
+    year_dir.mkdir()
+    (tmp_path / "rejestr.xlsx").write_bytes(b"registry")
+    with pytest.raises(Refused):
+        to_trash(year_dir, "../rejestr.xlsx")
+    with pytest.raises(Refused, match="nie ma pliku"):
+        to_trash(year_dir, "brak.xlsx")
+    (year_dir / "link.xlsx").symlink_to(tmp_path / "rejestr.xlsx")
+    with pytest.raises(Refused):
+        to_trash(year_dir, "link.xlsx")
+    assert (tmp_path / "rejestr.xlsx").read_bytes() == b"registry"
