@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import secrets
 import threading
 import time
@@ -56,13 +57,21 @@ class Job:
         return STAGES.index(self.stage) + 1 if self.stage in STAGES else 1
 
 
-def _start_worker(events: Any) -> None:
+def _start_worker(events: Any, parent: int) -> None:
     """Runs once in the worker: keep the channel, load the renderers, warm the caches."""
     global _events
     _events = events
+    threading.Thread(target=_exit_with, args=(parent,), name="raport-parent", daemon=True).start()
     started = time.monotonic()
     warm_up()
     _LOG.info("worker gotowy (renderery wczytane) w %.1f s", time.monotonic() - started)
+
+
+def _exit_with(parent: int) -> None:
+    """End the worker when the server is gone (even killed), so that no worker is left over."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def warm_up() -> None:
@@ -150,7 +159,7 @@ class Builder:
             max_workers=1,
             mp_context=self._context,
             initializer=_start_worker,
-            initargs=(self._events,),
+            initargs=(self._events, os.getpid()),
         )
 
     def wait_ready(self, timeout: float | None = None) -> None:
@@ -236,7 +245,8 @@ class Builder:
             self._pool = self._new_pool()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker (a build in progress is finished first)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _noop() -> None:
