@@ -12,6 +12,8 @@ import io
 import logging
 import re
 import secrets
+import tempfile
+import zipfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -203,13 +206,15 @@ class Site:
             )
         return year
 
-    def view(self, year: int) -> YearView:
-        return self.states.view(year)
+    async def view(self, year: int) -> YearView:
+        """The year's state; the check runs in a thread, so other requests go on."""
+        return await run_in_threadpool(self.states.view, year)
 
     # -- pages ----------------------------------------------------------------
 
     async def years(self, request: Request) -> Response:
-        views = [self.view(year) for year in reversed(available_years(self.settings.inputs_dir))]
+        years = reversed(available_years(self.settings.inputs_dir))
+        views = [await self.view(year) for year in years]
         registry = (self.settings.inputs_dir / REGISTRY_FILE).is_file()
         return self.page(request, "years.html.j2", title="Lata", views=views, registry=registry)
 
@@ -227,7 +232,7 @@ class Site:
 
     async def year(self, request: Request) -> Response:
         year = self.year_or_404(request)
-        view = self.view(year)
+        view = await self.view(year)
         job = self.builder.running(year) or self.builder.last(year)
         return self.page(
             request,
@@ -236,14 +241,14 @@ class Site:
             view=view,
             job=job,
             files=self.downloads(year),
-            previews=self.preview_count(year),
+            previews=len(await run_in_threadpool(self.preview_pages, year)),
             preview_tool=self.previews.available,
             max_mb=MAX_UPLOAD_BYTES // 1024 // 1024,
         )
 
     async def problems(self, request: Request) -> Response:
         year = self.year_or_404(request)
-        view = self.view(year)
+        view = await self.view(year)
         show = request.query_params.get("waga", "wszystkie")
         if show not in ("wszystkie", "bledy", "ostrzezenia"):
             show = "wszystkie"
@@ -363,8 +368,8 @@ class Site:
             if (folder / name).is_file()
         ]
 
-    def preview_count(self, year: int) -> int:
-        return len(self.previews.pages(self.settings.output_dir / str(year) / f"raport-{year}.pdf"))
+    def preview_pages(self, year: int) -> list[Path]:
+        return self.previews.pages(self.settings.output_dir / str(year) / f"raport-{year}.pdf")
 
     async def download(self, request: Request) -> Response:
         year = self.year_or_404(request)
@@ -378,7 +383,7 @@ class Site:
     async def preview(self, request: Request) -> Response:
         year = self.year_or_404(request)
         number = int(request.path_params["page"])
-        pages = self.previews.pages(self.settings.output_dir / str(year) / f"raport-{year}.pdf")
+        pages = await run_in_threadpool(self.preview_pages, year)
         if not 1 <= number <= len(pages):
             raise PageError(404, "Brak podglądu", "Nie ma podglądu tej strony.")
         return FileResponse(pages[number - 1], media_type="image/png")
@@ -402,13 +407,44 @@ class Site:
         year = self.year_or_404(request)
         from reports.newbook import year_workbook
 
-        buffer = io.BytesIO()
-        year_workbook(self.settings.inputs_dir, year).save(buffer)
-        return Response(
-            buffer.getvalue(),
-            media_type=XLSX_TYPE,
-            headers={"Content-Disposition": f'attachment; filename="raport-{year}.xlsx"'},
-        )
+        def blank_bytes() -> bytes:
+            buffer = io.BytesIO()
+            year_workbook(self.settings.inputs_dir, year).save(buffer)
+            return buffer.getvalue()
+
+        data = await run_in_threadpool(blank_bytes)
+        return Response(data, media_type=XLSX_TYPE, headers=_attachment(f"raport-{year}.xlsx"))
+
+    async def annotated(self, request: Request) -> Response:
+        """The year's workbooks with their problems marked (one xlsx, or a ZIP of several)."""
+        year = self.year_or_404(request)
+        view = await self.view(year)
+        from reports.annotate import annotate_workbooks
+
+        def copies() -> tuple[str, bytes] | None:
+            with tempfile.TemporaryDirectory(prefix="raport-oznaczone-") as tmp:
+                paths = annotate_workbooks(view.check, self.settings.inputs_dir, Path(tmp))
+                if len(paths) == 1:
+                    return paths[0].name, paths[0].read_bytes()
+                if not paths:
+                    return None
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                    for path in paths:
+                        archive.write(path, path.name)
+                return f"oznaczone-{year}.zip", buffer.getvalue()
+
+        made = await run_in_threadpool(copies)
+        if made is None:
+            raise PageError(
+                404,
+                "Brak kopii z zaznaczeniami",
+                f"Żaden skoroszyt roku {year} nie ma problemów, które można zaznaczyć w komórkach.",
+            )
+        name, data = made
+        media = "application/zip" if name.endswith(".zip") else XLSX_TYPE
+        _LOG.info("rok %s: pobrano kopie z zaznaczonymi problemami (%s)", year, name)
+        return Response(data, media_type=media, headers=_attachment(name))
 
     async def registry(self, request: Request) -> Response:
         path = self.settings.inputs_dir / REGISTRY_FILE
@@ -498,6 +534,17 @@ class Site:
         return self.page(request, "error.html.j2", status_code=status, title=title, message=message)
 
 
+def _attachment(name: str) -> dict[str, str]:
+    """A Content-Disposition header for downloading ``name`` (Polish letters kept).
+
+    >>> print(_attachment("wydział.xlsx")["Content-Disposition"])
+    attachment; filename="wydzia_.xlsx"; filename*=UTF-8''wydzia%C5%82.xlsx
+    """
+    fallback = re.sub(r"[^A-Za-z0-9._-]", "_", name)
+    value = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return {"Content-Disposition": value}
+
+
 def _next(request: Request, value: str | None = None) -> str:
     """Where to go after logging in: a local path only."""
     target = value if value is not None else request.query_params.get("dalej", "/")
@@ -525,6 +572,7 @@ def create_app(settings: Settings, builder: Builder | None = None) -> Starlette:
         Route("/rejestr.xlsx", site.registry),
         Route(year, site.year),
         Route(f"{year}/problemy", site.problems),
+        Route(f"{year}/problemy/oznaczone", site.annotated),
         Route(f"{year}/wgraj", site.upload, methods=["POST"]),
         Route(f"{year}/usun", site.remove, methods=["POST"]),
         Route(f"{year}/buduj", site.build, methods=["POST"]),

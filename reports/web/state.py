@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from reports.check import REGISTRY_FILE, CheckResult, check_year
+from reports.check import REGISTRY_FILE, CheckResult, available_years, check_year
 from reports.load import load_sheet
 from reports.pipeline import output_names, output_path
 from reports.schemas import METRYCZKA, sheet_spec
@@ -117,13 +117,19 @@ class YearStates:
         return self.inputs_dir / str(year)
 
     def view(self, year: int) -> YearView:
+        """The year as the page shows it (checked again only when a file it reads changed)."""
         folder = self.year_dir(year)
         books = workbooks(folder)
         published = self.output_dir / str(year)
         watched = [
             self.inputs_dir / REGISTRY_FILE,
             *books,
-            *workbooks(self.inputs_dir / str(year - 1)),
+            *(
+                book
+                for earlier in available_years(self.inputs_dir)
+                if earlier < year
+                for book in workbooks(self.year_dir(earlier))
+            ),
             *(published / name for name in output_names(year)),
         ]
         key = _fingerprint(watched)

@@ -7,6 +7,7 @@ password; the main flow works with the keyboard alone.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from tests.web.conftest import PASSWORD, Server
@@ -86,6 +88,11 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
     assert cells[:4] == ["błąd", "Wizyty", str(BAD_ROW), f"{BAD_COLUMN} (Data od)"]
     assert "31.02." in cells[4]
     assert _axe_violations(page) == []
+    marked = _download(page, "Pobierz skoroszyty z zaznaczonymi problemami", tmp_path / "m.xlsx")
+    book = load_workbook(io.BytesIO(marked))
+    assert book.sheetnames[0] == "Problemy"
+    comment = book["Wizyty"][f"{BAD_COLUMN}{BAD_ROW}"].comment
+    assert comment is not None and cells[5] in comment.text
     page.get_by_label("Pokaż").select_option("ostrzezenia")
     page.get_by_role("button", name="Filtruj").click()
     assert page.get_by_role("row").filter(has_text="błąd").count() == 0
