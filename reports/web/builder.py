@@ -119,12 +119,18 @@ def _report(job_id: str, stage: str) -> None:
 
 
 def run_build(job_id: str, inputs_dir: Path, year: int, output_dir: Path) -> dict[str, Any]:
-    """In the worker: ``generate()`` one year, telling the server each stage."""
+    """In the worker: ``generate()`` one year as ``raport build`` does (with the build
+    cache in ``output/.cache``), telling the server each stage."""
+    from reports.cache import Cache
     from reports.pipeline import generate
 
     try:
         result = generate(
-            inputs_dir, year, output_dir, progress=lambda stage: _report(job_id, stage)
+            inputs_dir,
+            year,
+            output_dir,
+            cache=Cache.for_output(output_dir),
+            progress=lambda stage: _report(job_id, stage),
         )
     except Exception:  # the server shows a message; the log keeps the details
         _LOG.error("budowa roku %s nie powiodła się:\n%s", year, traceback.format_exc())
