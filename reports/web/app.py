@@ -81,12 +81,14 @@ STAGE_LABELS = {
     "write": "Zapisywanie plików",
     "done": "Zakończono",
 }
+#: What each output file is, by its name with the year as ``{y}``.
 FILE_LABELS = {
-    "docx": "Raport do edycji (DOCX, Word lub LibreOffice)",
-    "pdf": "Raport do publikacji (PDF z tagami dostępności)",
-    "txt": "Metryczka BIP (tekst)",
-    "html": "Metryczka BIP (HTML)",
-    "json": "Manifest (wersje i sumy kontrolne plików)",
+    "raport-{y}.docx": "Raport do edycji (DOCX, Word lub LibreOffice)",
+    "raport-{y}.pdf": "Raport do publikacji (PDF z tagami dostępności)",
+    "raport-{y}.html": "Raport jako strona internetowa (HTML do BIP)",
+    "metryczka-{y}.txt": "Metryczka BIP (tekst)",
+    "metryczka-{y}.html": "Metryczka BIP (HTML)",
+    "manifest.json": "Manifest (wersje i sumy kontrolne plików)",
 }
 
 
@@ -362,8 +364,9 @@ class Site:
 
     def downloads(self, year: int) -> list[tuple[str, str]]:
         folder = self.settings.output_dir / str(year)
+        labels = {pattern.format(y=year): label for pattern, label in FILE_LABELS.items()}
         return [
-            (name, FILE_LABELS[name.rsplit(".", 1)[1]])
+            (name, labels.get(name, name))
             for name in output_names(year)
             if (folder / name).is_file()
         ]
