@@ -16,6 +16,9 @@ from reports.polish.numbers import format_size
 from reports.polish.plurals import count
 from reports.polish.typography import typeset
 
+#: The heading of the BIP record of changes (art. 8 ust. 6 of the access act).
+CHANGES_TITLE = "Rejestr zmian"
+
 
 @dataclass(frozen=True)
 class BipRecord:
@@ -25,6 +28,7 @@ class BipRecord:
     fields: tuple[tuple[str, str], ...]
     attachments: tuple[str, ...]  # one line per attached file: the PDF, then the HTML
     attachments_label: str  # „Załącznik” or „Załączniki”
+    changes: tuple[tuple[str, str, str], ...] = ()  # Rejestr zmian: data, opis, kto
 
 
 def attachment_line(title: str, fmt: str, size: int, pages: int | None = None) -> str:
@@ -69,6 +73,10 @@ def bip_record(
         fields=tuple((label, typeset(value)) for label, value in fields),
         attachments=tuple(attachments),
         attachments_label="Załącznik" if len(attachments) == 1 else "Załączniki",
+        changes=tuple(
+            (format_date(c.date), typeset(c.description), typeset(c.who or "—"))
+            for c in metryczka.changes
+        ),
     )
 
 
@@ -76,6 +84,12 @@ def render_metryczka_txt(record: BipRecord) -> str:
     """Plain text to paste into the BIP form (UTF-8, one field a line)."""
     width = max(len(label) for label, _ in record.fields)
     lines = [f"{label + ':':<{width + 1}} {value}" for label, value in record.fields]
+    if record.changes:
+        lines += ["", f"{CHANGES_TITLE}:"]
+        lines += [
+            f"{when} – {what}" + (f" ({who})" if who != "—" else "")
+            for when, what, who in record.changes
+        ]
     lines += ["", f"{record.attachments_label}:", *record.attachments]
     return "\n".join(lines) + "\n"
 
@@ -85,4 +99,4 @@ def render_metryczka_html(record: BipRecord) -> str:
     from reports.render.html import template_environment
 
     template = template_environment().get_template("metryczka.html.j2")
-    return template.render(record=record)
+    return template.render(record=record, changes_title=CHANGES_TITLE)

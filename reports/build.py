@@ -7,20 +7,27 @@ single-letter words and numbers never end a line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from itertools import groupby
 
+from reports.blocks import paragraph, section, table
+from reports.build_plan import (
+    funding_table,
+    implementers_section,
+    plan_realization_section,
+    plan_section,
+)
+from reports.build_register import ended_sentences, partner_facts, partner_table
 from reports.document import (
     Align,
     Block,
     BulletList,
-    Column,
     Document,
     Paragraph,
     Run,
     Section,
-    Table,
     TableOfContents,
     TitlePage,
 )
@@ -74,6 +81,9 @@ def build_document(year: Year) -> Document:
             _awards(year),
             _organizations(year),
             _per_partner(year),
+            implementers_section(year),
+            *plan_realization_section(year),
+            plan_section(year),
             _metryczka(year),
         ),
         subject=f"Współpraca zagraniczna Miasta {city.genitive} w {year.year} r.",
@@ -84,31 +94,9 @@ def build_document(year: Year) -> Document:
 # --- small builders -------------------------------------------------------------------
 
 
-def _p(text: str) -> Paragraph:
-    return Paragraph.of(typeset(text))
-
-
-def _table(
-    columns: Sequence[tuple[str, float, Align]],
-    rows: Iterable[Sequence[str]],
-    caption: str,
-) -> Table:
-    return Table(
-        columns=tuple(Column(label, width, align) for label, width, align in columns),
-        rows=tuple(tuple(typeset(cell) for cell in row) for row in rows),
-        caption=typeset(caption),
-    )
-
-
-def _section(
-    title: str,
-    anchor: str,
-    blocks: Iterable[Block],
-    *,
-    level: int = 1,
-    subsections: tuple[Section, ...] = (),
-) -> Section:
-    return Section(typeset(title), anchor, tuple(blocks), level, subsections)
+_p = paragraph
+_table = table
+_section = section
 
 
 def _place(event: Event) -> str:
@@ -152,6 +140,7 @@ def _summary(year: Year) -> Section:
         sentences.append(
             f"Wizyty i wyjazdy objęły {count(len(countries), 'kraj')}: {join_list(countries)}."
         )
+    sentences.extend(ended_sentences(year))
     blocks.append(_p(" ".join(sentences)))
     blocks.append(_comparison_table(n, counts, year.previous))
     return _section("Podsumowanie", "podsumowanie", blocks)
@@ -261,20 +250,7 @@ def _partners(year: Year) -> Section:
             + plural(len(partners), "zagranicznym", "zagranicznymi", "zagranicznymi")
             + "."
         ),
-        _table(
-            (
-                ("Lp.", 0.07, Align.RIGHT),
-                ("Miasto", 0.25, Align.LEFT),
-                ("Kraj", 0.18, Align.LEFT),
-                ("Rodzaj", 0.25, Align.LEFT),
-                ("Od kiedy", 0.25, Align.LEFT),
-            ),
-            (
-                (f"{i}.", p.name, p.country.name, str(p.kind), _span(p))
-                for i, p in enumerate(partners, 1)
-            ),
-            f"Miasta partnerskie i zaprzyjaźnione w {n} r.",
-        ),
+        partner_table(year, _span),
     ]
     anniversaries = [(p, p.anniversary_in(n)) for p in partners]
     due = [(p, age) for p, age in anniversaries if age is not None]
@@ -324,7 +300,7 @@ def _visits(year: Year) -> Section:
 def _trips(year: Year) -> Section:
     title = f"Wyjazdy zagraniczne delegacji Miasta {year.city.genitive}"
     empty = f"W {year.year} r. delegacje Miasta {year.city.genitive} nie wyjeżdżały za granicę."
-    return _events_section(
+    section = _events_section(
         title,
         "wyjazdy",
         year.trips,
@@ -332,6 +308,7 @@ def _trips(year: Year) -> Section:
         "Skład delegacji",
         lambda t: t.delegation if isinstance(t, Trip) else "",
     )
+    return replace(section, blocks=(*section.blocks, *funding_table(year)))
 
 
 def _events_section(
@@ -520,8 +497,7 @@ def _partner_blocks(year: Year, partner: Partner) -> list[Block]:
     facts = [f"{str(partner.kind).capitalize()}"]
     if partner.signed is not None:
         facts[0] += f" od {_since(partner.signed)}"
-    if partner.ended is not None:
-        facts.append(f"współpraca zakończona lub zawieszona: {_since(partner.ended)}")
+    facts += partner_facts(partner, year)
     if partner.region:
         facts.append(f"region: {partner.region}")
     if partner.population:
@@ -578,4 +554,24 @@ def _metryczka(year: Year) -> Section:
         fields,
         "Metryczka informacji publicznej",
     )
-    return _section("Metryczka", "metryczka", [table])
+    changes: tuple[Section, ...] = ()
+    if meta.changes:
+        changes = (
+            _section(
+                "Rejestr zmian",
+                "rejestr-zmian",
+                [
+                    _table(
+                        (
+                            ("Data", 0.22, Align.LEFT),
+                            ("Opis zmiany", 0.53, Align.LEFT),
+                            ("Kto", 0.25, Align.LEFT),
+                        ),
+                        ((format_date(c.date), c.description, c.who or "—") for c in meta.changes),
+                        "Rejestr zmian informacji publicznej",
+                    )
+                ],
+                level=2,
+            ),
+        )
+    return _section("Metryczka", "metryczka", [table], subsections=changes)

@@ -22,11 +22,19 @@ from typing import Any
 
 from reports.history import History, YearSummary, summarise
 from reports.load import LoadedSheet, Row, load_sheet
-from reports.merge import Merged, merge_fields, merge_records, resolve_event, resolve_project
+from reports.merge import (
+    Merged,
+    merge_fields,
+    merge_records,
+    resolve_event,
+    resolve_plan_item,
+    resolve_project,
+)
 from reports.model import (
     Award,
     City,
     Metryczka,
+    PlanItem,
     Project,
     Registry,
     Source,
@@ -47,6 +55,7 @@ from reports.schemas import (
     MIASTO,
     NAGRODY,
     ORGANIZACJE,
+    PLAN,
     PROJEKTY,
     REGISTRY_SHEETS,
     TALLIED_SHEETS,
@@ -317,6 +326,7 @@ class _YearData:
     trips: list[Trip] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
+    plan: list[PlanItem] | None = None  # None: no Plan sheet with rows
     tallies: dict[str, Tally] = field(default_factory=dict)
 
     def counts(self) -> YearCounts:
@@ -359,7 +369,7 @@ def _check_year_folder(
 ) -> _YearData:
     folder = inputs_dir / str(year)
     data = _YearData()
-    data.tallies = {s.name: Tally() for s in (WIZYTY, WYJAZDY, PROJEKTY, NAGRODY)}
+    data.tallies = {s.name: Tally() for s in (WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN)}
     if not folder.is_dir():
         problems.append(
             problem(
@@ -412,6 +422,16 @@ def _check_year_folder(
     )
     data.awards = awards.records
     data.tallies[NAGRODY.name] = _tally(award_sheets, awards)
+
+    plan_sheets = _of(PLAN, sheets)
+    plan = merge_records(
+        PLAN,
+        [(resolve_plan_item(r, registry), r.source) for r in _rows(plan_sheets)],
+        problems,
+    )
+    if any(s.read for s in plan_sheets):
+        data.plan = plan.records
+    data.tallies[PLAN.name] = _tally(plan_sheets, plan)
     return data
 
 
@@ -425,6 +445,7 @@ def _year(
     data: _YearData,
     previous: YearCounts | None,
     history: History,
+    previous_plan: list[PlanItem] | None,
 ) -> Year | None:
     if data.metryczka is None:
         return None
@@ -459,6 +480,8 @@ def _year(
         ),
         previous=previous,
         history=history.with_year(data.summary(year, registry)),
+        plan=tuple(data.plan or ()),
+        previous_plan=None if previous_plan is None else tuple(previous_plan),
     )
 
 
@@ -467,7 +490,8 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
 
     Every earlier year that has a folder is read too (quietly: its own problems
     are not reported here) for the report's comparisons: ``previous`` of the
-    returned year holds the counts of ``year - 1``, and ``history`` the
+    returned year holds the counts of ``year - 1`` (and ``previous_plan`` its
+    Plan sheet, the plan for ``year``), and ``history`` the
     summaries of every earlier year that checks without errors, and of this
     year. An earlier year with errors is left out, and a warning
     (``previous-year-errors`` for ``year - 1``, ``earlier-year-errors`` before
@@ -480,16 +504,17 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     data = _check_year_folder(inputs_dir, year, loaded.registry, problems, files)
 
     previous = None
+    previous_plan: list[PlanItem] | None = None
     summaries: list[YearSummary] = []
     for earlier in (y for y in available_years(inputs_dir) if y < year):
         past = _past_year(inputs_dir, earlier, loaded.registry, files)
         if past is None:
             problems.append(_earlier_year_errors(earlier, year))
             continue
-        counts, summary = past
+        counts, summary, plan = past
         summaries.append(summary)
         if earlier == year - 1:
-            previous = counts
+            previous, previous_plan = counts, plan
 
     tallies = {spec.name: Tally() for spec in TALLIED_SHEETS}
     tallies.update(data.tallies)
@@ -498,7 +523,7 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     result = CheckResult(year, tuple(problems), tallies, tuple(files))
     if not result.ok or loaded.registry is None:
         return result
-    built = _year(year, loaded.registry, data, previous, History(tuple(summaries)))
+    built = _year(year, loaded.registry, data, previous, History(tuple(summaries)), previous_plan)
     return CheckResult(year, result.problems, tallies, result.files, built)
 
 
@@ -523,7 +548,9 @@ def _earlier_year_errors(earlier: int, year: int) -> Problem:
 # Summaries of earlier years, by folder, the state of its files and the registry: a
 # build of every year (``raport build --all``) reads each past year once, not once
 # for every later year.
-_PAST: dict[tuple[Hashable, ...], tuple[YearCounts, YearSummary] | None] = {}
+#: What an earlier year gives the report: its counts, its summary, its plan (None: no Plan).
+_Past = tuple[YearCounts, YearSummary, list[PlanItem] | None]
+_PAST: dict[tuple[Hashable, ...], _Past | None] = {}
 _PAST_LIMIT = 256
 
 
@@ -534,9 +561,9 @@ def _stat(path: Path) -> tuple[int, int, int]:
 
 def _past_year(
     inputs_dir: Path, year: int, registry: Registry | None, files: list[Path]
-) -> tuple[YearCounts, YearSummary] | None:
-    """The counts and summary of an earlier year, None when it has errors (its files are
-    added to ``files`` either way)."""
+) -> _Past | None:
+    """The counts, summary and plan of an earlier year, None when it has errors (its files
+    are added to ``files`` either way)."""
     folder = inputs_dir / str(year)
     paths = _year_files(folder, inputs_dir, [], False)
     try:
@@ -552,7 +579,7 @@ def _past_year(
     result = (
         None
         if any(p.is_error for p in quiet) or data.metryczka is None
-        else (data.counts(), data.summary(year, registry))
+        else (data.counts(), data.summary(year, registry), data.plan)
     )
     if state is not None:
         if len(_PAST) >= _PAST_LIMIT:

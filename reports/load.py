@@ -21,7 +21,9 @@ from typing import Any
 
 from reports.model import (
     PartnerKind,
+    PartnerStatus,
     Source,
+    Term,
     year_of,
 )
 from reports.polish.dates import format_date, format_date_range
@@ -31,6 +33,7 @@ from reports.schemas import (
     MIASTA_PARTNERSKIE,
     VALUE_HEADER,
     ColumnSpec,
+    ItemList,
     SheetKind,
     SheetSpec,
     ValueType,
@@ -361,6 +364,33 @@ class _SheetReader:
         return True
 
     def _partner_rules(self, row: Row) -> bool:
+        return self._signed(row) and self._status(row)
+
+    def _status(self, row: Row) -> bool:
+        """Status agrees with Data zakończenia: a suspended or ended one has its date."""
+        status, ended = row.get("status"), row.get("ended")
+        if status is None or (status == PartnerStatus.ACTIVE) == (ended is None):
+            return True
+        if ended is None:
+            message = (
+                f"Status „{status}” wymaga daty w kolumnie „Data zakończenia” (dzień albo "
+                "rok zawieszenia lub zakończenia współpracy). Wpisz ją albo zmień status."
+            )
+        else:
+            message = (
+                f"Status „aktywne”, a w kolumnie „Data zakończenia” jest {_show(ended)}. "
+                "Wpisz status „zawieszone” albo „zakończone”, albo usuń datę zakończenia."
+            )
+        self.add(
+            "partner-status-conflict",
+            message,
+            row=row.source.row,
+            value=str(status),
+            **row.at(self.spec, "status"),
+        )
+        return False
+
+    def _signed(self, row: Row) -> bool:
         kind = row.get("kind")
         if row.get("signed") is None and kind is not None and kind != PartnerKind.NO_AGREEMENT:
             self.add(
@@ -400,6 +430,8 @@ class _SheetReader:
     def _year_rule(self, row: Row) -> bool:
         assert self.year is not None
         year = self.year
+        if self.spec.year_rule is YearRule.NEXT:
+            return self._next_year(row)
         if self.spec.year_rule is YearRule.WITHIN:
             if "start" in row.values:
                 start: date | None = row.get("start")
@@ -444,18 +476,44 @@ class _SheetReader:
         )
         return False
 
+    def _next_year(self, row: Row) -> bool:
+        """A plan's Termin falls in the year after the report's."""
+        assert self.year is not None
+        term: Term | None = row.get("term")
+        if term is None or term.year == self.year + 1:
+            return True
+        self.add(
+            "plan-outside-year",
+            f"Termin w roku {term.year} jest poza rokiem {self.year + 1}: plan w skoroszycie "
+            f"roku {self.year} dotyczy roku {self.year + 1}. Popraw termin albo przenieś "
+            f"wiersz do arkusza „Plan” w skoroszycie roku {term.year - 1}.",
+            row=row.source.row,
+            value=str(term.year),
+            **row.at(self.spec, "term"),
+        )
+        return False
+
     # -- key/value sheets ---------------------------------------------------
 
     def fields(self) -> LoadedSheet:
         rows = [(n, values) for n, values in self.raw.rows if not all(map(is_empty, values))]
         if rows and normalize_header(display(rows[0][1][0])) == normalize_header(FIELD_HEADER):
             rows = rows[1:]
-        if all(len(values) < 2 or is_empty(values[1]) for _, values in rows):
+        rows, listed = self._split_items(rows)
+        items = self._items(listed) if listed else None
+        if items is None and all(len(values) < 2 or is_empty(values[1]) for _, values in rows):
             return self.result  # no value filled in: the sheet holds no data
         self.result.read = 1
-        row = Row(Source(self.file, self.raw.name, rows[0][0]), {}, {})
+        first = rows[0][0] if rows else listed[0][0]
+        row = Row(Source(self.file, self.raw.name, first), {}, {})
         seen: dict[str, int] = {}
         bad = False
+        if items is not None:
+            assert self.spec.items is not None
+            good, entries, at = items
+            bad = not good
+            row.values[self.spec.items.field] = entries
+            row.cells[self.spec.items.field] = Cell("A", self.spec.items.name, at)
         extra: dict[int, int] = {}
         for number, values in rows:
             for index in range(2, len(values)):
@@ -549,6 +607,85 @@ class _SheetReader:
         else:
             self.result.rows.append(row)
         return self.result
+
+    def _split_items(
+        self, rows: list[tuple[int, tuple[CellValue | None, ...]]]
+    ) -> tuple[
+        list[tuple[int, tuple[CellValue | None, ...]]],
+        list[tuple[int, tuple[CellValue | None, ...]]],
+    ]:
+        """The field rows, and the rows of the sheet's list (from its name row on)."""
+        items = self.spec.items
+        if items is None:
+            return rows, []
+        wanted = normalize_header(items.name)
+        for index, (_, values) in enumerate(rows):
+            if normalize_header(display(values[0])) == wanted and all(map(is_empty, values[1:])):
+                return rows[:index], rows[index:]
+        return rows, []
+
+    def _items(
+        self, rows: list[tuple[int, tuple[CellValue | None, ...]]]
+    ) -> tuple[bool, tuple[dict[str, Any], ...], int] | None:
+        """The list below its name row: (all rows good, the items, the name row's number).
+
+        A header row right below the name is matched by header; without it the
+        columns are taken in the declared order. None when the list is empty.
+        """
+        items = self.spec.items
+        assert items is not None
+        at, body = rows[0][0], rows[1:]
+        order: list[tuple[int, ColumnSpec]] = list(enumerate(items.columns))
+        if body and all(
+            is_empty(v) or _item_column(items, display(v)) is not None for v in body[0][1]
+        ):
+            order = [
+                (i, column)
+                for i, v in enumerate(body[0][1])
+                if (column := _item_column(items, display(v))) is not None
+            ]
+            body = body[1:]
+        if not body:
+            return None
+        good = True
+        entries: list[dict[str, Any]] = []
+        for number, values in body:
+            entry: dict[str, Any] = {}
+            for index, column in order:
+                raw = values[index] if index < len(values) else None
+                converted = convert(raw, column)
+                letter = column_letter(index + 1)
+                if isinstance(converted, Invalid):
+                    good = False
+                    self.add(
+                        converted.code,
+                        f"{items.name}: {converted.message}",
+                        row=number,
+                        column=letter,
+                        header=column.header,
+                        value=display(raw),
+                    )
+                elif converted is None and column.required:
+                    good = False
+                    self.add(
+                        "value-required",
+                        f"Wpis listy „{items.name}” ma pustą kolumnę „{column.header}”. "
+                        "Uzupełnij ją albo usuń cały wiersz.",
+                        row=number,
+                        column=letter,
+                        header=column.header,
+                    )
+                else:
+                    entry[column.field] = converted
+            entries.append(entry)
+        return good, tuple(entries), at
+
+
+def _item_column(items: ItemList, header: str) -> ColumnSpec | None:
+    wanted = normalize_header(header)
+    return next(
+        (c for c in items.columns if any(normalize_header(n) == wanted for n in c.names)), None
+    )
 
 
 #: Fields that make a span (start, end) per sheet: the end is never before the start.

@@ -21,6 +21,7 @@ Two steps, both reporting problems instead of raising:
    Wyjazdy                   Data od, Data do, Miasto, Skład delegacji
    Projekty                  Nazwa, Data rozpoczęcia
    Nagrody                   Nazwa, Przyznający, Data
+   Plan                      Działanie, Partner, Termin
    Miasta partnerskie        Miasto
    Organizacje               Nazwa
    Metryczka                 (none: one per year)
@@ -39,10 +40,19 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from reports.load import Row
-from reports.model import Domain, Project, Registry, Source, Trip, Visit
+from reports.model import (
+    Domain,
+    FundingSource,
+    PlanItem,
+    Project,
+    Registry,
+    Source,
+    Trip,
+    Visit,
+)
 from reports.polish.countries import Country
 from reports.problems import Problem, problem
-from reports.records import to_project
+from reports.records import to_plan_item, to_project
 from reports.schemas import WIZYTY, SheetSpec, normalize_text
 from reports.values import display
 
@@ -133,11 +143,18 @@ def resolve_event(
         "domain": None if domain is None else Domain(domain),
         "reported_by": v.get("reported_by"),
         "partner": partner_name,
+        "implementer": v.get("implementer"),
         "sources": (row.source,),
     }
     if spec is WIZYTY:
         return Visit(**common, guests=v["guests"], people=v.get("people"))
-    return Trip(**common, delegation=v["delegation"], cost=v.get("cost"))
+    funding = v.get("funding")
+    return Trip(
+        **common,
+        delegation=v["delegation"],
+        cost=v.get("cost"),
+        funding=None if funding is None else FundingSource(funding),
+    )
 
 
 def resolve_project(row: Row, registry: Registry | None) -> Project:
@@ -148,6 +165,14 @@ def resolve_project(row: Row, registry: Registry | None) -> Project:
             p.name if (p := registry.partner(name)) is not None else name for name in partners
         )
     return to_project(row, partners)
+
+
+def resolve_plan_item(row: Row, registry: Registry | None) -> PlanItem:
+    """The planned action of a checked row; a Partner naming a registry partner takes its
+    spelling (any other partner stays as written)."""
+    name: str | None = row.values.get("partner")
+    partner = registry.partner(name) if registry is not None and name else None
+    return to_plan_item(row, partner.name if partner is not None else name)
 
 
 # ---------------------------------------------------------------------------

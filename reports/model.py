@@ -32,6 +32,33 @@ class PartnerKind(StrEnum):
     NO_AGREEMENT = "współpraca bez umowy"
 
 
+class AgreementDocument(StrEnum):
+    """Dokument of a partnership: the kind of paper it rests on."""
+
+    AGREEMENT = "umowa partnerska"
+    ACCORD = "porozumienie"
+    LETTER_OF_INTENT = "list intencyjny"
+    FRIENDSHIP_CHARTER = "karta przyjaźni"
+    OTHER = "inny"
+
+
+class PartnerStatus(StrEnum):
+    """Status of a partnership; an empty cell means it follows from the dates."""
+
+    ACTIVE = "aktywne"
+    SUSPENDED = "zawieszone"
+    ENDED = "zakończone"
+
+
+class FundingSource(StrEnum):
+    """Źródło finansowania of a trip."""
+
+    CITY_BUDGET = "budżet miasta"
+    EXTERNAL = "środki zewnętrzne"
+    HOST = "strona zapraszająca"
+    MIXED = "mieszane"
+
+
 class Domain(StrEnum):
     """Dziedzina of an event or project."""
 
@@ -86,7 +113,27 @@ class Partner:
     population: int | None = None
     ended: DateOrYear | None = None
     notes: str | None = None
+    document: AgreementDocument | None = None
+    resolution: str | None = None  # Uchwała, e.g. „XXXI/207/04”
+    scope: str | None = None  # Zakres współpracy
+    status: PartnerStatus | None = None
     source: Source | None = field(default=None, compare=False)
+
+    def status_in(self, year: int) -> PartnerStatus:
+        """The partnership's status at the end of ``year``.
+
+        An end date after ``year`` leaves it active in ``year``; an end date in
+        or before ``year`` gives the written status (suspended or ended), and
+        „zakończone” when none is written. Without an end date the written
+        status counts, and an empty one means active.
+        """
+        if self.ended is not None:
+            if year_of(self.ended) > year:
+                return PartnerStatus.ACTIVE
+            if self.status in (PartnerStatus.SUSPENDED, PartnerStatus.ENDED):
+                return self.status
+            return PartnerStatus.ENDED
+        return self.status or PartnerStatus.ACTIVE
 
     def active_in(self, year: int) -> bool:
         """Signed by the end of ``year`` and not ended before ``year`` began."""
@@ -140,7 +187,17 @@ class Metryczka:
     published: date | None = None  # Data publikacji
     basis: str | None = None  # Na podstawie
     intro: str | None = None  # Wstęp
+    changes: tuple[Change, ...] = ()  # Zmiany: the BIP record of changes, by date
     source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the BIP record of changes (the Zmiany list of the Metryczka)."""
+
+    date: date
+    description: str  # Opis
+    who: str | None = None  # Kto
 
 
 @dataclass(frozen=True)
@@ -160,6 +217,7 @@ class Event:
     domain: Domain | None = None
     reported_by: str | None = None
     partner: str | None = None
+    implementer: str | None = None  # Realizator
     sources: tuple[Source, ...] = field(default=(), compare=False)
 
     @property
@@ -181,6 +239,7 @@ class Trip(Event):
 
     delegation: str = ""
     cost: Decimal | None = None
+    funding: FundingSource | None = None  # Źródło finansowania
 
 
 @dataclass(frozen=True)
@@ -211,6 +270,39 @@ class Award:
     grantor: str
     date: DateOrYear
     justification: str | None = None
+    sources: tuple[Source, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """Termin of a planned action: a day, a month or a whole year.
+
+    >>> Term(2026, 3).covers(date(2026, 3, 31)), Term(2026).covers(date(2027, 1, 1))
+    (True, False)
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` falls within the term."""
+        if day.year != self.year:
+            return False
+        if self.month is not None and day.month != self.month:
+            return False
+        return self.day is None or day.day == self.day
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A planned action for the next year (sheet Plan)."""
+
+    action: str  # Działanie
+    partner: str | None = None
+    term: Term | None = None
+    domain: Domain | None = None
+    notes: str | None = None  # Uwagi
     sources: tuple[Source, ...] = field(default=(), compare=False)
 
 
@@ -249,6 +341,9 @@ class Year:
     def previous_summary(self) -> YearSummary | None:
         """The previous year's summary, when that year has a folder and checked clean."""
         return self.history.get(self.year - 1) if self.history is not None else None
+
+    plan: tuple[PlanItem, ...] = ()  # this year's plan for the next year
+    previous_plan: tuple[PlanItem, ...] | None = None  # last year's plan for this year
 
     def counts(self) -> YearCounts:
         countries = {e.country.code for e in (*self.visits, *self.trips)}

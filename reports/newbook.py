@@ -27,10 +27,12 @@ from reports.model import City, Registry
 from reports.schemas import (
     DOMAINS,
     FIELD_HEADER,
+    FUNDING_SOURCES,
     INSTRUCTION_SHEET,
     LISTS_SHEET,
     METRYCZKA,
     NAGRODY,
+    PLAN,
     PROJEKTY,
     VALUE_HEADER,
     WIZYTY,
@@ -44,7 +46,7 @@ from reports.schemas import (
 ROWS = 2000
 DATE_FORMAT = "DD.MM.YYYY"
 CURRENCIES = ("PLN", "EUR", "USD", "CHF", "GBP", "NOK", "CZK", "UAH")
-TABLE_SHEETS: tuple[SheetSpec, ...] = (WIZYTY, WYJAZDY, PROJEKTY, NAGRODY)
+TABLE_SHEETS: tuple[SheetSpec, ...] = (WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN)
 
 
 class WorkbookExists(FileExistsError):
@@ -67,7 +69,8 @@ def _instructions(year: int, city: City | None) -> list[str]:
         "Jak wypełniać",
         "1. Każdy arkusz to jeden rodzaj wpisów: Wizyty (delegacje zagraniczne przyjęte "
         "w mieście), Wyjazdy (delegacje miasta za granicą), Projekty (projekty "
-        "międzynarodowe), Nagrody (nagrody i wyróżnienia dla miasta).",
+        "międzynarodowe), Nagrody (nagrody i wyróżnienia dla miasta), Plan (co miasto "
+        f"planuje w roku {year + 1}).",
         "2. Jeden wiersz to jeden wpis. Nie zmieniaj nagłówków w pierwszym wierszu i nie "
         "wstawiaj wierszy nad nimi. Puste wiersze są pomijane.",
         f"3. Daty: wpisz datę (15.03.{year}) albo tekst „15 marca {year}” lub "
@@ -80,7 +83,9 @@ def _instructions(year: int, city: City | None) -> list[str]:
         "6. Kwoty: liczba, np. 12 500,50; w Projektach waluta w kolumnie „Waluta” (pusta = PLN).",
         "7. Metryczka: wypełnij raz na rok, w jednym skoroszycie. Jeśli kopię tego "
         "skoroszytu wypełnia inny wydział, niech usunie z niej arkusz Metryczka albo "
-        "wyczyści jego wartości (kolumnę Wartość).",
+        "wyczyści jego wartości (kolumnę Wartość). Pod polami Metryczki jest lista "
+        "„Zmiany” (rejestr zmian w BIP): pod wierszem nagłówków Data | Opis | Kto wpisz "
+        "każdą zmianę w osobnym wierszu.",
         f"8. Kilka wydziałów może wypełniać własne kopie; zapisz je wszystkie jako .xlsx "
         f"w folderze inputs/{year}/. Identyczne wpisy z kilku plików zostaną połączone, "
         "a sprzeczne – wskazane jako błąd.",
@@ -94,7 +99,8 @@ def _instructions(year: int, city: City | None) -> list[str]:
     for spec in (METRYCZKA, *TABLE_SHEETS):
         lines.append("")
         lines.append(f"Arkusz „{spec.name}” – {spec.description}")
-        for column in spec.template_columns:
+        columns = spec.template_columns + (spec.items.columns if spec.items else ())
+        for column in columns:
             mark = " *" if column.required else ""
             hint = f": {column.hint}" if column.hint else ""
             lines.append(f"• {column.header}{mark}{hint}")
@@ -130,7 +136,7 @@ def _prompt(column: ColumnSpec) -> tuple[str, str]:
 Lists = dict[str, tuple[str, list[str]]]
 
 #: Fields whose list only suggests: other values stay allowed (no error message).
-_SUGGESTIONS = frozenset({"city", "country", "currency"})
+_SUGGESTIONS = frozenset({"city", "country", "currency", "partner"})
 
 
 def _lists(partners: Sequence[str]) -> Lists:
@@ -142,6 +148,7 @@ def _lists(partners: Sequence[str]) -> Lists:
         "domain": ("B", list(DOMAINS)),
         "country": ("C", [c.name for c in all_countries()]),
         "currency": ("D", list(CURRENCIES)),
+        "funding": ("E", list(FUNDING_SOURCES)),
     }
 
 
@@ -150,7 +157,11 @@ _LIST_TITLES = {
     "domain": "Dziedziny",
     "country": "Kraje",
     "currency": "Waluty",
+    "funding": "Źródła finansowania",
 }
+
+#: Fields that take another field's list (a plan's Partner: the partner cities).
+_SAME_LIST = {"partner": "city"}
 
 
 def _list_range(letter: str, size: int) -> str:
@@ -167,7 +178,7 @@ def _validation(column: ColumnSpec, lists: Lists) -> Any:
         "promptTitle": title,
         "prompt": prompt,
     }
-    letter, values = lists.get(column.field, ("", []))
+    letter, values = lists.get(_SAME_LIST.get(column.field, column.field), ("", []))
     if values and column.field in _SUGGESTIONS:
         return DataValidation(
             type="list",
@@ -258,6 +269,29 @@ def _metryczka_sheet(book: Any, city: City | None, today: date, prefill: bool = 
         hint = _header_hint(column)
         hint.add(f"B{number}")
         ws.add_data_validation(hint)
+    _item_list(ws)
+
+
+def _item_list(ws: Any) -> None:
+    """The Metryczka's list „Zmiany” below its fields: its name, its headers, empty rows."""
+    from openpyxl.styles import Font
+
+    items = METRYCZKA.items
+    assert items is not None
+    first = ws.max_row + 2
+    ws.cell(row=first, column=1, value=items.name).font = Font(bold=True)
+    for index, column in enumerate(items.columns, start=1):
+        cell = ws.cell(row=first + 1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        letter = cell.column_letter
+        if index > 2:
+            ws.column_dimensions[letter].width = column.width
+        body = _header_hint(column)
+        body.add(f"{letter}{first + 2}:{letter}{first + 51}")
+        ws.add_data_validation(body)
+        if column.is_date:
+            for row in range(first + 2, first + 52):
+                ws.cell(row=row, column=index).number_format = DATE_FORMAT
 
 
 def _lists_sheet(book: Any, lists: Lists) -> None:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from reports.load import Row
 from reports.model import (
+    AgreementDocument,
     Award,
+    Change,
     City,
     Domain,
     Metryczka,
     Organization,
     Partner,
     PartnerKind,
+    PartnerStatus,
+    PlanItem,
     Project,
 )
 
@@ -33,6 +37,12 @@ def to_metryczka(row: Row) -> Metryczka:
         published=v.get("published"),
         basis=v.get("basis"),
         intro=v.get("intro"),
+        changes=tuple(
+            sorted(
+                (Change(c["date"], c["description"], c.get("who")) for c in v.get("changes", ())),
+                key=lambda c: c.date,
+            )
+        ),
         source=row.source,
     )
 
@@ -49,6 +59,10 @@ def to_partner(row: Row) -> Partner:
         population=v.get("population"),
         ended=v.get("ended"),
         notes=v.get("notes"),
+        document=None if v.get("document") is None else AgreementDocument(v["document"]),
+        resolution=v.get("resolution"),
+        scope=v.get("scope"),
+        status=None if v.get("status") is None else PartnerStatus(v["status"]),
         source=row.source,
     )
 
@@ -75,6 +89,18 @@ def to_project(row: Row, partners: tuple[str, ...] | None = None) -> Project:
         currency=v.get("currency") or "PLN",
         description=v.get("description"),
         domain=_domain(v.get("domain")),
+        sources=(row.source,),
+    )
+
+
+def to_plan_item(row: Row, partner: str | None) -> PlanItem:
+    v = row.values
+    return PlanItem(
+        action=v["action"],
+        partner=partner,
+        term=v.get("term"),
+        domain=_domain(v.get("domain")),
+        notes=v.get("notes"),
         sources=(row.source,),
     )
 

@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from reports.model import Domain, PartnerKind
+from reports.model import AgreementDocument, Domain, FundingSource, PartnerKind, PartnerStatus
 
 
 class ValueType(StrEnum):
@@ -46,6 +46,8 @@ class ValueType(StrEnum):
     LIST = "lista wartości rozdzielonych średnikiem"
     CURRENCY = "waluta"
     DATE_RANGE = "termin"
+    RESOLUTION = "numer uchwały"
+    TERM = "dzień, miesiąc albo rok"
 
 
 class SheetKind(StrEnum):
@@ -68,6 +70,7 @@ class YearRule(StrEnum):
     NONE = "bez ograniczeń"
     WITHIN = "w roku raportu"  # an error when the date (range) does not touch the year
     OVERLAP = "nakłada się na rok"  # a warning, and the record is left out of the year
+    NEXT = "w roku następnym"  # an error when the date is not in the year after the report's
 
 
 def normalize_text(text: str) -> str:
@@ -137,6 +140,21 @@ class ColumnSpec:
 
 
 @dataclass(frozen=True)
+class ItemList:
+    """A list kept inside a *Pole | Wartość* sheet, below its fields.
+
+    In column A a row with the list's name (``Zmiany``), then a header row
+    with the column headers, then one row per item in columns A, B, C…; the
+    list runs to the end of the sheet. ``field`` is the record field that
+    receives the items.
+    """
+
+    name: str
+    field: str
+    columns: tuple[ColumnSpec, ...]
+
+
+@dataclass(frozen=True)
 class SheetSpec:
     """One sheet: its name, where it lives, its columns and its record rules.
 
@@ -151,6 +169,7 @@ class SheetSpec:
     key: tuple[str, ...] = ()
     year_rule: YearRule = YearRule.NONE
     description: str = ""
+    items: ItemList | None = None
     _by_name: dict[str, ColumnSpec] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -185,6 +204,9 @@ class SheetSpec:
 
 DOMAINS = tuple(d.value for d in Domain)
 PARTNER_KINDS = tuple(k.value for k in PartnerKind)
+DOCUMENTS = tuple(d.value for d in AgreementDocument)
+STATUSES = tuple(s.value for s in PartnerStatus)
+FUNDING_SOURCES = tuple(f.value for f in FundingSource)
 
 #: The two headers of a key/value sheet.
 FIELD_HEADER = "Pole"
@@ -221,15 +243,24 @@ _TERMIN = ColumnSpec(
 )
 
 
+_REALIZATOR = ColumnSpec(
+    "Realizator",
+    "implementer",
+    hint="Szkoła, instytucja, stowarzyszenie albo wydział, który przeprowadził działanie.",
+    width=28,
+)
+
+
 def _event_columns(
     who: ColumnSpec,
-    extra: ColumnSpec,
+    extras: tuple[ColumnSpec, ...],
     *,
     what: str,
     where: str,
     country_aliases: tuple[str, ...],
 ) -> tuple[ColumnSpec, ...]:
-    """Data od, Data do (or Termin), Miasto, Kraj, <who>, Cel, Dziedzina, <extra>, Zgłasza."""
+    """Data od, Data do (or Termin), Miasto, Kraj, <who>, Cel, Dziedzina, <extras>, Zgłasza,
+    Realizator."""
     return (
         _start("Data od", ("Data rozpoczęcia", "Od"), "Pierwszy dzień"),
         _end("Data do", ("Data zakończenia", "Do"), "Ostatni dzień; puste = jeden dzień"),
@@ -267,13 +298,14 @@ def _event_columns(
             hint="Wybierz z listy: " + ", ".join(DOMAINS) + ".",
             width=15,
         ),
-        extra,
+        *extras,
         ColumnSpec(
             "Zgłasza",
             "reported_by",
             hint="Wydział albo jednostka, która zgłasza wpis.",
             width=24,
         ),
+        _REALIZATOR,
     )
 
 
@@ -331,6 +363,36 @@ MIASTA_PARTNERSKIE = SheetSpec(
             "ended",
             ValueType.DATE_OR_YEAR,
             hint="Data albo rok zakończenia lub zawieszenia współpracy.",
+            width=13,
+        ),
+        ColumnSpec(
+            "Dokument",
+            "document",
+            ValueType.CHOICE,
+            choices=DOCUMENTS,
+            hint="Wybierz z listy: " + ", ".join(DOCUMENTS) + ".",
+            width=18,
+        ),
+        ColumnSpec(
+            "Uchwała",
+            "resolution",
+            ValueType.RESOLUTION,
+            hint="Numer uchwały rady miasta, która zatwierdziła współpracę, np. XXXI/207/04.",
+            width=14,
+        ),
+        ColumnSpec(
+            "Zakres współpracy",
+            "scope",
+            hint="Opis albo dziedziny rozdzielone średnikiem, np. kultura; edukacja; sport.",
+            width=30,
+        ),
+        ColumnSpec(
+            "Status",
+            "status",
+            ValueType.CHOICE,
+            choices=STATUSES,
+            hint="Wybierz z listy: " + ", ".join(STATUSES) + "; puste = aktywne, dopóki "
+            "nie podano daty zakończenia.",
             width=13,
         ),
         ColumnSpec("Uwagi", "notes", width=30),
@@ -397,6 +459,22 @@ METRYCZKA = SheetSpec(
     ),
     key=(),
     description="Dane do metryczki BIP; dokładnie jedna na rok.",
+    items=ItemList(
+        "Zmiany",
+        "changes",
+        (
+            ColumnSpec(
+                "Data",
+                "date",
+                ValueType.DATE,
+                required=True,
+                hint=f"Data zmiany. {_DATE_HINT}",
+                width=13,
+            ),
+            ColumnSpec("Opis", "description", required=True, hint="Co zmieniono.", width=50),
+            ColumnSpec("Kto", "who", hint="Kto wprowadził zmianę.", width=24),
+        ),
+    ),
 )
 
 WIZYTY = SheetSpec(
@@ -405,7 +483,7 @@ WIZYTY = SheetSpec(
     SheetKind.TABLE,
     _event_columns(
         ColumnSpec("Goście", "guests", required=True, hint="Kto przyjechał.", width=40),
-        ColumnSpec("Liczba osób", "people", ValueType.WHOLE, hint="Liczba całkowita.", width=10),
+        (ColumnSpec("Liczba osób", "people", ValueType.WHOLE, hint="Liczba całkowita.", width=10),),
         what="wizyty",
         where="za granicą",
         country_aliases=("Kraj pochodzenia",),
@@ -428,12 +506,23 @@ WYJAZDY = SheetSpec(
             hint="Kto pojechał.",
             width=40,
         ),
-        ColumnSpec(
-            "Koszt",
-            "cost",
-            ValueType.AMOUNT,
-            hint="Kwota w złotych, np. 12 500,50.",
-            width=12,
+        (
+            ColumnSpec(
+                "Koszt",
+                "cost",
+                ValueType.AMOUNT,
+                hint="Kwota w złotych, np. 12 500,50.",
+                width=12,
+            ),
+            ColumnSpec(
+                "Źródło finansowania",
+                "funding",
+                ValueType.CHOICE,
+                aliases=("Finansowanie",),
+                choices=FUNDING_SOURCES,
+                hint="Wybierz z listy: " + ", ".join(FUNDING_SOURCES) + ".",
+                width=20,
+            ),
         ),
         what="wyjazdu",
         where="docelowe",
@@ -534,8 +623,49 @@ NAGRODY = SheetSpec(
     description="Nagrody i wyróżnienia dla miasta.",
 )
 
+PLAN = SheetSpec(
+    "Plan",
+    Book.YEAR,
+    SheetKind.TABLE,
+    (
+        ColumnSpec(
+            "Działanie",
+            "action",
+            required=True,
+            hint="Co miasto planuje w następnym roku.",
+            width=50,
+        ),
+        ColumnSpec(
+            "Partner",
+            "partner",
+            hint="Miasto partnerskie z listy albo inny partner.",
+            width=20,
+        ),
+        ColumnSpec(
+            "Termin",
+            "term",
+            ValueType.TERM,
+            hint="W następnym roku: data (15.03.2026), miesiąc (marzec 2026 albo 03.2026) "
+            "albo sam rok (2026).",
+            width=14,
+        ),
+        ColumnSpec(
+            "Dziedzina",
+            "domain",
+            ValueType.CHOICE,
+            choices=DOMAINS,
+            hint="Wybierz z listy: " + ", ".join(DOMAINS) + ".",
+            width=15,
+        ),
+        ColumnSpec("Uwagi", "notes", width=30),
+    ),
+    key=("action", "partner", "term"),
+    year_rule=YearRule.NEXT,
+    description="Plan współpracy na następny rok.",
+)
+
 REGISTRY_SHEETS: tuple[SheetSpec, ...] = (MIASTO, MIASTA_PARTNERSKIE, ORGANIZACJE)
-YEAR_SHEETS: tuple[SheetSpec, ...] = (METRYCZKA, WIZYTY, WYJAZDY, PROJEKTY, NAGRODY)
+YEAR_SHEETS: tuple[SheetSpec, ...] = (METRYCZKA, WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN)
 ALL_SHEETS: tuple[SheetSpec, ...] = REGISTRY_SHEETS + YEAR_SHEETS
 
 #: Sheets the blank workbook adds for people, never read as data.
@@ -549,6 +679,7 @@ TALLIED_SHEETS: tuple[SheetSpec, ...] = (
     WYJAZDY,
     PROJEKTY,
     NAGRODY,
+    PLAN,
     MIASTA_PARTNERSKIE,
     ORGANIZACJE,
 )

@@ -22,12 +22,14 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from reports.model import Term
 from reports.polish.countries import Country, normalize_country
 from reports.polish.dates import (
     MONTHS_GENITIVE,
     MONTHS_NOMINATIVE,
     parse_date,
     parse_date_range,
+    parse_month_year,
     reversed_date_range,
 )
 from reports.schemas import (
@@ -467,6 +469,62 @@ def _date_range(value: CellValue, column: ColumnSpec) -> Any:
     )
 
 
+_ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_RESOLUTION = re.compile(
+    rf"(?:uchwała\s*)?(?:nr\.?\s*)?(?=[MDCLXVI])({_ROMAN})\s*/\s*(\d{{1,4}})\s*/\s*(\d{{4}}|\d{{2}})",
+    re.IGNORECASE,
+)
+
+
+def _resolution(value: CellValue, column: ColumnSpec) -> Any:
+    """A council resolution number, „XXXI/207/04”: session (Roman) / number / year.
+
+    >>> from reports.schemas import MIASTA_PARTNERSKIE as M
+    >>> _resolution("nr xxxi / 207 / 04", M.column("Uchwała"))
+    'XXXI/207/04'
+    >>> _resolution("207/2004", M.column("Uchwała")).code
+    'resolution-invalid'
+    """
+    text = _to_text(value)
+    m = _RESOLUTION.fullmatch(text)
+    if m is None:
+        return Invalid(
+            "resolution-invalid",
+            f"„{text}” nie wygląda na numer uchwały rady miasta. Wpisz go w postaci "
+            "numer sesji (cyframi rzymskimi) / numer uchwały / rok (dwie albo cztery "
+            "cyfry), np. XXXI/207/04 albo XXXI/207/2004.",
+        )
+    return f"{m[1].upper()}/{int(m[2])}/{m[3]}"
+
+
+def _term(value: CellValue, column: ColumnSpec) -> Any:
+    """A plan's Termin: a day, a month („marzec 2026”, „03.2026”) or a year (2026)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return Term(value.year, value.month, value.day)
+    year = _year_number(value)
+    if year is not None:
+        return Term(year)
+    if isinstance(value, str):
+        day = parse_date(value)
+        if day is not None:
+            return Term(day.year, day.month, day.day)
+        month = parse_month_year(value)
+        if month is not None:
+            return Term(month[0], month[1])
+        text = normalize_text(value)
+        if text.lower().endswith(("r.", "r", "roku")):
+            year = _year_number(text.rstrip(".").removesuffix("roku").rstrip("r").strip())
+            if year is not None:
+                return Term(year)
+    return Invalid(
+        "plan-term-invalid",
+        f"Nie rozpoznano terminu „{display(value)}”. Wpisz datę (15.03.2026), miesiąc "
+        "(marzec 2026 albo 03.2026) albo sam rok (2026).",
+    )
+
+
 Converter = Callable[[CellValue, ColumnSpec], Any]
 
 _CONVERTERS: dict[ValueType, Converter] = {
@@ -481,6 +539,8 @@ _CONVERTERS: dict[ValueType, Converter] = {
     ValueType.LIST: _list,
     ValueType.CURRENCY: _currency,
     ValueType.DATE_RANGE: _date_range,
+    ValueType.RESOLUTION: _resolution,
+    ValueType.TERM: _term,
 }
 
 

@@ -13,6 +13,10 @@ Every fact comes from the public pages of the city of Kalisz stored in
 * news — ``kalisz-aktualnosci-miedzynarodowo.txt``: the visits and delegations
   of 2024 and 2025.
 
+The columns the sources say nothing about are filled with illustrative values,
+marked as such below: the council resolutions (Uchwała), the trips' costs and
+funding sources, the plans (sheet Plan) and the record of changes (Zmiany).
+
 Where a news item gives no date for the event, the record uses the date the item
 was published (marked „date of publication” in the comments). Private persons
 are described by their role, never by name.
@@ -43,9 +47,11 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reports.schemas import (
     FIELD_HEADER,
+    METRYCZKA,
     MIASTA_PARTNERSKIE,
     NAGRODY,
     ORGANIZACJE,
+    PLAN,
     PROJEKTY,
     VALUE_HEADER,
     WIZYTY,
@@ -84,6 +90,9 @@ VISITS = headers(WIZYTY)
 TRIPS = headers(WYJAZDY)
 PROJECTS = headers(PROJEKTY)
 AWARDS = headers(NAGRODY)
+PLANS = headers(PLAN)
+assert METRYCZKA.items is not None
+CHANGES = (METRYCZKA.items.name, tuple(c.header for c in METRYCZKA.items.columns))
 
 
 @dataclass(frozen=True)
@@ -93,11 +102,18 @@ class Sheet:
     name: str
     headers: Sequence[str]
     rows: Sequence[Row] = ()
+    below: Sequence[Sequence[Cell]] = ()  # raw rows after an empty one (a Pole | Wartość list)
 
 
 def fields(pairs: Sequence[tuple[str, Cell]]) -> list[Row]:
     """Rows of a two-column *Pole* | *Wartość* sheet."""
     return [{"Pole": name, "Wartość": value} for name, value in pairs]
+
+
+def change_list(entries: Sequence[tuple[date, str, str]]) -> list[Sequence[Cell]]:
+    """The Metryczka's list of changes: its name, its headers, one row per change."""
+    name, columns = CHANGES
+    return [[name], list(columns), *([when, what, who] for when, what, who in entries)]
 
 
 # ---------------------------------------------------------------------------
@@ -117,6 +133,10 @@ CITY = fields(
 # BIP: „Kalisz ma 8 miast partnerskich …” and „listy intencyjne”. Data podpisania
 # is the first signing (a year where the source gives no full date); the other
 # signing is kept in Uwagi. Kraj mixes Polish names and ISO codes on purpose.
+# Dokument follows the wording of the BIP („umowa”, „porozumienie”, „Karta
+# Przyjaźni”, „listy intencyjne”); Zakres współpracy, the priorities named in the
+# report's introduction. The resolution numbers (Uchwała) are illustrative: the
+# sources name none.
 # Miejscownik, like the city's own, is the bare locative without „w”; each one
 # is attested in the sources („w Erfurcie”, „w Łoweczu”, „w Martinie” …), except
 # Ptuj („w Ptuju”, the usual Polish form).
@@ -130,6 +150,9 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": date(1992, 6, 11),
         "Uwagi": "umowa podpisana 11.06.1992 r. w Kaliszu i 13.10.1992 r. w Heerhugowaard",
+        "Dokument": "umowa partnerska",
+        "Zakres współpracy": "samorząd; edukacja; kultura; sport",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Erfurt",
@@ -140,6 +163,9 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": 1984,
         "Uwagi": "porozumienie z 1984 r., zatwierdzone w 1990 r. przez Radę Miasta Erfurt",
+        "Dokument": "porozumienie",
+        "Zakres współpracy": "samorząd; kultura; społeczeństwo",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Hamm",
@@ -150,6 +176,10 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": date(1991, 6, 11),
         "Uwagi": "umowa podpisana 11.06.1991 r. w Kaliszu i 24.09.1991 r. w Hamm",
+        "Dokument": "umowa partnerska",
+        "Uchwała": "XXIII/301/91",
+        "Zakres współpracy": "samorząd; kultura; sport; gospodarka",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Hautmont",
@@ -160,6 +190,9 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": 1958,
         "Uwagi": "Karta Przyjaźni podpisana w czerwcu 1958 r. w Hautmont i 22.07.1958 r. w Kaliszu",
+        "Dokument": "karta przyjaźni",
+        "Zakres współpracy": "kultura; edukacja",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Kamieniec Podolski",
@@ -170,6 +203,10 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": date(1993, 6, 18),
         "Uwagi": "umowa podpisana 18.06.1993 r. w Kamieńcu Podolskim i 20.04.1994 r. w Kaliszu",
+        "Dokument": "umowa partnerska",
+        "Uchwała": "XLII/482/93",
+        "Zakres współpracy": "samorząd; kultura; edukacja",
+        "Status": "aktywne",
     },
     {
         "Miasto": "La Louvière",
@@ -180,6 +217,10 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": date(1998, 10, 5),
         "Uwagi": "umowa podpisana w La Louvière 05.10.1998 r.",
+        "Dokument": "umowa partnerska",
+        "Uchwała": "LXIX/907/98",
+        "Zakres współpracy": "edukacja; kultura; społeczeństwo",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Martin",
@@ -190,6 +231,10 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": date(1996, 6, 21),
         "Uwagi": "umowa podpisana 21.06.1996 r. w Martinie i 28.01.1997 r. w Kaliszu",
+        "Dokument": "umowa partnerska",
+        "Uchwała": "XXX/391/96",
+        "Zakres współpracy": "samorząd; kultura; turystyka",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Preston",
@@ -200,6 +245,9 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "miasto partnerskie",
         "Data podpisania": date(1989, 4, 24),
         "Uwagi": "umowa podpisana 24.04.1989 r. w Preston i 10.07.1989 r. w Kaliszu",
+        "Dokument": "umowa partnerska",
+        "Zakres współpracy": "samorząd; edukacja; kultura",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Ptuj",
@@ -207,6 +255,8 @@ PARTNER_CITIES: list[Row] = [
         "Kraj": "SI",
         "Rodzaj": "list intencyjny",
         "Data podpisania": 2011,
+        "Dokument": "list intencyjny",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Figueres",
@@ -214,6 +264,9 @@ PARTNER_CITIES: list[Row] = [
         "Kraj": "Hiszpania",
         "Rodzaj": "list intencyjny",
         "Data podpisania": 2017,
+        "Dokument": "list intencyjny",
+        "Zakres współpracy": "kultura; turystyka",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Łowecz",
@@ -222,6 +275,10 @@ PARTNER_CITIES: list[Row] = [
         "Rodzaj": "list intencyjny",
         "Data podpisania": 2017,
         "Uwagi": "w aktualnościach miasta nazywany miastem zaprzyjaźnionym",
+        "Dokument": "list intencyjny",
+        "Uchwała": "XXXVIII/503/17",
+        "Zakres współpracy": "edukacja; kultura; samorząd",
+        "Status": "aktywne",
     },
 ]
 
@@ -306,7 +363,46 @@ TRIPS_2024: list[Row] = [
         "Skład delegacji": "delegacja Miasta Kalisza",
         "Cel": "oficjalna wizyta podczas obchodów dni patrona miasta – św. Marcina",
         "Dziedzina": "samorząd",
+        "Koszt": "3 150,00 zł",  # illustrative
+        "Źródło finansowania": "budżet miasta",  # illustrative
         "Zgłasza": OFFICE,
+        "Realizator": OFFICE,
+    },
+]
+
+# The office's plan for 2025 (illustrative): three actions the 2025 news show
+# carried out, two that were not.
+PLAN_2024: list[Row] = [
+    {
+        "Działanie": "udział delegacji miast partnerskich w obchodach Święta Miasta Kalisza",
+        "Partner": "Hamm",
+        "Termin": "czerwiec 2025",
+        "Dziedzina": "kultura",
+    },
+    {
+        "Działanie": "wymiana młodzieży szkolnej",
+        "Partner": "Heerhugowaard",
+        "Termin": 2025,
+        "Dziedzina": "edukacja",
+        "Uwagi": "we współpracy ze szkołami ponadpodstawowymi",
+    },
+    {
+        "Działanie": "udział w Festiwalu Miast Partnerskich i Zaprzyjaźnionych",
+        "Partner": "Łowecz",
+        "Termin": "09.2025",
+        "Dziedzina": "kultura",
+    },
+    {
+        "Działanie": "spotkanie z przedstawicielami władz miasta partnerskiego",
+        "Partner": "Preston",
+        "Termin": "maj 2025",
+        "Dziedzina": "samorząd",
+    },
+    {
+        "Działanie": "oficjalna wizyta podczas Dni św. Marcina",
+        "Partner": "Martin",
+        "Termin": "listopad 2025",
+        "Dziedzina": "samorząd",
     },
 ]
 
@@ -316,6 +412,7 @@ YEAR_2024 = [
     Sheet("Wyjazdy", TRIPS, TRIPS_2024),
     Sheet("Projekty", PROJECTS),  # the sources name no project in 2024
     Sheet("Nagrody", AWARDS),  # the BIP awards are from 1998, 1999 and 2003
+    Sheet("Plan", PLANS, PLAN_2024),
 ]
 
 # ---------------------------------------------------------------------------
@@ -334,7 +431,10 @@ LOWECZ_FESTIVAL_2025: Row = {
     "oraz dwoje radnych",
     "Cel": "udział w Festiwalu Miast Partnerskich i Zaprzyjaźnionych",
     "Dziedzina": "kultura",
+    "Koszt": 6_480,  # illustrative
+    "Źródło finansowania": "mieszane",  # illustrative
     "Zgłasza": CULTURE,
+    "Realizator": CULTURE,
 }
 
 INTRO_2025 = (
@@ -373,6 +473,7 @@ OFFICE_VISITS_2025: list[Row] = [
         "Cel": ERASMUS_PURPOSE,
         "Dziedzina": "edukacja",
         "Zgłasza": OFFICE,
+        "Realizator": "V Liceum Ogólnokształcące im. Jana III Sobieskiego w Kaliszu",
     }
     for country, guests in [
         ("Włochy", "uczniowie z Włoch"),
@@ -389,7 +490,10 @@ OFFICE_TRIPS_2025: list[Row] = [
         "Cel": "spotkanie z przedstawicielem władz Erfurtu; wymiana doświadczeń "
         "w działaniach na rzecz kobiet",
         "Dziedzina": "społeczeństwo",
+        "Koszt": 1_900,  # illustrative
+        "Źródło finansowania": "środki zewnętrzne",  # illustrative
         "Zgłasza": OFFICE,
+        "Realizator": "Kaliska Rada Kobiet",
     },
     LOWECZ_FESTIVAL_2025,
     {  # news 12.11.2025 „Dni św. Marcina w partnerskim Martinie”
@@ -401,7 +505,10 @@ OFFICE_TRIPS_2025: list[Row] = [
         "Cel": "oficjalna wizyta na zaproszenie władz Martina w ramach obchodów "
         "Dni św. Marcina 2025",
         "Dziedzina": "samorząd",
+        "Koszt": "2 750,50",  # illustrative
+        "Źródło finansowania": "budżet miasta",  # illustrative
         "Zgłasza": OFFICE,
+        "Realizator": OFFICE,
     },
 ]
 
@@ -436,6 +543,7 @@ CULTURE_VISITS_2025: list[Row] = [
         "Cel": CITY_DAY_PURPOSE,
         "Dziedzina": "kultura",
         "Zgłasza": CULTURE,
+        "Realizator": "Biuro Rady Miasta Kalisza",
     }
     for when, city, country, guests in [
         ("09.06.2025", "Hamm", "Niemcy", "delegacja miasta partnerskiego Hamm"),
@@ -462,16 +570,61 @@ CULTURE_TRIPS_2025: list[Row] = [
         "Cel": "promocja Kalisza w Parlamencie Europejskim: otwarcie wystawy o mieście "
         "w sali Jehudiego Menuhina z występem chóru",
         "Dziedzina": "kultura",
+        "Źródło finansowania": "strona zapraszająca",  # illustrative
         "Zgłasza": CULTURE,
+        "Realizator": "Chór „Kopernik”",
     },
 ]
 
+# The office's plan for 2026 (illustrative); 2026 is the 35th year of the
+# partnership with Hamm (signed in 1991).
+PLAN_2025: list[Row] = [
+    {
+        "Działanie": "obchody Święta Miasta Kalisza z udziałem delegacji miast partnerskich",
+        "Termin": "czerwiec 2026",
+        "Dziedzina": "kultura",
+    },
+    {
+        "Działanie": "obchody 35. rocznicy partnerstwa",
+        "Partner": "Hamm",
+        "Termin": 2026,
+        "Dziedzina": "samorząd",
+    },
+    {
+        "Działanie": "wymiana uczniów w programie Erasmus+",
+        "Termin": 2026,
+        "Dziedzina": "edukacja",
+        "Uwagi": "V Liceum Ogólnokształcące im. Jana III Sobieskiego w Kaliszu",
+    },
+    {
+        "Działanie": "udział w Festiwalu Miast Partnerskich i Zaprzyjaźnionych",
+        "Partner": "Łowecz",
+        "Termin": "wrzesień 2026",
+        "Dziedzina": "kultura",
+    },
+    {
+        "Działanie": "oficjalna wizyta podczas Dni św. Marcina",
+        "Partner": "Martin",
+        "Termin": "11.2026",
+        "Dziedzina": "samorząd",
+    },
+]
+
+# The BIP record of changes of the 2025 report (illustrative).
+CHANGES_2025 = change_list(
+    [
+        (date(2026, 3, 16), "opublikowanie raportu w BIP", "administrator BIP"),
+        (date(2026, 3, 18), "dodanie wersji DOCX raportu", "administrator BIP"),
+    ]
+)
+
 YEAR_2025_OFFICE = [
-    Sheet("Metryczka", FIELD_VALUE, METRYCZKA_2025),
+    Sheet("Metryczka", FIELD_VALUE, METRYCZKA_2025, CHANGES_2025),
     Sheet("Wizyty", VISITS, OFFICE_VISITS_2025),
     Sheet("Wyjazdy", TRIPS, OFFICE_TRIPS_2025),
     Sheet("Projekty", PROJECTS, OFFICE_PROJECTS_2025),
     Sheet("Nagrody", AWARDS),  # the news names no award in 2025
+    Sheet("Plan", PLANS, PLAN_2025),
 ]
 
 YEAR_2025_CULTURE = [
@@ -516,6 +669,10 @@ def build_workbook(sheets: Sequence[Sheet]) -> Workbook:
             if unknown:
                 raise ValueError(f"{sheet.name}: unknown columns {sorted(unknown)}")
             ws.append([record.get(header) for header in sheet.headers])
+        if sheet.below:
+            ws.append([])
+            for raw in sheet.below:
+                ws.append(list(raw))
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, date):

@@ -106,6 +106,7 @@ def test_a_full_valid_year_checks_clean_and_gives_the_year(tmp_path: Path) -> No
         "Wyjazdy",
         "Projekty",
         "Nagrody",
+        "Plan",
         "Miasta partnerskie",
         "Organizacje",
     ]

@@ -94,6 +94,7 @@ def test_json_shape(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "Wyjazdy",
         "Projekty",
         "Nagrody",
+        "Plan",
         "Miasta partnerskie",
         "Organizacje",
     ]

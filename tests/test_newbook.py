@@ -43,6 +43,7 @@ def test_the_blank_workbook_has_every_sheet_in_order(blank: Path) -> None:
         "Wyjazdy",
         "Projekty",
         "Nagrody",
+        "Plan",
         "Listy",
     ]
     assert book["Listy"].sheet_state == "hidden"
@@ -105,10 +106,16 @@ def test_drop_downs_dziedzina_strict_miasto_open(blank: Path) -> None:
 def test_metryczka_is_prefilled_with_its_fields(blank: Path) -> None:
     ws = load_workbook(blank)["Metryczka"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    assert rows[0] == ["Pole", "Wartość"]
-    assert [r[0] for r in rows[1:]] == [c.header for c in METRYCZKA.columns]
+    assert rows[0][:2] == ["Pole", "Wartość"]
+    fields = len(METRYCZKA.columns)
+    assert [r[0] for r in rows[1 : fields + 1]] == [c.header for c in METRYCZKA.columns]
     assert rows[1][1] == "Biuro Współpracy Międzynarodowej"
     assert rows[2][1].date() == TODAY
+    # below the fields, after an empty row: the list of changes, its name and headers
+    assert all(v is None for v in rows[fields + 1])
+    assert rows[fields + 2][0] == "Zmiany"
+    assert rows[fields + 3] == ["Data", "Opis", "Kto"]
+    assert ws.cell(row=fields + 5, column=1).number_format == "DD.MM.YYYY"
 
 
 def test_no_prefilled_metryczka_when_the_year_already_has_one(tmp_path: Path) -> None:
@@ -116,8 +123,9 @@ def test_no_prefilled_metryczka_when_the_year_already_has_one(tmp_path: Path) ->
     write_year(tmp_path, YEAR, "wydzial.xlsx", wizyty=[visit(YEAR)])
     path = create_year_workbook(tmp_path, YEAR, today=TODAY)
     rows = [[c.value for c in row] for row in load_workbook(path)["Metryczka"].iter_rows()]
-    assert [r[0] for r in rows[1:]] == [c.header for c in METRYCZKA.columns]
-    assert all(r[1] is None for r in rows[1:])
+    fields = rows[1 : len(METRYCZKA.columns) + 1]
+    assert [r[0] for r in fields] == [c.header for c in METRYCZKA.columns]
+    assert all(r[1] is None for r in fields)
     result = check_year(tmp_path, YEAR)
     assert result.ok and result.problems == (), result.problems
 

@@ -30,6 +30,9 @@ SECTION_TITLES = [
     "Nagrody i wyróżnienia",
     "Członkostwo w organizacjach międzynarodowych",
     "Współpraca z poszczególnymi miastami partnerskimi",
+    "Udział instytucji i organizacji",
+    "Realizacja planu na rok 2025",
+    "Plan współpracy na rok 2026",
     "Metryczka",
 ]
 

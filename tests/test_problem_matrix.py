@@ -29,6 +29,7 @@ from tests.workbooks import (
     Formula,
     Rows,
     fields,
+    plan_item,
     project,
     table,
     trip,
@@ -434,6 +435,42 @@ CASES = [
     ),
     Case("previous-year-errors", W, _previous_with_errors, "2024"),
     Case("earlier-year-errors", W, _earlier_with_errors, "2023"),
+    Case(
+        "resolution-invalid",
+        E,
+        _registry(partners=[{**PARTNERS[0], "Uchwała": "207/2004"}]),
+        "rejestr.xlsx",
+        "Miasta partnerskie",
+        2,
+        "J",  # the optional columns follow the nine others
+    ),
+    Case(
+        "partner-status-conflict",
+        E,
+        _registry(partners=[{**PARTNERS[0], "Data zakończenia": 2020, "Status": "aktywne"}]),
+        "rejestr.xlsx",
+        "Miasta partnerskie",
+        2,
+        "J",
+    ),
+    Case(
+        "plan-term-invalid",
+        E,
+        _year(plan=[plan_item(YEAR, Termin="po wakacjach")]),
+        "2025/dane.xlsx",
+        "Plan",
+        2,
+        "C",
+    ),
+    Case(
+        "plan-outside-year",
+        E,
+        _year(plan=[plan_item(YEAR, Termin="marzec 2025")]),
+        "2025/dane.xlsx",
+        "Plan",
+        2,
+        "C",
+    ),
 ]
 
 

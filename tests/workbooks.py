@@ -8,8 +8,10 @@
 * :func:`write_registry` writes ``rejestr.xlsx`` with sensible defaults (Kalisz
   and a few partners); :func:`write_year` writes a year workbook from dicts,
   with a valid Metryczka unless told otherwise.
-* :func:`visit`, :func:`trip`, :func:`project`, :func:`award` give one valid row
-  each (as a dict keyed by header), to be overridden field by field.
+* :func:`visit`, :func:`trip`, :func:`project`, :func:`award`, :func:`plan_item`
+  give one valid row each (as a dict keyed by header), to be overridden field by
+  field; the optional columns (Realizator, Źródło finansowania, the register's)
+  may be added the same way.
 """
 
 from __future__ import annotations
@@ -146,12 +148,28 @@ PROJECT_HEADERS = [
     "Dziedzina",
 ]
 AWARD_HEADERS = ["Nazwa", "Przyznający", "Data", "Uzasadnienie"]
+PLAN_HEADERS = ["Działanie", "Partner", "Termin", "Dziedzina", "Uwagi"]
 HEADERS = {
     "Wizyty": VISIT_HEADERS,
     "Wyjazdy": TRIP_HEADERS,
     "Projekty": PROJECT_HEADERS,
     "Nagrody": AWARD_HEADERS,
+    "Plan": PLAN_HEADERS,
 }
+#: Optional columns, written after the others only when some record fills them
+#: (so that the column letters of the others stay put).
+OPTIONAL_HEADERS = {
+    "Miasta partnerskie": ["Dokument", "Uchwała", "Zakres współpracy", "Status"],
+    "Wizyty": ["Realizator"],
+    "Wyjazdy": ["Źródło finansowania", "Realizator"],
+}
+
+
+def _with_optional(
+    sheet: str, headers: Sequence[str], records: Sequence[Mapping[str, Cell]]
+) -> list[str]:
+    used = {key for record in records for key in record}
+    return [*headers, *(h for h in OPTIONAL_HEADERS.get(sheet, ()) if h in used)]
 
 
 def visit(year: int = 2025, **changes: Cell) -> dict[str, Cell]:
@@ -214,9 +232,25 @@ def award(year: int = 2025, **changes: Cell) -> dict[str, Cell]:
     return _changed(row, changes)
 
 
+def plan_item(year: int = 2025, **changes: Cell) -> dict[str, Cell]:
+    """A valid Plan row of ``year`` (a plan for ``year + 1``)."""
+    row: dict[str, Cell] = {
+        "Działanie": "wizyta delegacji na Święcie Miasta",
+        "Partner": "Erfurt",
+        "Termin": f"czerwiec {year + 1}",
+        "Dziedzina": "kultura",
+        "Uwagi": None,
+    }
+    return _changed(row, changes)
+
+
 def _changed(row: dict[str, Cell], changes: Mapping[str, Cell]) -> dict[str, Cell]:
+    optional = {h for headers in OPTIONAL_HEADERS.values() for h in headers}
     for key, value in changes.items():
         header = key.replace("_", " ")
+        if header not in row and header in optional:
+            row[header] = value
+            continue
         if header not in row:
             raise KeyError(f"no column {header!r} in {list(row)}")
         row[header] = value
@@ -326,7 +360,10 @@ def write_registry(
     """Write ``inputs_dir/rejestr.xlsx`` (defaults: Kalisz, :data:`PARTNERS`, …)."""
     sheets: dict[str, Rows] = {
         "Miasto": fields(CITY if city is None else city),
-        "Miasta partnerskie": table(PARTNER_HEADERS, PARTNERS if partners is None else partners),
+        "Miasta partnerskie": table(
+            _with_optional("Miasta partnerskie", PARTNER_HEADERS, partners or PARTNERS),
+            PARTNERS if partners is None else partners,
+        ),
         "Organizacje": table(
             ORGANIZATION_HEADERS, ORGANIZATIONS if organizations is None else organizations
         ),
@@ -345,20 +382,30 @@ def write_year(
     wyjazdy: Sequence[Mapping[str, Cell]] | None = None,
     projekty: Sequence[Mapping[str, Cell]] | None = None,
     nagrody: Sequence[Mapping[str, Cell]] | None = None,
+    plan: Sequence[Mapping[str, Cell]] | None = None,
+    changes: Sequence[Sequence[Cell]] = (),
     extra: Mapping[str, Rows] | None = None,
 ) -> Path:
-    """Write a workbook of ``inputs_dir/<year>/`` from dict rows (sheets left out if None)."""
+    """Write a workbook of ``inputs_dir/<year>/`` from dict rows (sheets left out if None).
+
+    ``changes`` (Data, Opis, Kto rows) go below the Metryczka's fields, under a
+    row „Zmiany” and the list's header row.
+    """
     sheets: dict[str, Rows] = {}
     if metryczka is not None:
-        sheets["Metryczka"] = fields(metryczka)
+        rows = fields(metryczka)
+        if changes:
+            rows += [[], ["Zmiany"], ["Data", "Opis", "Kto"], *(list(c) for c in changes)]
+        sheets["Metryczka"] = rows
     for sheet, records in (
         ("Wizyty", wizyty),
         ("Wyjazdy", wyjazdy),
         ("Projekty", projekty),
         ("Nagrody", nagrody),
+        ("Plan", plan),
     ):
         if records is not None:
-            sheets[sheet] = table(HEADERS[sheet], records)
+            sheets[sheet] = table(_with_optional(sheet, HEADERS[sheet], records), records)
     sheets.update(extra or {})
     return write_workbook(inputs_dir / str(year) / name, sheets)
 

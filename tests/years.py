@@ -9,6 +9,7 @@ from tests.workbooks import (
     PARTNERS,
     Cell,
     award,
+    plan_item,
     project,
     trip,
     visit,
@@ -27,6 +28,10 @@ FULL_PARTNERS: list[dict[str, Cell]] = [
         "Liczba mieszkańców": 23000,
         "Rodzaj": "list intencyjny",
         "Data podpisania": date(2005, 5, 5),
+        "Dokument": "list intencyjny",
+        "Uchwała": "XXXI/207/04",
+        "Zakres współpracy": "kultura; edukacja",
+        "Status": "aktywne",
     },
     {
         "Miasto": "Sumy",
@@ -34,6 +39,10 @@ FULL_PARTNERS: list[dict[str, Cell]] = [
         "Rodzaj": "miasto zaprzyjaźnione",
         "Data podpisania": 2010,
         "Data zakończenia": 2025,
+        "Dokument": "karta przyjaźni",
+        "Uchwała": "xii / 150 / 2010",
+        "Zakres współpracy": "współpraca szkół i teatrów",
+        "Status": "zawieszone",
     },
 ]
 
@@ -48,6 +57,10 @@ _PLACES: list[tuple[str, str | None]] = [
     ("Zagrzeb", "Chorwacja"),
     ("Łuck", "Ukraina"),
 ]
+
+
+#: Who carried the visits out, in turn (None: not given).
+_IMPLEMENTERS: list[str | None] = ["Teatr im. Wojciecha Bogusławskiego", "Zespół Szkół nr 1", None]
 
 
 def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Path:
@@ -73,13 +86,14 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
                 Kraj=country,
                 Goście=f"delegacja nr {i + 1} z {city} – radni i urzędnicy",
                 Cel=f"rozmowy o współpracy w dziedzinie kultury i sportu, spotkanie {i + 1}",
+                Realizator=_IMPLEMENTERS[i % len(_IMPLEMENTERS)],
             )
         )
     office.append(
         visit(year, Miasto=None, Kraj="FR", Goście="ambasador Francji", Cel="wizyta oficjalna")
     )
     trips = [
-        trip(year),
+        trip(year, Źródło_finansowania="budżet miasta", Realizator="Zespół Szkół nr 1"),
         trip(
             year,
             Data_od=date(year, 9, 30),
@@ -87,6 +101,8 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
             Miasto="Łowecz",
             Kraj=None,
             Cel='festiwal "Miasta Partnerskie"',
+            Koszt="1 000,50",
+            Źródło_finansowania="budżet miasta",
         ),
         trip(
             year,
@@ -95,6 +111,8 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
             Miasto="Wiedeń",
             Kraj="Austria",
             Skład_delegacji="Zastępca Prezydenta",
+            Koszt=None,
+            Źródło_finansowania="strona zapraszająca",
         ),
     ]
     write_year(
@@ -116,6 +134,8 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
             ),
         ],
         nagrody=[award(year), award(year, Nazwa="Nagroda Europy", Data=year)],
+        plan=NEXT_PLAN,
+        changes=CHANGES,
     )
     write_year(
         inputs_dir,
@@ -125,5 +145,34 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
         wizyty=[office[0]],  # the same record in two workbooks: merged as a duplicate
         wyjazdy=[],
     )
-    write_year(inputs_dir, year - 1, "biuro.xlsx", wizyty=[visit(year - 1)], wyjazdy=[])
+    write_year(
+        inputs_dir,
+        year - 1,
+        "biuro.xlsx",
+        wizyty=[visit(year - 1)],
+        wyjazdy=[],
+        plan=[
+            plan_item(year - 1, Działanie="Dni św. Marcina", Partner="martin", Termin="11.2025"),
+            plan_item(year - 1, Działanie="Forum Erfurtu", Partner="Erfurt", Termin="marzec 2025"),
+            plan_item(year - 1, Działanie="Wizyta w Hamm", Partner="Hamm", Termin=2025),
+            plan_item(year - 1, Działanie="Turniej", Partner=None, Termin=None, Dziedzina="sport"),
+            plan_item(
+                year - 1, Działanie="Sesja rady", Partner=None, Termin=None, Dziedzina="samorząd"
+            ),
+        ],
+    )
     return inputs_dir
+
+
+#: The full year's plan for the next one.
+NEXT_PLAN = [
+    plan_item(2025, Działanie="Jubileusz partnerstwa", Partner="Hamm", Termin=date(2026, 6, 11)),
+    plan_item(2025, Działanie="Wymiana młodzieży", Partner="Szkoła w Rydze", Termin="2026"),
+    plan_item(2025, Działanie="Targi turystyczne", Partner=None, Termin="03.2026", Dziedzina=None),
+]
+
+#: The full year's record of changes (Data, Opis, Kto), deliberately out of order.
+CHANGES = [
+    [date(2026, 3, 25), "poprawka w tabeli wyjazdów", "Biuro Współpracy"],
+    ["20.03.2026", "publikacja raportu", None],
+]

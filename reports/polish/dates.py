@@ -148,6 +148,38 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+_MONTH_WORD_YEAR = re.compile(r"(\w+) (\d{4})")
+_MONTH_NUMBER_YEAR = re.compile(r"(\d{1,2})[./](\d{4})")
+_YEAR_MONTH_NUMBER = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTHS_ANY_CASE = {
+    **{name: i for i, name in enumerate(MONTHS_NOMINATIVE, start=1)},
+    **_MONTH_NUMBERS,
+}
+
+
+def parse_month_year(text: str) -> tuple[int, int] | None:
+    """Read a month of a year: ``marzec 2026``, ``marca 2026``, ``03.2026`` or ``2026-03``.
+
+    Returns ``(year, month)``, or ``None`` for anything else.
+
+    >>> parse_month_year("Marzec 2026"), parse_month_year("3.2026 r.")
+    ((2026, 3), (2026, 3))
+    >>> parse_month_year("2026-11"), parse_month_year("13.2026"), parse_month_year("wiosna 2026")
+    ((2026, 11), None, None)
+    """
+    text = _normalise(text)
+    month: int | None = None
+    if m := _MONTH_WORD_YEAR.fullmatch(text):
+        month, year = _MONTHS_ANY_CASE.get(m[1]), int(m[2])
+    elif m := _MONTH_NUMBER_YEAR.fullmatch(text):
+        month, year = int(m[1]), int(m[2])
+    elif m := _YEAR_MONTH_NUMBER.fullmatch(text):
+        month, year = int(m[2]), int(m[1])
+    if month is None or not 1 <= month <= 12:
+        return None
+    return year, month
+
+
 def _parse_start(text: str, end: date) -> date | None:
     """The first half of a range; day and month may come from ``end``."""
     if (full := parse_date(text)) is not None:
