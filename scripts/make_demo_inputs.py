@@ -113,7 +113,9 @@ def fields(pairs: Sequence[tuple[str, Cell]]) -> list[Row]:
 def change_list(entries: Sequence[tuple[date, str, str]]) -> list[Sequence[Cell]]:
     """The Metryczka's list of changes: its name, its headers, one row per change."""
     name, columns = CHANGES
-    return [[name], list(columns), *([when, what, who] for when, what, who in entries)]
+    rows: list[Sequence[Cell]] = [[name], list(columns)]
+    rows += [[when, what, who] for when, what, who in entries]
+    return rows
 
 
 # ---------------------------------------------------------------------------

@@ -7,15 +7,17 @@ plan to the report's text in both formats and the BIP metryczka files.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from reports.bip import bip_record, render_metryczka_html, render_metryczka_txt
 from reports.build import build_document
-from reports.check import check_year
+from reports.check import CheckResult, check_year
 from reports.document import Document, Paragraph, Section, Table
 from reports.model import (
     AgreementDocument,
@@ -32,13 +34,14 @@ from reports.model import (
 from reports.newbook import create_year_workbook
 from reports.pipeline import BuildResult, output_path
 from reports.plan import match_plan
-from reports.polish.countries import normalize_country
+from reports.polish.countries import Country, normalize_country
 from reports.render.docx import docx_text
 from reports.schemas import MIASTA_PARTNERSKIE, PLAN
 from reports.values import Invalid, convert
 from tests.pdftext import pdf_text
 from tests.workbooks import (
     PARTNERS,
+    Cell,
     plan_item,
     trip,
     visit,
@@ -47,8 +50,16 @@ from tests.workbooks import (
 )
 
 YEAR = 2025
-DE = normalize_country("DE")
-SK = normalize_country("SK")
+
+
+def _country(code: str) -> Country:
+    country = normalize_country(code)
+    assert country is not None
+    return country
+
+
+DE = _country("DE")
+SK = _country("SK")
 
 
 def _words(text: str) -> str:
@@ -102,9 +113,11 @@ def test_an_unreadable_plan_term_is_an_error() -> None:
 # --- checking -----------------------------------------------------------------------------
 
 
-def _check(tmp_path: Path, partners: list[dict[str, object]] | None = None, **sheets: object):  # type: ignore[no-untyped-def]
-    write_registry(tmp_path, partners=partners)  # type: ignore[arg-type]
-    write_year(tmp_path, YEAR, **sheets)  # type: ignore[arg-type]
+def _check(
+    tmp_path: Path, partners: Sequence[Mapping[str, Cell]] | None = None, **sheets: Any
+) -> CheckResult:
+    write_registry(tmp_path, partners=partners)
+    write_year(tmp_path, YEAR, **sheets)
     return check_year(tmp_path, YEAR)
 
 
@@ -162,9 +175,8 @@ def test_a_value_outside_a_new_list_is_an_error(
     tmp_path: Path, sheet: str, changes: dict[str, str]
 ) -> None:
     if sheet == "Wyjazdy":
-        result = _check(
-            tmp_path, wyjazdy=[trip(**{k.replace(" ", "_"): v for k, v in changes.items()})]
-        )
+        (value,) = changes.values()
+        result = _check(tmp_path, wyjazdy=[trip(Źródło_finansowania=value)])
     else:
         result = _check(tmp_path, [{**PARTNERS[0], **changes}])
     (p,) = [p for p in result.problems if p.code == "choice-invalid"]
@@ -302,7 +314,7 @@ def test_without_a_partner_the_field_decides_and_without_both_nothing_matches() 
 
 
 def test_a_partner_matches_a_city_outside_the_registry_by_name() -> None:
-    riga = Visit(date(2025, 4, 2), None, "Ryga", normalize_country("LV"), "szkoły")
+    riga = Visit(date(2025, 4, 2), None, "Ryga", _country("LV"), "szkoły")
     assert match_plan([PlanItem("wymiana", "ryga ")], [riga])[0][1] is riga
     assert match_plan([PlanItem("wymiana", "Wilno")], [riga])[0][1] is None
 

@@ -172,7 +172,7 @@ NEXT_PLAN = [
 ]
 
 #: The full year's record of changes (Data, Opis, Kto), deliberately out of order.
-CHANGES = [
+CHANGES: list[list[Cell]] = [
     [date(2026, 3, 25), "poprawka w tabeli wyjazdów", "Biuro Współpracy"],
     ["20.03.2026", "publikacja raportu", None],
 ]
