@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from reports.web.app import MAX_REQUEST_BYTES
 from tests.web.conftest import PASSWORD, Server
 from tests.workbooks import VISIT_HEADERS, trip, visit, write_year
 
@@ -134,10 +135,17 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
 def test_forbidden_names_and_non_xlsx_uploads_are_refused(
     local_server: Server, page: Any, tmp_path: Path
 ) -> None:
-    year_dir = local_server.inputs / "2031"
-    year_dir.mkdir()
     _, fixed = _workbooks(tmp_path, 2031)
-    page.goto(f"{local_server.url}/rok/2031")
+    page.goto(local_server.url + "/")
+    page.get_by_label("Rok", exact=True).fill("20x1")
+    page.get_by_role("button", name="Dodaj rok").click()
+    assert page.evaluate("document.getElementById('rok').validity.valid") is False
+    page.get_by_label("Rok", exact=True).fill("2031")
+    page.get_by_role("button", name="Dodaj rok").click()
+    page.wait_for_url("**/rok/2031")
+    assert "Dodano rok 2031" in page.get_by_role("status").inner_text()
+    year_dir = local_server.inputs / "2031"
+    assert year_dir.is_dir()
     field = page.get_by_label("Wybierz skoroszyty .xlsx")
     field.set_input_files(
         [
@@ -177,6 +185,14 @@ def test_forbidden_names_and_non_xlsx_uploads_are_refused(
     )
     assert response.status == 403 and "Formularz wygasł" in response.text()
     assert "Traceback" not in response.text()
+    assert list(year_dir.iterdir()) == []
+    # A body over the limit is refused before it is read.
+    too_big = b"\0" * (MAX_REQUEST_BYTES + 1)
+    response = page.request.post(
+        f"{local_server.url}/rok/2031/wgraj",
+        multipart={"csrf": token, "pliki": {"name": "a.xlsx", "mimeType": "x", "buffer": too_big}},
+    )
+    assert response.status == 413 and "Za duży plik" in response.text()
     assert list(year_dir.iterdir()) == []
     missing = page.goto(f"{local_server.url}/rok/1999")
     assert missing is not None and missing.status == 404
