@@ -3,8 +3,9 @@ DOCX/PDF/HTML parity tests.
 
 The text leaves out what is not the document's text, as the DOCX and PDF sides do:
 the ``<head>``, a table's ``<caption>`` (its accessible name, like the DOCX's table
-alt text and the PDF's /Summary) and, with ``contents=False``, the links of the
-table of contents.
+alt text and the PDF's /Summary), an inline ``<svg>`` (a chart: a picture, whose
+text is its alternative text) and, with ``contents=False``, the links of the table
+of contents.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def html_text(data: bytes | str, *, contents: bool = True) -> str:
     pieces: list[str] = []
 
     def visit(node: Element) -> None:
-        if node.tag in ("head", "caption", "script", "style"):
+        if node.tag in ("head", "caption", "script", "style", "svg"):
             return
         if not contents and node.tag == "a" and any(a.tag == "nav" for a in node.ancestors()):
             return

@@ -189,6 +189,19 @@ def test_build_command_prints_paths_and_counts(
     assert not (out / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.pdf").exists()
 
 
+def test_build_html_alone_writes_the_edition_and_the_manifest(
+    demo_build: BuildResult, demo_inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code = main(["build", "--inputs", str(demo_inputs), "--output", str(out), "--format", "html"])
+    assert code == 0
+    assert f"raport-{DEMO_YEAR}.html" in capsys.readouterr().out
+    written = sorted(p.name for p in (out / str(DEMO_YEAR)).iterdir())
+    assert written == ["manifest.json", f"raport-{DEMO_YEAR}.html"]
+    edition = (out / str(DEMO_YEAR) / f"raport-{DEMO_YEAR}.html").read_bytes()
+    assert edition == _file(demo_build, "html")
+
+
 def test_building_one_format_warns_about_older_files_it_did_not_replace(
     demo_build: BuildResult, demo_inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
