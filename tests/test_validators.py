@@ -2,6 +2,8 @@
 
 - HTML (the report's edition, the BIP metryczka): the Nu Html Checker finds no
   errors; axe-core finds no WCAG 2.1 A/AA violations, on a desktop and on a phone.
+  The pages of ``raport serve`` get the Nu Html Checker here (and axe-core in
+  ``tests/web``).
 - PDF: ``qpdf --check`` is clean; the machine-checkable PDF/UA-1 rules of ``pdfua``
   find nothing (one rule cannot run: see the README's accessibility section).
 - DOCX: a LibreOffice round trip keeps the headings, tables, header rows, language
@@ -25,6 +27,7 @@ from docx.oxml.ns import qn
 
 from reports.pipeline import BuildResult, output_path
 from reports.render.docx import docx_text
+from tests.conftest import DEMO_YEAR
 from tests.validators import (
     AxeRun,
     axe_check,
@@ -34,10 +37,21 @@ from tests.validators import (
     page_around,
     pdfua_outcomes,
     qpdf_check,
+    served_pages,
     soffice_convert,
 )
 
 BUILDS = ("demo", "full")
+#: Pages of ``raport serve`` for the Nu Html Checker: the years, a built year, its
+#: problems, its metryczka, an error page, and the login form (of a page with a password).
+SERVED = (
+    "/",
+    f"/rok/{DEMO_YEAR}",
+    f"/rok/{DEMO_YEAR}/problemy",
+    f"/rok/{DEMO_YEAR}/metryczka",
+    "/rok/1999",
+)
+LOGIN = "/logowanie"
 #: pdfua rules that cannot run on any PDF here, and why (the README says the same).
 PDFUA_CANNOT_RUN = {
     # pdfua 0.1.3 asks a pikepdf Array for an attribute, which pikepdf 9-10 refuse:
@@ -88,9 +102,26 @@ def html_pages(
 
 
 @pytest.fixture(scope="session")
-def nu_messages(html_pages: dict[str, Path]) -> dict[str, list[dict[str, Any]]]:
-    found = nu_html_check(list(html_pages.values()))
-    return {name: found[path.resolve()] for name, path in html_pages.items()}
+def served(
+    demo_inputs: Path, builds: dict[str, BuildResult], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """The pages of ``raport serve`` over a copy of the demo inputs and its build."""
+    root = tmp_path_factory.mktemp("serve")
+    shutil.copytree(demo_inputs, root / "inputs")
+    shutil.copytree(_file(builds["demo"], "html").parent, root / "output" / str(DEMO_YEAR))
+    pages = served_pages(root / "inputs", root / "output", SERVED, root / "pages")
+    guarded = served_pages(root / "inputs", root / "output", (LOGIN,), root / "login", "hasło")
+    return pages | guarded
+
+
+@pytest.fixture(scope="session")
+def nu_messages(
+    html_pages: dict[str, Path], served: dict[str, Path]
+) -> dict[str, list[dict[str, Any]]]:
+    """The Nu Html Checker's errors on every page: one run for all of them."""
+    pages = {**html_pages, **{f"serve {path}": file for path, file in served.items()}}
+    found = nu_html_check(list(pages.values()))
+    return {name: found[path.resolve()] for name, path in pages.items()}
 
 
 @pytest.mark.parametrize(
@@ -100,6 +131,17 @@ def test_nu_html_checker_finds_no_errors(
     nu_messages: dict[str, list[dict[str, Any]]], page: str
 ) -> None:
     assert not nu_messages[page], f"{page}:\n{describe_nu(nu_messages[page])}"
+
+
+@pytest.mark.parametrize("path", [*SERVED, LOGIN])
+def test_nu_html_checker_finds_no_errors_on_the_served_pages(
+    nu_messages: dict[str, list[dict[str, Any]]], served: dict[str, Path], path: str
+) -> None:
+    assert b"<html" in served[path].read_bytes()
+    if path == LOGIN:
+        assert b'type="password"' in served[path].read_bytes()
+    messages = nu_messages[f"serve {path}"]
+    assert not messages, f"{path}:\n{describe_nu(messages)}"
 
 
 def test_nu_html_checker_finds_the_faults_of_a_broken_page(

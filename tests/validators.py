@@ -10,8 +10,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -105,6 +110,63 @@ def describe_nu(messages: list[dict[str, Any]]) -> str:
         f"  line {m.get('lastLine')}: {m.get('message')} [{m.get('extract', '').strip()}]"
         for m in messages
     )
+
+
+# --- the pages of raport serve -----------------------------------------------------
+
+
+def served_pages(
+    inputs: Path, output: Path, paths: Sequence[str], folder: Path, password: str | None = None
+) -> dict[str, Path]:
+    """Run ``raport serve`` on ``inputs`` and ``output`` (with ``password``, if given) and
+    save the HTML of every page in ``paths`` (GET, redirects followed, error pages too)
+    into ``folder``."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from reports.cli import main; sys.exit(main(sys.argv[1:]))",
+        *("serve", "--inputs", str(inputs), "--output", str(output)),
+        *("--host", "127.0.0.1", "--port", str(port)),
+    ]
+    environment = {k: v for k, v in os.environ.items() if k != "RAPORT_PASSWORD"}
+    if password is not None:
+        environment["RAPORT_PASSWORD"] = password
+    log = folder / "serve.log"
+    folder.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=environment)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/", timeout=5).close()
+                break
+            except (urllib.error.URLError, ConnectionError) as error:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"raport serve did not start ({error}):\n{log.read_text()}")
+                time.sleep(0.2)
+        pages: dict[str, Path] = {}
+        for number, path in enumerate(paths, 1):
+            try:
+                with urllib.request.urlopen(url + path, timeout=120) as response:
+                    body = response.read()
+            except urllib.error.HTTPError as error:  # an error page is a page too
+                body = error.read()
+            target = folder / f"page-{number}.html"
+            target.write_bytes(body)
+            pages[path] = target
+        return pages
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 # --- axe-core in Chromium ----------------------------------------------------------
