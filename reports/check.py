@@ -18,7 +18,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.history import History, YearSummary, summarise
 from reports.load import LoadedSheet, Row, load_sheet
@@ -68,6 +68,9 @@ from reports.schemas import (
     sheet_spec,
 )
 from reports.xlsx import RawWorkbook, read_workbook
+
+if TYPE_CHECKING:
+    from reports.cache import Cache
 
 REGISTRY_FILE = "rejestr.xlsx"
 _YEAR_DIR = re.compile(r"\d{4}")
@@ -252,7 +255,9 @@ def _rows(sheets: list[LoadedSheet]) -> list[Row]:
     return [row for s in sheets for row in s.rows]
 
 
-def _load_registry(inputs_dir: Path, problems: list[Problem], files: list[Path]) -> _Registry:
+def _load_registry(
+    inputs_dir: Path, problems: list[Problem], files: list[Path], cache: Cache | None = None
+) -> _Registry:
     path = inputs_dir / REGISTRY_FILE
     if not path.is_file():
         problems.append(
@@ -265,7 +270,7 @@ def _load_registry(inputs_dir: Path, problems: list[Problem], files: list[Path])
         )
         return _Registry(None, {s.name: Tally() for s in (MIASTA_PARTNERSKIE, ORGANIZACJE)})
     files.append(path)
-    book = read_workbook(path, REGISTRY_FILE)
+    book = read_workbook(path, REGISTRY_FILE, cache=cache)
     if book.problem is not None:
         problems.append(book.problem)
     sheets = _sheets_of(book, Book.REGISTRY, None, problems)
@@ -366,6 +371,7 @@ def _check_year_folder(
     files: list[Path],
     *,
     report: bool = True,
+    cache: Cache | None = None,
 ) -> _YearData:
     folder = inputs_dir / str(year)
     data = _YearData()
@@ -383,7 +389,7 @@ def _check_year_folder(
     sheets: list[LoadedSheet] = []
     for path in _year_files(folder, inputs_dir, problems, report):
         files.append(path)
-        book = read_workbook(path, _relative(path, inputs_dir))
+        book = read_workbook(path, _relative(path, inputs_dir), cache=cache)
         if book.problem is not None:
             problems.append(book.problem)
             continue
@@ -485,7 +491,7 @@ def _year(
     )
 
 
-def check_year(inputs_dir: Path, year: int) -> CheckResult:
+def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> CheckResult:
     """Check the registry and one year's workbooks; see the module docstring.
 
     Every earlier year that has a folder is read too (quietly: its own problems
@@ -496,18 +502,19 @@ def check_year(inputs_dir: Path, year: int) -> CheckResult:
     year. An earlier year with errors is left out, and a warning
     (``previous-year-errors`` for ``year - 1``, ``earlier-year-errors`` before
     it) says so. The earlier years' files are listed in ``files`` too, since
-    they shape the report.
+    they shape the report. ``cache`` keeps workbooks read before (see
+    :mod:`reports.xlsx_cache`); the result is the same either way.
     """
     problems: list[Problem] = []
     files: list[Path] = []
-    loaded = _load_registry(inputs_dir, problems, files)
-    data = _check_year_folder(inputs_dir, year, loaded.registry, problems, files)
+    loaded = _load_registry(inputs_dir, problems, files, cache)
+    data = _check_year_folder(inputs_dir, year, loaded.registry, problems, files, cache=cache)
 
     previous = None
     previous_plan: list[PlanItem] | None = None
     summaries: list[YearSummary] = []
     for earlier in (y for y in available_years(inputs_dir) if y < year):
-        past = _past_year(inputs_dir, earlier, loaded.registry, files)
+        past = _past_year(inputs_dir, earlier, loaded.registry, files, cache)
         if past is None:
             problems.append(_earlier_year_errors(earlier, year))
             continue
@@ -560,7 +567,11 @@ def _stat(path: Path) -> tuple[int, int, int]:
 
 
 def _past_year(
-    inputs_dir: Path, year: int, registry: Registry | None, files: list[Path]
+    inputs_dir: Path,
+    year: int,
+    registry: Registry | None,
+    files: list[Path],
+    cache: Cache | None = None,
 ) -> _Past | None:
     """The counts, summary and plan of an earlier year, None when it has errors (its files
     are added to ``files`` either way)."""
@@ -575,7 +586,7 @@ def _past_year(
         files.extend(paths)
         return _PAST[key]
     quiet: list[Problem] = []
-    data = _check_year_folder(inputs_dir, year, registry, quiet, files, report=False)
+    data = _check_year_folder(inputs_dir, year, registry, quiet, files, report=False, cache=cache)
     result = (
         None
         if any(p.is_error for p in quiet) or data.metryczka is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -69,53 +70,85 @@ def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered
     raise ValueError(f"nieznany format: {fmt}")
 
 
-def render_all(
-    document: Document, formats: Sequence[str], *, parallel: bool, cache: Cache | None = None
-) -> list[Rendered]:
-    """Render every format, in parallel worker processes when ``parallel``.
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover
 
-    A pool with a process per core (no more than there are tasks) renders the DOCX
-    and the pieces of the PDF's body (see :func:`reports.render.pdf.render_pdf`),
-    while this process renders the PDF's front matter and joins the pieces. Without
-    ``parallel`` (or on one core) all of it happens here, one piece after another.
-    The bytes are the same, with or without ``cache`` (see :func:`render`).
+
+def start_workers(formats: Sequence[str] = FORMATS, *, warm: int | None = None) -> Executor | None:
+    """A pool of worker processes for :func:`render_all`, one per core, or None where
+    there is one core or no ``fork`` (then everything renders in this process).
+
+    Start it early — :func:`generate` does before it reads the inputs — and ``warm``
+    workers (default: all) import the renderers while this process reads and checks
+    the workbooks. The workers are forked before any renderer is loaded here; a page
+    that keeps a pool between builds (and shuts it down itself) passes it to
+    :func:`generate` as ``executor``.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    tasks = len(formats) - 1
-    chunks = None
-    if "pdf" in formats:
-        from reports.render.pdf_chunks import plan
-
-        chunks = plan(document)
-        tasks += len(chunks)
     import multiprocessing
 
-    workers = min(cores or 1, tasks)
-    # Workers are forked so they share the loaded renderers; where there is no
-    # fork (Windows), everything renders here — slower, the same bytes.
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if not parallel or workers < 2 or not can_fork:
-        return [render(document, fmt, cache) for fmt in formats]
+    cores = _cores()
+    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
     from concurrent.futures import ProcessPoolExecutor
 
-    # Load the renderers before the workers are forked, so that they share them.
     if "pdf" in formats:
-        from reports.render.pdf import preload
+        from reports.render.pdf import open_layout_channel
 
-        preload()
+        open_layout_channel()
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context)
+    for _ in range(cores if warm is None else min(warm, cores)):
+        pool.submit(warm_up, tuple(formats))
+    return pool
+
+
+def warm_up(formats: Sequence[str]) -> None:
+    """Import the renderers of ``formats`` (in a worker, before its first task)."""
+    if "pdf" in formats:
+        from reports.render.pdf import load_renderer
+
+        load_renderer()
     if "docx" in formats:
         import reports.render.docx  # noqa: F401
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+
+def render_all(
+    document: Document,
+    formats: Sequence[str],
+    *,
+    parallel: bool,
+    cache: Cache | None = None,
+    executor: Executor | None = None,
+) -> list[Rendered]:
+    """Render every format, in parallel worker processes when ``parallel``.
+
+    A pool (``executor``, else one started here, see :func:`start_workers`)
+    renders the DOCX and the pieces of the PDF's body (see
+    :func:`reports.render.pdf.render_pdf`), while this process renders the PDF's
+    front matter and joins the pieces. Without ``parallel`` (or on one core) all of
+    it happens here, one piece after another. The bytes are the same, with or
+    without ``cache`` (see :func:`render`).
+    """
+    if not parallel:
+        return [render(document, fmt, cache) for fmt in formats]
+    own = executor is None
+    pool = start_workers(formats) if own else executor
+    if pool is None:
+        return [render(document, fmt, cache) for fmt in formats]
+    try:
         others = {fmt: pool.submit(render, document, fmt) for fmt in formats if fmt != "pdf"}
         done: dict[str, Rendered] = {}
         if "pdf" in formats:
             from reports.render.pdf import render_pdf
 
-            pdf = render_pdf(document, executor=pool, chunks=chunks, cache=cache)
+            pdf = render_pdf(document, executor=pool, cache=cache)
             done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
         done.update((fmt, future.result()) for fmt, future in others.items())
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
     return [done[fmt] for fmt in formats]
 
 
@@ -128,6 +161,7 @@ def generate(
     parallel: bool = True,
     cache: Cache | None = None,
     progress: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> BuildResult:
     """Check the year's inputs and, when they are clean, write its report files.
 
@@ -138,18 +172,42 @@ def generate(
     ``Cache.for_output(output_dir)``) saves laying out again what did not change
     since an earlier build — the files are the same bytes either way. ``progress``
     is told each stage as it starts: ``check``, ``document``, ``render``, ``write``.
+    ``executor`` is a pool of :func:`start_workers` to render with; without one, a
+    parallel build starts its own before it reads the inputs, so that the workers
+    load the renderers meanwhile.
     """
+    pool = executor
+    if parallel and pool is None:
+        # a rebuild that finds most pieces in the cache needs one worker's renderer
+        pool = start_workers(formats, warm=1 if cache is not None and cache.filled() else None)
+    try:
+        return _generate(inputs_dir, year, output_dir, formats, parallel, cache, pool, progress)
+    finally:
+        if pool is not None and executor is None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _generate(
+    inputs_dir: Path,
+    year: int,
+    output_dir: Path,
+    formats: Sequence[str],
+    parallel: bool,
+    cache: Cache | None,
+    pool: Executor | None,
+    progress: Callable[[str], None] | None,
+) -> BuildResult:
     from reports.build import build_document
 
     step = progress or (lambda stage: None)
     step("check")
-    check = check_year(inputs_dir, year)
+    check = check_year(inputs_dir, year, cache=cache)
     if not check.ok or check.data is None:
         return BuildResult(check)
     step("document")
     document = build_document(check.data)
     step("render")
-    rendered = render_all(document, formats, parallel=parallel, cache=cache)
+    rendered = render_all(document, formats, parallel=parallel, cache=cache, executor=pool)
     step("write")
     pdf = next((r for r in rendered if r.format == "pdf"), None)
     html = next((len(r.data) for r in rendered if r.format == "html"), None)

@@ -25,9 +25,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.problems import Problem, problem
+
+if TYPE_CHECKING:
+    from reports.cache import Cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,12 +226,18 @@ def _with_cached_values(path: Path, pending: dict[str, tuple[Rows, set[tuple[int
         book.close()
 
 
-def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
+def read_workbook(
+    path: Path, name: str | None = None, *, cache: Cache | None = None
+) -> RawWorkbook:
     """Read every sheet of an ``.xlsx`` file (never modifying it).
 
     ``name`` is how problems and sources refer to the file (default: its name).
+    With ``cache``, a workbook with the same bytes read before comes from it
+    (see :mod:`reports.xlsx_cache`).
     """
     name = name or path.name
+    if cache is not None:
+        return _read_cached(path, name, cache)
     try:
         sniffed = _sniff(path, name)
     except OSError as error:
@@ -258,3 +267,28 @@ def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
         return RawWorkbook(path, name, problem=_unreadable(name))
     sheets = tuple(RawSheet(title, tuple(rows), hidden) for title, rows, hidden in read)
     return RawWorkbook(path, name, sheets)
+
+
+def _read_cached(path: Path, name: str, cache: Cache) -> RawWorkbook:
+    """:func:`read_workbook` through the cache; a file that changes while it is read
+    is not cached."""
+    from reports.xlsx_cache import encode, load, workbook_key
+
+    try:
+        before = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return read_workbook(path, name)
+    entry = workbook_key(data)
+    cached = load(cache, entry, path, name)
+    if cached is not None:
+        return cached
+    book = read_workbook(path, name)
+    try:
+        after = path.stat()
+    except OSError:
+        return book
+    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    if book.problem is None and unchanged and len(data) == after.st_size:
+        cache.put(entry, encode(book))
+    return book

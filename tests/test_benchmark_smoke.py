@@ -90,11 +90,39 @@ def test_targets_table_and_json_shape() -> None:
     result.check = {"wall": 0.3}
     result.libreoffice = {"wall": 1.5}
     result.ratio = round(2.0 / 1.5, 3)
+    result.rebuild = {"wall": 0.3}
+    result.rebuild_ratio = round(0.3 / 1.5, 3)
     goals = run.targets([result], {"check": {"wall": 0.25}})
     by_name = {g["name"]: g for g in goals}
     assert by_name["ratio_200"]["value"] == result.ratio
     assert by_name["ratio_200"]["met"] is False
     assert by_name["check_demo"]["met"] is True
     assert by_name["ratio_5000"]["met"] is None  # not measured
+    assert by_name["rebuild_ratio_200"]["met"] is True
     assert "200" in run.table([result])
     json.dumps(goals)
+
+
+def test_the_benchmark_edit_changes_exactly_one_cell(inputs: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from reports.xlsx import read_workbook
+
+    edited = tmp_path / "inputs"
+    shutil.copytree(inputs, edited)
+    where = run.edit_one_cell(edited, YEAR)
+    changed = []
+    for path in sorted((inputs / str(YEAR)).glob("*.xlsx")):
+        before = read_workbook(path).sheets
+        after = read_workbook(edited / str(YEAR) / path.name).sheets
+        for old, new in zip(before, after, strict=True):
+            for (number, values), (_, edited_values) in zip(old.rows, new.rows, strict=True):
+                changed += [
+                    (path.name, old.name, number, a, b)
+                    for a, b in zip(values, edited_values, strict=True)
+                    if a != b
+                ]
+    assert len(changed) == 1, changed
+    name, sheet, row, _, new_value = changed[0]
+    assert where == f"{name} {sheet}!{row}: Cel"
+    assert str(new_value).endswith("(wizyta studyjna)")

@@ -397,10 +397,21 @@ _JOBS = itertools.count()
 def preload() -> None:
     """Import WeasyPrint and what renders with it, and open the channel on which workers
     report their layouts; call it before a fork-based pool's workers are started."""
-    global _LAYOUTS
+    load_renderer()
+    open_layout_channel()
+
+
+def load_renderer() -> None:
+    """Import WeasyPrint and what renders with it (a worker does it before its first
+    piece; seconds, so better while the inputs are still being checked)."""
     importlib.import_module("weasyprint")
     importlib.import_module("reports.render.pdf_merge")
     importlib.import_module("fontTools.subset")
+
+
+def open_layout_channel() -> None:
+    """Open the channel on which forked workers report their layouts (before the fork)."""
+    global _LAYOUTS
     if _LAYOUTS is None:
         import multiprocessing
 
@@ -512,7 +523,7 @@ def render_pdf(
 
     if chunks is None:
         chunks = plan(document)
-    joiner = Joiner()
+    joiner = Joiner(cache)
     pieces: list[Piece] = []
     if executor is None:
         for i, chunk in enumerate(chunks, start=1):

@@ -32,7 +32,7 @@ from typing import Any
 from reports import __version__
 from reports.assets import templates_dir
 from reports.cache import Cache, key
-from reports.render.pdf_footer import FooterStyle
+from reports.render.pdf_footer import FooterFont, FooterStyle, footer_font
 from reports.render.pdf_merge import Piece
 
 _FORMAT = "pdf-piece 1"
@@ -217,4 +217,52 @@ def save(store: Cache | None, entry: str, piece: Piece) -> None:
         store.put(entry, encode(piece))
 
 
-__all__ = ["decode", "encode", "environment", "load", "piece_key", "save"]
+def cached_footer_font(store: Cache | None, path: Path, characters: str, base: str) -> FooterFont:
+    """:func:`reports.render.pdf_footer.footer_font` through the cache (subsetting the
+    font takes fontTools, whose import alone costs more than a rebuild's join)."""
+    if store is None:
+        return footer_font(path, characters, base)
+    entry = key(environment(), "footer", path.name, characters, base)
+    data = store.get(entry)
+    if data is not None:
+        try:
+            (size,) = struct.unpack_from(">Q", data)
+            fields = json.loads(data[8 : 8 + size])
+            return FooterFont(
+                base_name=fields["base_name"].encode(),
+                font_file=data[8 + size :],
+                glyphs=fields["glyphs"],
+                widths={int(gid): width for gid, width in fields["widths"].items()},
+                bbox=tuple(fields["bbox"]),
+                ascent=fields["ascent"],
+                descent=fields["descent"],
+                cap_height=fields["cap_height"],
+                italic_angle=fields["italic_angle"],
+            )
+        except (struct.error, ValueError, KeyError, TypeError, AttributeError):
+            store.discard(entry)
+    font = footer_font(path, characters, base)
+    fields = {
+        "base_name": font.base_name.decode(),
+        "glyphs": font.glyphs,
+        "widths": {str(gid): width for gid, width in font.widths.items()},
+        "bbox": font.bbox,
+        "ascent": font.ascent,
+        "descent": font.descent,
+        "cap_height": font.cap_height,
+        "italic_angle": font.italic_angle,
+    }
+    head = json.dumps(fields, separators=(",", ":")).encode()
+    store.put(entry, struct.pack(">Q", len(head)) + head + font.font_file)
+    return font
+
+
+__all__ = [
+    "cached_footer_font",
+    "decode",
+    "encode",
+    "environment",
+    "load",
+    "piece_key",
+    "save",
+]

@@ -46,7 +46,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.assets import templates_dir
 from reports.render.pdf_footer import (
@@ -64,6 +64,9 @@ from reports.render.pdf_footer import (
     number_text,
     pydyf_module,
 )
+
+if TYPE_CHECKING:
+    from reports.cache import Cache
 
 _LOG = logging.getLogger(__name__)
 _OBJECTS_PER_STREAM = 4000
@@ -531,7 +534,8 @@ class Joiner:
     """Joins pieces into one PDF: content pieces one by one as they come (in order),
     then the front matter, which comes first in the file's pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Cache | None = None) -> None:
+        self.cache = cache  # keeps the footer's font subset (see pdf_cache)
         self.writer = _Writer()
         self.pages_root = self.writer.reserve()
         self.catalog = self.writer.reserve()
@@ -672,7 +676,12 @@ class Joiner:
         path = footer_font_file(style, css, templates_dir())
         base = style.families[0].replace(" ", "-") if style.families else path.stem
         base += ("-Bold" if style.weight >= 700 else "") + ("-Italic" if style.italic else "")
-        font = footer_font(path, characters, base)
+        if self.cache is None:
+            font = footer_font(path, characters, base)
+        else:
+            from reports.render.pdf_cache import cached_footer_font
+
+            font = cached_footer_font(self.cache, path, characters, base)
         missing = "".join(c for c in characters if c not in font.glyphs)
         if missing:
             _LOG.warning("font stopki (%s) nie ma znaków: %s", path.name, missing)
