@@ -58,7 +58,6 @@ from reports.render.html import (
     STYLESHEET,
     render_content_html,
     render_front_html,
-    render_html,
 )
 from reports.render.pdf_footer import pydyf_module
 
@@ -174,9 +173,13 @@ def templates_only_fetcher(root: Path | None = None) -> Any:
     return _fetcher_class()(root)
 
 
-def pdf_identifier(html: str) -> bytes:
-    """The PDF's file identifier: derived from the content, so stable across builds."""
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+def pdf_identifier(*html: str) -> bytes:
+    """The PDF's file identifier: derived from the content (the HTML of the whole
+    document, or of its pieces in order), so stable across builds."""
+    digest = hashlib.sha256()
+    for part in html:
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()[:32].encode("ascii")
 
 
 def layout(html: str, *, base_url: str | None = None) -> Any:
@@ -525,14 +528,14 @@ def render_pdf(
         chunks = plan(document)
     joiner = Joiner(cache)
     pieces: list[Piece] = []
+    htmls: dict[int, str] = {}
     if executor is None:
         for i, chunk in enumerate(chunks, start=1):
-            html = render_content_html(document, chunk.parts)
+            html = htmls[i] = render_content_html(document, chunk.parts)
             entry = piece_key(html, i)
             pieces.append(load(cache, entry) or render_cached(html, i, cache=cache, entry=entry))
             joiner.add(pieces[-1])
         front = _front_matter(document, [(p.pages, p.anchors) for p in pieces], cache)
-        identifier = pdf_identifier(render_html(document))
     else:
         from concurrent.futures import Future
 
@@ -541,7 +544,7 @@ def render_pdf(
         job = f"{os.getpid()}-{next(_JOBS)}"
         futures: dict[int, Future[Piece]] = {}
         for i in order:  # each submitted as soon as its HTML is ready
-            html = render_content_html(document, chunks[i].parts)
+            html = htmls[i + 1] = render_content_html(document, chunks[i].parts)
             entry = piece_key(html, i + 1)
             cached = load(cache, entry)
             if cached is None:
@@ -551,8 +554,8 @@ def render_pdf(
             else:
                 futures[i] = Future()
                 futures[i].set_result(cached)
-        identifier = pdf_identifier(render_html(document))  # while the workers work
         front = _join_as_they_come(document, futures, joiner, pieces, job, cache)
+    identifier = pdf_identifier(*(htmls[i] for i in sorted(htmls)))
     css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
     data = joiner.finish(
         front,
