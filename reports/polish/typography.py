@@ -17,13 +17,13 @@ Unspaced en dashes (``6–8``) and existing non-breaking spaces are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 NBSP = "\u00a0"
 #: Zero-width word joiner: forbids a line break where it stands (after a range dash).
 WORD_JOINER = "\u2060"
 
 _OPENERS = "„“‚«([{"
-_QUOTE_OPEN = re.compile(rf'(?:^|(?<=[\s{re.escape(_OPENERS)}–—/]))"')
 _NUMERIC_RANGE = re.compile(r"(?<=\d)([–—])(?=\d)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S )-(?= )")
 _SPACED_DASH = re.compile(r"(?<=\S) +(?=[–—] )")
@@ -42,8 +42,41 @@ _ORDINAL_WORD = re.compile(r"(?<=\d\.) +(?=[a-ząćęłńóśźż])")
 _SINGLE_LETTER = re.compile(rf"(?<![^\s{re.escape(_OPENERS)}])([aiouwzAIOUWZ]) +(?=\S)")
 
 
+_OPENING_CONTEXT = frozenset(" \t\n\u00a0" + _OPENERS + "–—/")
+_CLOSING_CONTEXT = frozenset(" \t\n\u00a0.,;:!?)]}…–—")
+
+
 def _smart_quotes(text: str) -> str:
-    return _QUOTE_OPEN.sub("„", text).replace('"', "”")
+    """Straight double quotes as „ and ”, in pairs.
+
+    A quote after a space (or an opening bracket, a dash, the start) opens; one
+    before a space or punctuation (or the end) closes; one between two other
+    characters (``projekt"Zielone"``) opens unless a quotation is open. Quotes
+    already curled count, so a straight quote after „ closes it.
+    """
+    if '"' not in text:
+        return text
+    out = []
+    inside = False
+    for i, ch in enumerate(text):
+        if ch in "„“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        if ch != '"':
+            out.append(ch)
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before in _OPENING_CONTEXT:
+            opens = not (inside and after in _CLOSING_CONTEXT)
+        elif after in _CLOSING_CONTEXT:
+            opens = False
+        else:
+            opens = not inside
+        out.append("„" if opens else "”")
+        inside = opens
+    return "".join(out)
 
 
 def typeset(text: str) -> str:
@@ -67,6 +100,8 @@ def typeset(text: str) -> str:
     '18–\\u206019\\xa0października'
     >>> typeset(typeset('i w "Oku"')) == typeset('i w "Oku"')
     True
+    >>> typeset('projekt"Zielone miasta" (Erasmus+):"Kultura"')  # a quote after a letter opens
+    'projekt„Zielone miasta” (Erasmus+):„Kultura”'
     """
     text = _smart_quotes(text)
     text = _SPACED_HYPHEN.sub("–", text)
@@ -79,6 +114,30 @@ def typeset(text: str) -> str:
     text = _NUMBER_WORD.sub(NBSP, text)
     text = _ORDINAL_WORD.sub(NBSP, text)
     return _SINGLE_LETTER.sub(rf"\1{NBSP}", text)
+
+
+_ORDINARY_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]*(?=[\s,.;:!?)–—-]|$)")
+
+
+def after_colon(text: str, names: Iterable[str] = ()) -> str:
+    """``text`` as it continues after a colon: lower case, unless it opens with a name.
+
+    The first letter is lowered only when the first word is an ordinary capitalised
+    word (not an acronym like „UE”, not a mixed-case name like „McDonald”) and the
+    text does not start with one of ``names`` (places, partners, institutions).
+
+    >>> after_colon("Wymiana doświadczeń")
+    'wymiana doświadczeń'
+    >>> after_colon("Erfurt i Kalisz razem", names=["Erfurt"])
+    'Erfurt i Kalisz razem'
+    >>> after_colon("UE i miasto"), after_colon("„Święto Miasta”"), after_colon("")
+    ('UE i miasto', '„Święto Miasta”', '')
+    """
+    if not _ORDINARY_WORD.match(text):
+        return text
+    if any(name and text.startswith(name) for name in names):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def quote(text: str) -> str:
