@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +37,7 @@ from reports.model import (
     PlanItem,
     Project,
     Registry,
+    SheetTally,
     Source,
     Trip,
     Visit,
@@ -531,6 +532,16 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Ch
     if not result.ok or loaded.registry is None:
         return result
     built = _year(year, loaded.registry, data, previous, History(tuple(summaries)), previous_plan)
+    if built is not None:
+        names = (_relative(path, inputs_dir) for path in files)
+        built = replace(
+            built,
+            workbooks=tuple(name for name in names if name.startswith(f"{year}/")),
+            tallies=tuple(
+                SheetTally(name, t.read, t.kept, t.duplicates, t.rejected)
+                for name, t in ((spec.name, tallies[spec.name]) for spec in TALLIED_SHEETS)
+            ),
+        )
     return CheckResult(year, result.problems, tallies, result.files, built)
 
 

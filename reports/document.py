@@ -84,7 +84,48 @@ class TitlePage:
     place_and_date: str  # „Kalisz, 15 marca 2026 r.”
 
 
-Block = Paragraph | BulletList | Table
+@dataclass(frozen=True)
+class Series:
+    """One series of bars: its name (the legend), a value per category, and each value
+    as the report writes it (shown on the bar)."""
+
+    name: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A bar chart with every word and number decided: categories along one axis,
+    grouped series, and the value axis' ticks (value, label)."""
+
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_axis: str  # the value axis' label, e.g. „liczba”
+    ticks: tuple[tuple[float, str], ...]
+    horizontal: bool = False  # categories down the side (long names: countries, fields)
+    width_cm: float = 16.0
+    height_cm: float = 7.5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart in the report: what it shows, its alternative text and printed caption.
+
+    Renderers draw ``chart`` (:mod:`reports.render.charts`): SVG in the PDF (text
+    stays text), PNG at print resolution in the DOCX. ``alt`` is the alternative
+    text (what a screen reader says instead of the picture), ``caption`` the line
+    printed under it, ``table`` the caption of the table with the chart's numbers,
+    which follows it.
+    """
+
+    chart: BarChart
+    alt: str
+    caption: str
+    table: str | None = None
+
+
+Block = Paragraph | BulletList | Table | Figure
 
 
 @dataclass(frozen=True)

@@ -318,6 +318,17 @@ class YearCounts:
 
 
 @dataclass(frozen=True)
+class SheetTally:
+    """Where the rows of one sheet kind went: read = kept + duplicates + rejected."""
+
+    sheet: str
+    read: int
+    kept: int
+    duplicates: int
+    rejected: int
+
+
+@dataclass(frozen=True)
 class Year:
     """One report year, checked and merged: everything ``build`` needs."""
 
@@ -333,6 +344,9 @@ class Year:
     previous: YearCounts | None = None
     #: the summaries of this year and of every earlier checked year (see reports.history)
     history: History | None = None
+    #: the year's workbooks (relative to inputs/) and the reconciliation of each sheet kind
+    workbooks: tuple[str, ...] = ()
+    tallies: tuple[SheetTally, ...] = ()
 
     def summary(self) -> YearSummary | None:
         """This year's summary in :attr:`history`."""

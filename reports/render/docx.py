@@ -23,15 +23,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docx
 
 from reports.assets import templates_dir
 from reports.document import (
     Align,
+    Block,
     BulletList,
     Document,
+    Figure,
     Paragraph,
     Section,
     Table,
@@ -67,6 +69,7 @@ TABLE = "Tabela raportu"
 TABLE_GRID = "Table Grid"
 TABLE_TEXT = "Tekst w tabeli"
 TABLE_HEADER = "Nagłówek tabeli"
+CAPTION = "caption"
 FOOTER = "footer"
 
 _WORD_LANGUAGE = {"pl": "pl-PL"}  # BCP 47 of the model → the region-qualified tag Word uses
@@ -96,7 +99,8 @@ def render_docx(document: Document, reference: Path | None = None) -> bytes:
     section = word.sections[0]
     text_width = _twips(section.page_width) - _twips(section.left_margin)
     text_width -= _twips(section.right_margin) + _twips(section.gutter)
-    docx_xml.replace_content(word.element.body, _Body(styles, text_width).blocks(document))
+    body = _Body(styles, text_width, word.part)
+    docx_xml.replace_content(word.element.body, body.blocks(document))
 
     section.different_first_page_header_footer = True
     footer = section.footer
@@ -238,10 +242,12 @@ class _Styles:
 class _Body:
     """Builds the body blocks of one document."""
 
-    def __init__(self, styles: _Styles, text_width: int) -> None:
+    def __init__(self, styles: _Styles, text_width: int, part: Any) -> None:
         self.styles = styles
         self.text_width = text_width
+        self.part = part  # the document part, which holds the pictures
         self.bookmarks: dict[int, str] = {}  # id(section) → bookmark name
+        self.shapes = 0
 
     def blocks(self, document: Document) -> list[Element]:
         sections = document.walk()
@@ -289,13 +295,34 @@ class _Body:
         p = docx_xml.paragraph(style, [docx_xml.run(section.title)], page_break_before=new_page)
         return docx_xml.bookmark(p, bookmark_id, self.bookmarks[id(section)])
 
-    def _block(self, block: Paragraph | BulletList | Table) -> list[Element]:
+    def _block(self, block: Block) -> list[Element]:
         if isinstance(block, Paragraph):
             return [docx_xml.paragraph(None, _runs(block))]
         if isinstance(block, BulletList):
             style = self.styles.find("paragraph", LIST_BULLET)
             return [docx_xml.paragraph(style, _runs(item)) for item in block.items]
+        if isinstance(block, Figure):
+            return self._figure(block)
         return self._table(block)
+
+    def _figure(self, figure: Figure) -> list[Element]:
+        """The chart as a PNG picture (print resolution) with its alternative text, and
+        its caption under it."""
+        from docx.shared import Cm
+
+        from reports.render.charts import draw
+
+        chart = figure.chart
+        width = min(Cm(chart.width_cm), self.text_width * 635)  # 635 EMU in a twip
+        height = round(width * chart.height_cm / chart.width_cm)
+        inline = self.part.new_pic_inline(BytesIO(draw(chart, "png")), width, height)
+        self.shapes += 1
+        run = docx_xml.picture(inline, self.shapes, f"Wykres {self.shapes}", figure.alt)
+        caption = self.styles.find("paragraph", CAPTION)
+        return [
+            docx_xml.paragraph(None, [run], align="center", keep_with_next=True),
+            docx_xml.paragraph(caption, [docx_xml.run(figure.caption)], keep_with_next=True),
+        ]
 
     def _table(self, table: Table) -> list[Element]:
         find = self.styles.find

@@ -131,17 +131,21 @@ def paragraph(
     *,
     align: str | None = None,
     page_break_before: bool = False,
+    keep_with_next: bool = False,
 ) -> Element:
     """A ``w:p`` in paragraph style ``style_id`` (None: Normal) holding ``runs``.
 
     ``align`` is a ``w:jc`` value ("left", "right", "center"); ``page_break_before``
-    starts the paragraph on a new page.
+    starts the paragraph on a new page; ``keep_with_next`` keeps it on the page of
+    the next one.
     """
     p = OxmlElement("w:p")
-    if style_id is not None or align is not None or page_break_before:
+    if style_id is not None or align is not None or page_break_before or keep_with_next:
         ppr = OxmlElement("w:pPr")
         if style_id is not None:
             ppr.append(_el("w:pStyle", val=style_id))
+        if keep_with_next:
+            ppr.append(OxmlElement("w:keepNext"))
         if page_break_before:
             ppr.append(OxmlElement("w:pageBreakBefore"))
         if align is not None:
@@ -150,6 +154,21 @@ def paragraph(
     for r in runs:
         p.append(r)
     return p
+
+
+def picture(inline: Element, shape_id: int, name: str, description: str) -> Element:
+    """A ``w:r`` holding a picture: ``inline`` is python-docx's ``wp:inline`` (the image
+    already related to the part), given a unique ``wp:docPr`` id, a name and the
+    alternative text (``descr``, what Word shows as „Tekst alternatywny”)."""
+    doc_pr = inline.find(qn("wp:docPr"))
+    doc_pr.set("id", str(shape_id))
+    doc_pr.set("name", name)
+    doc_pr.set("descr", description)
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    r = OxmlElement("w:r")
+    r.append(drawing)
+    return r
 
 
 def bookmark(p: Element, bookmark_id: int, name: str) -> Element:

@@ -20,10 +20,10 @@ from functools import cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reports.assets import templates_dir
-from reports.document import BulletList, Document, Paragraph, Table
+from reports.document import BulletList, Document, Figure, Paragraph, Table
 from reports.render.pdf_chunks import SectionPart, TablePart, whole
 
 TEMPLATE = "report.html.j2"
@@ -83,7 +83,16 @@ def _kind(block: object) -> str:
         return "list"
     if isinstance(block, Table | TablePart):
         return "table"
+    if isinstance(block, Figure):
+        return "figure"
     raise TypeError(f"unknown block in the document model: {type(block).__name__}")
+
+
+def _chart_svg(figure: Figure) -> Markup:
+    """The figure's chart as an inline ``<svg>`` whose accessible name is the alt text."""
+    from reports.render.charts import inline_svg
+
+    return Markup(inline_svg(figure.chart, str(escape(figure.alt))))
 
 
 @cache
@@ -102,6 +111,7 @@ def template_environment() -> Environment:
     env.filters["css_string"] = css_string
     env.filters["percent"] = _percent
     env.filters["kind"] = _kind
+    env.filters["chart_svg"] = _chart_svg
     return env
 
 

@@ -32,7 +32,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from reports.document import BulletList, Column, Document, Paragraph, Section, Table
+from reports.document import BulletList, Column, Document, Figure, Paragraph, Section, Table
 
 #: About 35 pages of a report's tables (the weight is about the number of characters,
 #: those in tables counted twice): small enough to keep WeasyPrint's memory per process
@@ -63,7 +63,7 @@ class TablePart:
         return cls(table.columns, table.rows[start:stop], table.caption, start)
 
 
-BlockPart = Paragraph | BulletList | TablePart
+BlockPart = Paragraph | BulletList | TablePart | Figure
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,7 @@ _ITEM = 120
 _ROW = 150
 _CELL = 30
 _TABLE = 400
+_FIGURE = 3_000  # an SVG chart: hundreds of paths and labels
 
 
 def _text_weight(text: str) -> int:
@@ -139,6 +140,8 @@ def _atoms(document: Document) -> list[_Atom]:
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 add(_PARAGRAPH + _text_weight(block.text), _INSIDE, after_heading)
+            elif isinstance(block, Figure):
+                add(_FIGURE + _text_weight(block.caption), _INSIDE, after_heading)
             elif isinstance(block, BulletList):
                 if not block.items:
                     add(_PARAGRAPH, _INSIDE, after_heading)
@@ -230,7 +233,7 @@ class _Slicer:
         self.position += 1
         blocks: list[BlockPart] = []
         for block in section.blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, Paragraph | Figure):
                 if self.inside():
                     blocks.append(block)
                 self.position += 1
