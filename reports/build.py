@@ -595,8 +595,14 @@ def _per_partner(year: Year) -> Section:
         blocks.append(_activity_table(year, active, now))
     if quiet:
         blocks.append(_p(_quiet_sentence(year, quiet, history, all_quiet=not active)))
+    names = _names(year)
     subsections = tuple(
-        _section(f"{p.name} ({p.country.name})", f"partner-{i}", _partner_blocks(year, p), level=2)
+        _section(
+            f"{p.name} ({p.country.name})",
+            f"partner-{i}",
+            _partner_blocks(year, p, names),
+            level=2,
+        )
         for i, p in enumerate(year.partners, 1)
         if now.activity(p.name)
     )
@@ -654,7 +660,7 @@ def _quiet_sentence(
     return f"W {year.year} r. nie odnotowano wspólnych działań {whom}: {join_list(names)}."
 
 
-def _partner_blocks(year: Year, partner: Partner) -> list[Block]:
+def _partner_blocks(year: Year, partner: Partner, names: Sequence[str]) -> list[Block]:
     facts = [f"{str(partner.kind).capitalize()}"]
     if partner.signed is not None:
         facts[0] += f" od {_since(partner.signed)}"
@@ -668,10 +674,10 @@ def _partner_blocks(year: Year, partner: Partner) -> list[Block]:
     dated: list[tuple[date, Paragraph]] = []
     for visit in (v for v in year.visits if v.partner == partner.name):
         what = f"wizyta w {year.city.locative}"
-        dated.append((visit.start, _event_item(visit, what, visit.guests, _names(year))))
+        dated.append((visit.start, _event_item(visit, what, visit.guests, names)))
     for trip in (t for t in year.trips if t.partner == partner.name):
         what = f"pobyt delegacji Miasta {year.city.genitive} {there}"
-        dated.append((trip.start, _event_item(trip, what, trip.delegation, _names(year))))
+        dated.append((trip.start, _event_item(trip, what, trip.delegation, names)))
     key = partner.name.casefold()
     for project in (pr for pr in year.projects if any(x.casefold() == key for x in pr.partners)):
         item = Paragraph(

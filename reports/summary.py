@@ -167,7 +167,7 @@ def ticks(top: float) -> tuple[tuple[float, str], ...]:
     >>> [value for value, _ in ticks(7)]
     [0, 2, 4, 6, 8]
     >>> ticks(12000)[-1]
-    (15000, '15\\xa0000')
+    (12000, '12\\xa0000')
     >>> [label for _, label in ticks(0)]
     ['0', '1']
     """

@@ -15,7 +15,8 @@ Every fact comes from the public pages of the city of Kalisz stored in
 
 The columns the sources say nothing about are filled with illustrative values,
 marked as such below: the council resolutions (Uchwała), the trips' costs and
-funding sources, the plans (sheet Plan) and the record of changes (Zmiany).
+funding sources, most numbers of guests, the project's amounts, the plans (sheet
+Plan) and the record of changes (Zmiany); some cells stay empty on purpose.
 
 Where a news item gives no date for the event, the record uses the date the item
 was published (marked „date of publication” in the comments). Private persons
@@ -474,13 +475,14 @@ OFFICE_VISITS_2025: list[Row] = [
         "Goście": guests,
         "Cel": ERASMUS_PURPOSE,
         "Dziedzina": "edukacja",
+        "Liczba osób": people,  # illustrative
         "Zgłasza": OFFICE,
         "Realizator": "V Liceum Ogólnokształcące im. Jana III Sobieskiego w Kaliszu",
     }
-    for country, guests in [
-        ("Włochy", "uczniowie z Włoch"),
-        ("FR", "uczniowie z Francji"),
-        ("Łotwa", "uczniowie z Łotwy"),
+    for country, guests, people in [
+        ("Włochy", "uczniowie z Włoch", 12),
+        ("FR", "uczniowie z Francji", 9),
+        ("Łotwa", "uczniowie z Łotwy", 8),
     ]
 ]
 
@@ -523,6 +525,9 @@ OFFICE_PROJECTS_2025: list[Row] = [
         "Partnerzy": "V Liceum Ogólnokształcące im. Jana III Sobieskiego w Kaliszu; "
         "partnerzy z Włoch; partnerzy z Francji; partnerzy z Łotwy",
         "Data rozpoczęcia": date(2025, 6, 3),
+        "Wartość": "62 400",  # illustrative
+        "Dofinansowanie": "58 000",  # illustrative
+        "Waluta": "EUR",
         "Opis": "wizyta uczniów z Włoch, Francji i Łotwy w Kaliszu; "
         "temat: równowaga fizyczna i psychiczna młodych ludzi",
         "Dziedzina": "edukacja",
@@ -544,20 +549,22 @@ CULTURE_VISITS_2025: list[Row] = [
         "Goście": guests,
         "Cel": CITY_DAY_PURPOSE,
         "Dziedzina": "kultura",
+        "Liczba osób": people,  # illustrative; one left empty on purpose
         "Zgłasza": CULTURE,
         "Realizator": "Biuro Rady Miasta Kalisza",
     }
-    for when, city, country, guests in [
-        ("09.06.2025", "Hamm", "Niemcy", "delegacja miasta partnerskiego Hamm"),
-        ("9 czerwca 2025", "La Louvière", None, "delegacja miasta partnerskiego La Louvière"),
-        ("2025-06-09", "Hautmont", "Francja", "delegacja miasta partnerskiego Hautmont"),
+    for when, city, country, guests, people in [
+        ("09.06.2025", "Hamm", "Niemcy", "delegacja miasta partnerskiego Hamm", 4),
+        ("9 czerwca 2025", "La Louvière", None, "delegacja miasta partnerskiego La Louvière", 3),
+        ("2025-06-09", "Hautmont", "Francja", "delegacja miasta partnerskiego Hautmont", 3),
         (
             "09.06.2025",
             "Kamieniec Podolski",
             "Ukraina",
             "delegacja miasta partnerskiego Kamieniec Podolski",
+            5,
         ),
-        ("9 czerwca 2025", "Łowecz", None, "delegacja miasta zaprzyjaźnionego Łowecz"),
+        ("9 czerwca 2025", "Łowecz", None, "delegacja miasta zaprzyjaźnionego Łowecz", None),
     ]
 ]
 

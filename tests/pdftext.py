@@ -1,8 +1,9 @@
 """Text of a tagged PDF through its structure tree (pypdf), for the DOCX/PDF parity tests.
 
 Leaves out what is not the document's text: the running footer, list bullets, a
-table's header row repeated on a following page and (with ``contents=False``)
-the entries of the table of contents.
+table's header row repeated on a following page, the drawing of a figure (its
+labels: a reader gets the figure's ``/Alt`` instead, as from the DOCX's picture)
+and (with ``contents=False``) the entries of the table of contents.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
     def visit(element: Any, parent: Any) -> None:
         kind = element.get("/S")
         if kind == "/Lbl":  # a list item's bullet, drawn by CSS, not the document's text
+            return
+        if kind == "/Figure":  # a chart: its /Alt stands for the labels drawn in it
             return
         if kind == "/THead" and parent is not None and id(parent) in continued:
             return

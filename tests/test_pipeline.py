@@ -35,6 +35,7 @@ SECTION_TITLES = [
     "Realizacja planu na rok 2025",
     "Plan współpracy na rok 2026",
     "Metryczka",
+    "Załącznik: Źródła danych",
 ]
 
 

@@ -144,13 +144,18 @@ _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
-def inline_svg(chart: BarChart, title: str) -> str:
+def inline_svg(chart: BarChart, title: str, font_family: str | None = None) -> str:
     """The chart as an ``<svg>`` element to put inside HTML: no XML prolog, sized by
     its ``viewBox`` (CSS sets the width), ``role="img"`` with ``title`` as its
     accessible name (``aria-label`` and a first ``<title>``, which WeasyPrint makes
     the PDF Figure's alternative text). ``title`` must be escaped for HTML already.
+    ``font_family`` names the font the page declares for Carlito (``@font-face``),
+    so that the labels are set in that font, not in one the system may lack.
     """
     svg = _PROLOG.sub(b"", draw(chart, "svg")).decode("utf-8")
+    if font_family is not None:
+        family = font_family.replace("'", "").replace('"', "")
+        svg = svg.replace(f"font-family: '{FONT_FAMILY}'", f"font-family: '{family}'")
     match = _SVG_OPEN.search(svg)
     if match is None:  # pragma: no cover - matplotlib always writes one
         raise ValueError("matplotlib nie zwrócił elementu <svg>")

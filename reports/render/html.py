@@ -89,10 +89,22 @@ def _kind(block: object) -> str:
 
 
 def _chart_svg(figure: Figure) -> Markup:
-    """The figure's chart as an inline ``<svg>`` whose accessible name is the alt text."""
+    """The figure's chart as an inline ``<svg>`` whose accessible name is the alt text,
+    its labels in the stylesheet's own font."""
     from reports.render.charts import inline_svg
 
-    return Markup(inline_svg(figure.chart, str(escape(figure.alt))))
+    return Markup(inline_svg(figure.chart, str(escape(figure.alt)), _chart_font()))
+
+
+@cache
+def _chart_font() -> str | None:
+    """The family the stylesheet declares for the Carlito font files (``@font-face``)."""
+    css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
+    for block in re.finditer(r"@font-face\s*\{([^}]*)\}", css):
+        family = re.search(r"font-family\s*:\s*(['\"]?)([^;'\"]+)\1", block.group(1))
+        if family and "carlito" in block.group(1).casefold():
+            return family.group(2).strip()
+    return None
 
 
 @cache

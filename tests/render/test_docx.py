@@ -23,6 +23,7 @@ from reports.document import (
     BulletList,
     Column,
     Document,
+    Figure,
     Paragraph,
     Run,
     Section,
@@ -148,6 +149,8 @@ def model_text(document: Document) -> list[str]:
                 out.append(block.text)
             elif isinstance(block, BulletList):
                 out += [item.text for item in block.items]
+            elif isinstance(block, Figure):
+                out.append(block.caption)  # the picture itself has no text
             else:
                 out += [column.label for column in block.columns]
                 for row in block.rows:

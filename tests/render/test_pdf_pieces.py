@@ -23,12 +23,15 @@ from pypdf.generic import ContentStream
 
 from reports.document import (
     Align,
+    BarChart,
     BulletList,
     Column,
     Document,
+    Figure,
     Paragraph,
     Run,
     Section,
+    Series,
     Table,
     TableOfContents,
     TitlePage,
@@ -66,8 +69,18 @@ COLUMNS = (
 )
 
 
+def _figure(name: str, values: tuple[int, ...]) -> Figure:
+    chart = BarChart(
+        categories=MONTHS,
+        series=(Series("Wizyty", tuple(map(float, values)), tuple(map(str, values))),),
+        value_axis="liczba",
+        ticks=tuple((v, str(v)) for v in range(0, 50, 10)),
+    )
+    return Figure(chart, f"Wykres słupkowy: {name}", f"Wykres: {name}.", f"Tabela: {name}")
+
+
 def long_document() -> Document:
-    """Parts with month subsections, a long table, lists and short parts."""
+    """Parts with month subsections, a long table, lists, charts and short parts."""
     months = tuple(
         Section(
             name,
@@ -108,10 +121,24 @@ def long_document() -> Document:
         ),
         contents=TableOfContents("Spis treści"),
         sections=(
-            Section("Podsumowanie", "podsumowanie", (Paragraph.of("W 2025 r. było 81 wizyt."),)),
+            Section(
+                "Podsumowanie",
+                "podsumowanie",
+                (
+                    Paragraph.of("W 2025 r. było 81 wizyt."),
+                    _figure("wizyty w miesiącach", (12, 45, 12, 12)),
+                ),
+            ),
             Section("Wizyty delegacji zagranicznych w Kaliszu", "wizyty", (), subsections=months),
             Section("Współpraca z miastami partnerskimi", "wspolpraca", (), subsections=partners),
-            Section("Metryczka", "metryczka", (Paragraph.of("Informację wytworzył: Jan Nowak"),)),
+            Section(
+                "Metryczka",
+                "metryczka",
+                (
+                    Paragraph.of("Informację wytworzył: Jan Nowak"),
+                    _figure("ostatnia część", (1, 2, 3, 4)),
+                ),
+            ),
         ),
         subject="Współpraca zagraniczna Miasta Kalisza w 2025 r.",
         keywords=("Kalisz", "2025"),
@@ -175,6 +202,8 @@ def test_every_row_and_item_is_in_exactly_one_piece(
                     yield from block.rows
                 elif isinstance(block, BulletList):
                     yield from ((item.text,) for item in block.items)
+                elif isinstance(block, Figure):
+                    yield (block.caption,)
                 else:
                     yield (block.text,)
             yield from rows(part.subsections)
@@ -316,6 +345,39 @@ def test_structure_tree_is_whole_and_consistent(reader: PdfReader) -> None:
             links += 1
     assert links >= sum(1 for s in long_document().walk() if s.level <= 3)
     assert int(tree["/ParentTreeNextKey"]) > max(parents)
+
+
+def test_figures_keep_their_tags_and_alt_text_in_other_pieces(
+    reader: PdfReader, chunks: list[pdf_chunks.Chunk]
+) -> None:
+    with_figure = [
+        i
+        for i, chunk in enumerate(chunks)
+        if any(isinstance(b, Figure) for part in chunk.parts for b in _all_blocks(part))
+    ]
+    assert len(with_figure) == 2 and with_figure[0] != with_figure[1]
+    catalog: Any = reader.trailer["/Root"]
+    root: Any = catalog["/StructTreeRoot"].get_object()
+    alts = []
+
+    def visit(element: Any) -> None:
+        if element.get("/S") == "/Figure":
+            alts.append(str(element["/Alt"]))
+            assert element["/K"]  # the drawing's marked content belongs to the figure
+        kids = element.get("/K", [])
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if not isinstance(kid, int):
+                child = kid.get_object()
+                if child.get("/Type", "/StructElem") == "/StructElem" and "/S" in child:
+                    visit(child)
+
+    visit(root)
+    assert alts == ["Wykres słupkowy: wizyty w miesiącach", "Wykres słupkowy: ostatnia część"]
+
+
+def _all_blocks(part: pdf_chunks.SectionPart) -> list[Any]:
+    return [*part.blocks, *(b for sub in part.subsections for b in _all_blocks(sub))]
 
 
 def test_metadata_language_and_tags_from_the_front_matter(

@@ -1,0 +1,102 @@
+"""Charts: reproducible SVG and PNG, text as text in the report's font, readable without colour."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import subprocess
+import sys
+
+from PIL import Image
+
+from reports.document import BarChart, Series
+from reports.render.charts import COLOURS, HATCHES, PNG_DPI, draw, inline_svg
+from tests.conftest import REPO
+
+CHART = BarChart(
+    categories=("styczeń", "luty", "październik"),
+    series=(
+        Series("Wizyty", (3.0, 0.0, 12.0), ("3", "0", "12")),
+        Series("Wyjazdy", (1.0, 2.0, 0.0), ("1", "2", "0")),
+    ),
+    value_axis="liczba",
+    ticks=((0, "0"), (5, "5"), (10, "10"), (15, "15")),
+)
+
+_DRAW_ELSEWHERE = """
+import hashlib
+from reports.document import BarChart, Series
+from reports.render.charts import draw
+chart = BarChart(
+    categories=("styczeń", "luty", "październik"),
+    series=(
+        Series("Wizyty", (3.0, 0.0, 12.0), ("3", "0", "12")),
+        Series("Wyjazdy", (1.0, 2.0, 0.0), ("1", "2", "0")),
+    ),
+    value_axis="liczba",
+    ticks=((0, "0"), (5, "5"), (10, "10"), (15, "15")),
+)
+print(*(hashlib.sha256(draw(chart, fmt)).hexdigest() for fmt in ("svg", "png")))
+"""
+
+
+def test_the_same_chart_gives_the_same_bytes_in_another_process() -> None:
+    here = [hashlib.sha256(draw.__wrapped__(CHART, fmt)).hexdigest() for fmt in ("svg", "png")]
+    done = subprocess.run(
+        [sys.executable, "-c", _DRAW_ELSEWHERE],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.split() == here
+
+
+def test_svg_has_text_in_carlito_and_no_date_or_version() -> None:
+    svg = draw(CHART, "svg").decode("utf-8")
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    for label in ("styczeń", "październik", "liczba", "Wizyty", "Wyjazdy", "12", "15"):
+        assert label in texts, label
+    assert "Carlito" in svg
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_png_is_at_print_resolution_without_software_stamp() -> None:
+    image = Image.open(io.BytesIO(draw(CHART, "png")))
+    assert round(image.info["dpi"][0]) == PNG_DPI
+    assert image.width >= 16 / 2.54 * PNG_DPI - 2  # 16 cm wide
+    assert "Software" not in image.info
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_colours_keep_contrast_and_series_differ_by_more_than_colour() -> None:
+    for colour in COLOURS:
+        assert (1.05) / (_luminance(colour) + 0.05) >= 4.5, colour
+    assert len(set(HATCHES)) == len(HATCHES)  # each series its own hatch (the first none)
+    svg = draw(CHART, "svg").decode("utf-8")
+    assert "pattern" in svg or "hatch" in svg.lower()
+
+
+def test_inline_svg_is_an_image_named_by_its_alt_text() -> None:
+    element = inline_svg(CHART, "Wykres słupkowy: wizyty &amp; wyjazdy")
+    assert element.startswith("<svg")
+    assert "<?xml" not in element and "DOCTYPE" not in element
+    head = element[: element.index(">") + 1]
+    assert 'role="img"' in head and 'aria-label="Wykres słupkowy: wizyty &amp; wyjazdy"' in head
+    assert ' width="' not in head and 'viewBox="' in head
+    assert element[len(head) :].startswith("<title>Wykres słupkowy: wizyty &amp; wyjazdy</title>")
+
+
+def test_inline_svg_sets_labels_in_the_pages_font() -> None:
+    element = inline_svg(CHART, "Wykres", font_family="Raport Carlito")
+    assert "font-family: 'Raport Carlito'" in element
+    assert "font-family: 'Carlito'" not in element
