@@ -144,18 +144,27 @@ _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
 _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 
 
-def inline_svg(chart: BarChart, title: str, font_family: str | None = None) -> str:
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]+)"')
+_REFERENCE = re.compile(r'(href="#|url\(#)')
+
+
+def inline_svg(chart: BarChart, title: str, *, ids: str, font_family: str | None = None) -> str:
     """The chart as an ``<svg>`` element to put inside HTML: no XML prolog, sized by
     its ``viewBox`` (CSS sets the width), ``role="img"`` with ``title`` as its
     accessible name (``aria-label`` and a first ``<title>``, which WeasyPrint makes
     the PDF Figure's alternative text). ``title`` must be escaped for HTML already.
-    ``font_family`` names the font the page declares for Carlito (``@font-face``),
-    so that the labels are set in that font, not in one the system may lack.
+
+    ``ids`` prefixes every id inside (and the references to them), so that several
+    charts on one page never share an id. ``font_family`` (a CSS value, e.g.
+    ``'Raport Carlito'`` or ``inherit``) replaces the labels' font family: the font
+    the page declares for Carlito, or the page's own.
     """
     svg = _PROLOG.sub(b"", draw(chart, "svg")).decode("utf-8")
+    svg = _METADATA.sub("", svg)  # RDF that HTML does not allow inside <svg>
     if font_family is not None:
-        family = font_family.replace("'", "").replace('"', "")
-        svg = svg.replace(f"font-family: '{FONT_FAMILY}'", f"font-family: '{family}'")
+        svg = svg.replace(f"font-family: '{FONT_FAMILY}'", f"font-family: {font_family}")
+    svg = _REFERENCE.sub(lambda m: m.group(1) + ids, _ID.sub(f'id="{ids}\\1"', svg))
     match = _SVG_OPEN.search(svg)
     if match is None:  # pragma: no cover - matplotlib always writes one
         raise ValueError("matplotlib nie zwrócił elementu <svg>")

@@ -88,12 +88,15 @@ def _kind(block: object) -> str:
     raise TypeError(f"unknown block in the document model: {type(block).__name__}")
 
 
-def _chart_svg(figure: Figure) -> Markup:
+def _chart_svg(figure: Figure, ids: str, font: str | None = None) -> Markup:
     """The figure's chart as an inline ``<svg>`` whose accessible name is the alt text,
-    its labels in the stylesheet's own font."""
+    its ids prefixed by ``ids``; its labels in ``font`` (a CSS value), by default the
+    font the report's stylesheet declares for Carlito."""
     from reports.render.charts import inline_svg
 
-    return Markup(inline_svg(figure.chart, str(escape(figure.alt)), _chart_font()))
+    family = font if font is not None else _chart_font()
+    alt = str(escape(figure.alt))
+    return Markup(inline_svg(figure.chart, alt, ids=ids, font_family=family))
 
 
 @cache
@@ -103,7 +106,7 @@ def _chart_font() -> str | None:
     for block in re.finditer(r"@font-face\s*\{([^}]*)\}", css):
         family = re.search(r"font-family\s*:\s*(['\"]?)([^;'\"]+)\1", block.group(1))
         if family and "carlito" in block.group(1).casefold():
-            return family.group(2).strip()
+            return "'" + family.group(2).strip().replace("'", "") + "'"
     return None
 
 

@@ -87,7 +87,7 @@ def test_colours_keep_contrast_and_series_differ_by_more_than_colour() -> None:
 
 
 def test_inline_svg_is_an_image_named_by_its_alt_text() -> None:
-    element = inline_svg(CHART, "Wykres słupkowy: wizyty &amp; wyjazdy")
+    element = inline_svg(CHART, "Wykres słupkowy: wizyty &amp; wyjazdy", ids="w1-")
     assert element.startswith("<svg")
     assert "<?xml" not in element and "DOCTYPE" not in element
     head = element[: element.index(">") + 1]
@@ -97,6 +97,15 @@ def test_inline_svg_is_an_image_named_by_its_alt_text() -> None:
 
 
 def test_inline_svg_sets_labels_in_the_pages_font() -> None:
-    element = inline_svg(CHART, "Wykres", font_family="Raport Carlito")
+    element = inline_svg(CHART, "Wykres", ids="w1-", font_family="'Raport Carlito'")
     assert "font-family: 'Raport Carlito'" in element
     assert "font-family: 'Carlito'" not in element
+
+
+def test_two_inline_charts_share_no_id() -> None:
+    first, second = (inline_svg(CHART, "Wykres", ids=f"w{n}-") for n in (1, 2))
+    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in (first, second)]
+    assert ids[0] and not set(ids[0]) & set(ids[1])
+    for svg, own in zip((first, second), ids, strict=True):
+        references = re.findall(r'(?:href="#|url\(#)([^")]+)', svg)
+        assert references and set(references) <= set(own)
