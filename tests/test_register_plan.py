@@ -342,12 +342,13 @@ def document(full_build: BuildResult) -> Document:
 
 def test_the_outline_ends_with_the_new_sections(document: Document) -> None:
     titles = [_words(s.title) for s in document.sections]
-    assert titles[-5:] == [
+    assert titles[-6:] == [
         "Współpraca z poszczególnymi miastami partnerskimi",
         "Udział instytucji i organizacji",
         "Realizacja planu na rok 2025",
         "Plan współpracy na rok 2026",
         "Metryczka",
+        "Załącznik: Źródła danych",
     ]
 
 
