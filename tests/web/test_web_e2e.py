@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from playwright.sync_api import expect
 
 from reports.web.app import MAX_REQUEST_BYTES
 from tests.web.conftest import PASSWORD, Server
@@ -129,7 +130,8 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
     assert text == (cli / f"metryczka-{YEAR}.txt").read_text(encoding="utf-8")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Kopiuj do schowka").click()
-    assert page.get_by_text("Skopiowano do schowka.").is_visible()
+    # the clipboard answers asynchronously: wait for the message (fails after 10 s)
+    expect(page.get_by_text("Skopiowano do schowka.")).to_be_visible(timeout=10_000)
 
 
 def test_forbidden_names_and_non_xlsx_uploads_are_refused(
