@@ -52,7 +52,7 @@ from reports.polish.lists import join_list
 from reports.polish.numbers import format_amount, format_number, format_ordinal, format_population
 from reports.polish.plurals import count, plural
 from reports.polish.typography import after_colon, quote, typeset
-from reports.summary import comparison_rows, cost_sentence, figures, guests_sentence
+from reports.summary import change, comparison_rows, cost_sentence, figures, guests_sentence
 
 
 def report_title(year: int) -> str:
@@ -233,7 +233,7 @@ def _comparison_table(
     for label, field in labels:
         current, previous = getattr(now, field), getattr(before, field)
         rows.append(
-            (label, format_number(previous), format_number(current), _change(current - previous))
+            (label, format_number(previous), format_number(current), change(current - previous))
         )
     rows.extend(row for row in extra if len(row) == 4)
     return _table(
@@ -246,12 +246,6 @@ def _comparison_table(
         rows,
         f"Liczba działań w {n} r. w porównaniu z {n - 1} r.",
     )
-
-
-def _change(delta: int) -> str:
-    if delta == 0:
-        return "bez zmian"
-    return f"+{format_number(delta)}" if delta > 0 else format_number(delta)
 
 
 # --- 4. Miasta partnerskie ------------------------------------------------------------

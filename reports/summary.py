@@ -111,36 +111,27 @@ def comparison_rows(now: YearSummary, before: YearSummary | None) -> list[tuple[
     With ``before``: label, previous, current, change; else label, current.
     """
     rows: list[tuple[str, ...]] = []
-    if now.visits_with_people or (before and before.visits_with_people):
-        label = "Goście delegacji zagranicznych (osoby)"
+    measures: tuple[tuple[str, str, str, _Format], ...] = (
+        ("Goście delegacji zagranicznych (osoby)", "people", "visits_with_people", format_number),
+        ("Koszt wyjazdów zagranicznych", "trip_cost", "trips_with_cost", format_amount),
+    )
+    for label, value, given, fmt in measures:
+        now_value, now_given = getattr(now, value), getattr(now, given)
         if before is None:
-            rows.append((label, format_number(now.people)))
-        else:
-            rows.append(
-                (
-                    label,
-                    _given(before.people, before.visits_with_people, format_number),
-                    _given(now.people, now.visits_with_people, format_number),
-                    _change(now.people - before.people, format_number)
-                    if now.visits_with_people and before.visits_with_people
-                    else "—",
-                )
+            if now_given:
+                rows.append((label, fmt(now_value)))
+            continue
+        before_value, before_given = getattr(before, value), getattr(before, given)
+        if not (now_given or before_given):
+            continue
+        rows.append(
+            (
+                label,
+                _given(before_value, before_given, fmt),
+                _given(now_value, now_given, fmt),
+                change(now_value - before_value, fmt) if now_given and before_given else "—",
             )
-    if now.trips_with_cost or (before and before.trips_with_cost):
-        label = "Koszt wyjazdów zagranicznych"
-        if before is None:
-            rows.append((label, format_amount(now.trip_cost)))
-        else:
-            rows.append(
-                (
-                    label,
-                    _given(before.trip_cost, before.trips_with_cost, format_amount),
-                    _given(now.trip_cost, now.trips_with_cost, format_amount),
-                    _change(now.trip_cost - before.trip_cost, format_amount)
-                    if now.trips_with_cost and before.trips_with_cost
-                    else "—",
-                )
-            )
+        )
     return rows
 
 
@@ -151,7 +142,7 @@ def _given(value: int | Decimal, given: int, fmt: _Format) -> str:
     return fmt(value) if given else "—"
 
 
-def _change(delta: int | Decimal, fmt: _Format) -> str:
+def change(delta: int | Decimal, fmt: _Format = format_number) -> str:
     """„+3”, „-1”, „bez zmian” (as the comparison table writes a change)."""
     if delta == 0:
         return "bez zmian"
@@ -338,13 +329,13 @@ def by_field(
         row = [label[d], *_totals(this.visits, this.trips)]
         if before is not None:
             then = before.domain(d).total
-            row += [format_number(then), _change(this.total - then, format_number)]
+            row += [format_number(then), change(this.total - then, format_number)]
         rows.append(row)
     total = [
         "Razem",
         *_totals(now.visits, now.trips),
         *(
-            (format_number(before.events), _change(now.events - before.events, format_number))
+            (format_number(before.events), change(now.events - before.events, format_number))
             if before
             else ()
         ),
