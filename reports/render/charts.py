@@ -1,39 +1,37 @@
-"""Charts: bar charts drawn by matplotlib into reproducible SVG and PNG bytes.
+"""Charts: a :class:`~reports.document.BarChart` as SVG (the PDF and the HTML edition)
+or PNG (the DOCX), reproducible bytes.
 
 :mod:`reports.build` decides what a chart shows — its categories, series, every
 label, tick and number already in Polish — as a :class:`~reports.document.BarChart`;
-:func:`draw` only draws it:
+this module only draws it:
 
-- **Fonts**: Carlito from ``templates/fonts`` (the report's font), registered
-  with matplotlib's font manager; SVG text stays text (``svg.fonttype: none``),
-  so the PDF shows it in the report's font and a reader can select it.
-- **Reproducible**: no date, no software version in the metadata of either
-  format, and SVG ids from a fixed hash salt: the same chart gives the same bytes.
+- **SVG** is written by :mod:`reports.render.svg_chart` itself, without a plotting
+  library: text stays text in the report's font (Carlito), so the PDF shows it in
+  that font and a reader can select it; the labels are placed with the font's own
+  widths.
+- **PNG** (for the DOCX) is drawn by matplotlib at 300 dpi, with Carlito from
+  ``templates/fonts`` registered with its font manager; matplotlib is imported only
+  then, its object API only (no pyplot, no global state beyond the registered fonts).
+- **Reproducible**: no date, no software version in either format, and SVG ids from
+  the caller's prefix: the same chart gives the same bytes.
 - **Readable without colour**: dark colours with at least 4.5:1 contrast on
   white, a hatch for every series after the first, a legend, and the number
   written on every bar, so colour never carries meaning alone.
-- **Print resolution**: the PNG (for the DOCX) at 300 dpi.
-
-matplotlib is imported lazily, its object API only (no pyplot, no global state
-beyond the registered fonts).
 """
 
 from __future__ import annotations
 
 import io
-import re
 from functools import cache, lru_cache
 from typing import Any
 
 from reports.assets import templates_dir
 from reports.document import BarChart
+from reports.render import svg_chart
+from reports.render.svg_chart import COLOURS, FONT_FAMILY, HATCHES
 
 #: The PNG's resolution (dots per inch): print quality.
 PNG_DPI = 300
-FONT_FAMILY = "Carlito"
-#: Series colours: dark blue and dark orange, both ≥ 4.5:1 against white.
-COLOURS = ("#1F4E79", "#A84300", "#3A5F0B", "#5B2C6F")
-HATCHES = ("", "///", "...", "xx")
 _CM = 1 / 2.54
 
 
@@ -65,6 +63,10 @@ def _style() -> dict[str, Any]:
 @lru_cache(maxsize=32)
 def draw(chart: BarChart, fmt: str) -> bytes:
     """``chart`` as ``"svg"`` or ``"png"`` bytes (the same chart is drawn once)."""
+    if fmt == "svg":
+        return svg_chart.svg(chart, sized=True).encode("utf-8")
+    if fmt != "png":
+        raise ValueError(f"nieznany format wykresu: {fmt}")
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -130,23 +132,8 @@ def draw(chart: BarChart, fmt: str) -> bytes:
             )
         figure.tight_layout()
         out = io.BytesIO()
-        if fmt == "svg":
-            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-        elif fmt == "png":
-            figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
-        else:
-            raise ValueError(f"nieznany format wykresu: {fmt}")
+        figure.savefig(out, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return out.getvalue()
-
-
-_PROLOG = re.compile(rb"^\s*<\?xml[^>]*>\s*<!DOCTYPE[^>]*>\s*")
-_SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
-_SIZE = re.compile(r'\s(width|height)="[^"]*"')
-
-
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
-_ID = re.compile(r'\bid="([^"]+)"')
-_REFERENCE = re.compile(r'(href="#|url\(#)')
 
 
 def inline_svg(chart: BarChart, title: str, *, ids: str, font_family: str | None = None) -> str:
@@ -160,17 +147,8 @@ def inline_svg(chart: BarChart, title: str, *, ids: str, font_family: str | None
     ``'Raport Carlito'`` or ``inherit``) replaces the labels' font family: the font
     the page declares for Carlito, or the page's own.
     """
-    svg = _PROLOG.sub(b"", draw(chart, "svg")).decode("utf-8")
-    svg = _METADATA.sub("", svg)  # RDF that HTML does not allow inside <svg>
-    if font_family is not None:
-        svg = svg.replace(f"font-family: '{FONT_FAMILY}'", f"font-family: {font_family}")
-    svg = _REFERENCE.sub(lambda m: m.group(1) + ids, _ID.sub(f'id="{ids}\\1"', svg))
-    match = _SVG_OPEN.search(svg)
-    if match is None:  # pragma: no cover - matplotlib always writes one
-        raise ValueError("matplotlib nie zwrócił elementu <svg>")
-    attributes = _SIZE.sub("", match.group(1))
-    head = f'<svg{attributes} role="img" aria-label="{title}"><title>{title}</title>'
-    return svg[: match.start()] + head + svg[match.end() :]
+    family = font_family if font_family is not None else f"'{FONT_FAMILY}'"
+    return svg_chart.svg(chart, ids=ids, font_family=family, title=title)
 
 
 __all__ = ["COLOURS", "HATCHES", "PNG_DPI", "draw", "inline_svg"]
