@@ -3,9 +3,13 @@
 The widths are the font's own advance widths (its ``hmtx`` table, read once with
 fontTools from ``templates/fonts/Carlito-Regular.ttf``); kerning is left out, so a
 width is a close estimate, a hair wider or narrower than the text set by a browser.
-Heights are the font's ascent, descent and capital height.
+Heights are the font's ascent, descent and capital height. A space the font lacks
+(Carlito has no U+00A0, the no-break space of „12 000”) takes the width of the
+space, as a text shaper sets it.
 
 >>> width("00", 10) == 2 * width("0", 10) > 0
+True
+>>> width("12\xa0000", 8) == width("12 000", 8)
 True
 >>> round(ascent(8) + descent(8), 2)
 8.0
@@ -22,6 +26,8 @@ from typing import Any
 from reports.assets import templates_dir
 
 FONT_FILE = "Carlito-Regular.ttf"
+#: The Unicode space separators (category Zs), in case the font lacks one.
+_SPACES = (0x20, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,11 @@ def _metrics() -> _Metrics:
             em = float(font["head"].unitsPerEm)
             glyphs = font["hmtx"].metrics
             cmap = font.getBestCmap()
+            advances = {code: glyphs[name][0] / em for code, name in cmap.items()}
+            for space in _SPACES:
+                advances.setdefault(space, advances[ord(" ")])
             return _Metrics(
-                advances={code: glyphs[name][0] / em for code, name in cmap.items()},
+                advances=advances,
                 missing=glyphs[".notdef"][0] / em,
                 ascent=font["hhea"].ascent / em,
                 descent=-font["hhea"].descent / em,
