@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -137,14 +137,27 @@ def render_all(
     pool = start_workers(formats) if own else executor
     if pool is None:
         return [render(document, fmt, cache) for fmt in formats]
+    done: dict[str, Rendered] = {}
+    others: dict[str, Future[Rendered]] = {}
+
+    def render_others() -> None:
+        # the DOCX in a worker, queued behind the PDF's pieces (the front matter waits
+        # for them, the DOCX for nothing); the HTML edition here: it reuses the charts
+        # this process drew for the PDF, and takes a fraction of a second
+        for fmt in formats:
+            if fmt == "html":
+                done[fmt] = render(document, fmt)
+            elif fmt != "pdf":
+                others[fmt] = pool.submit(render, document, fmt)
+
     try:
-        others = {fmt: pool.submit(render, document, fmt) for fmt in formats if fmt != "pdf"}
-        done: dict[str, Rendered] = {}
         if "pdf" in formats:
             from reports.render.pdf import render_pdf
 
-            pdf = render_pdf(document, executor=pool, cache=cache)
+            pdf = render_pdf(document, executor=pool, cache=cache, submitted=render_others)
             done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
+        else:
+            render_others()
         done.update((fmt, future.result()) for fmt, future in others.items())
     finally:
         if own:

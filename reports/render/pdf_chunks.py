@@ -10,14 +10,18 @@ so the same document always gives the same chunks, hence the same bytes:
 
 * the body is flattened into *atoms* (a section heading, a paragraph, a list
   item, a table row), each weighing about as much as its text;
-* it is cut into ``ceil(weight / TARGET_WEIGHT)`` chunks, rounded up to an even
-  number (two processes then share them evenly; one chunk when there is too
-  little text to share), each cut placed near
-  an equal share of the weight at the cheapest place around it: before a part
-  of the outline (it starts a new page anyway, so nothing moves), else before a
-  subsection, else between table rows or list items (there the chunk boundary
-  adds a page break, and a cut table repeats its header, as on any new page);
+* it is cut walking from the start, once a chunk weighs enough, at the first
+  cheap place: before a part of the outline (it starts a new page anyway, so
+  nothing moves) once the chunk holds half the target weight, before a
+  subsection once it holds the target, between table rows or list items (there
+  the chunk boundary adds a page break, and a cut table repeats its header, as on
+  any new page) once it holds one and a half times the target;
 * never right after a heading, so no heading ends a chunk alone.
+
+Where a cut falls depends on the text before it since the previous cut, not on
+the length of the whole report: an edit moves the cuts near it at most, so a
+rebuild finds every other chunk unchanged in the build cache. Chunks of a few
+pages also share out well between worker processes.
 
 A chunk is a tuple of :class:`SectionPart` — a section as that chunk shows it:
 with or without its heading (a section that began in an earlier chunk
@@ -29,23 +33,21 @@ of rows goes on as in one table).
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass, field
 
 from reports.document import BulletList, Column, Document, Figure, Paragraph, Section, Table
 
-#: About 35 pages of a report's tables (the weight is about the number of characters,
-#: those in tables counted twice): small enough to keep WeasyPrint's memory per process
-#: low (≈ 100 MB), large enough that a chunk's fixed costs stay small.
-TARGET_WEIGHT = 200_000
-#: Below this weight (a few pages) the whole body is one chunk.
-MIN_SPLIT_WEIGHT = 3_000
+#: About 7 pages of a report's tables (the weight is about the number of characters,
+#: those in tables counted twice): small enough that a one-cell edit lays out a few
+#: pages again and that pieces share out evenly between processes, large enough that
+#: a chunk's fixed costs (a few hundredths of a second) stay small.
+TARGET_WEIGHT = 40_000
 
-# What a cut costs, in "fractions of a chunk" (see _choose_cut).
-_FREE = 0.0  # before a part of the outline: a new page anyway
-_SUBSECTION = 0.1
-_INSIDE = 0.15
-_FORBIDDEN = math.inf
+# The places a chunk may begin, cheapest first (see _READY).
+_FREE = 0  # before a part of the outline: a new page anyway
+_SUBSECTION = 1  # before a subsection: a page break the whole report has not
+_INSIDE = 2  # between rows or items: a page break inside a table or a list
+_FORBIDDEN = 3  # right after a heading
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def _whole_section(section: Section) -> SectionPart:
 @dataclass(frozen=True)
 class _Atom:
     weight: int
-    cost: float  # of a cut right before this atom
+    cost: int  # the kind of place right before this atom (_FREE … _FORBIDDEN)
 
 
 # Weights, measured: a character in a table cell costs WeasyPrint about twice as much
@@ -129,7 +131,7 @@ def _atoms(document: Document) -> list[_Atom]:
     """The body in reading order, as atoms (see the module docstring)."""
     atoms: list[_Atom] = []
 
-    def add(weight: int, cost: float, after_heading: list[bool]) -> None:
+    def add(weight: int, cost: int, after_heading: list[bool]) -> None:
         atoms.append(_Atom(weight, _FORBIDDEN if after_heading[0] else cost))
         after_heading[0] = False
 
@@ -171,49 +173,21 @@ def _atoms(document: Document) -> list[_Atom]:
 # ---------------------------------------------------------------------------
 
 
-def chunk_count(weight: int, target: int | None = None) -> int:
-    """How many content chunks a body of ``weight`` is cut into.
-
-    >>> chunk_count(1_000), chunk_count(10_000), chunk_count(500_000), chunk_count(3_000_000)
-    (1, 2, 4, 16)
-    """
-    if weight < MIN_SPLIT_WEIGHT:
-        return 1
-    count = max(2, math.ceil(weight / (target or TARGET_WEIGHT)))
-    return count + count % 2
-
-
-def _choose_cut(atoms: list[_Atom], starts: list[int], ideal: float, share: float) -> int:
-    """The index of the atom to cut before, near ``ideal`` (a position in weight)."""
-    best, best_score = -1, math.inf
-    for index in range(1, len(atoms)):
-        cost = atoms[index].cost
-        if cost == _FORBIDDEN:
-            continue
-        score = abs(starts[index] - ideal) / share + cost
-        if score < best_score:
-            best, best_score = index, score
-    return best
+#: The share of the target weight a chunk must reach before each kind of cut.
+_READY = {_FREE: 0.5, _SUBSECTION: 1.0, _INSIDE: 1.5}
 
 
 def cuts(document: Document, target: int | None = None) -> list[int]:
     """The atom indices where content chunks begin (always starting with 0)."""
     target = target or TARGET_WEIGHT
-    atoms = _atoms(document)
-    if not atoms:
-        return [0]
-    starts = [0]
-    for atom in atoms:
-        starts.append(starts[-1] + atom.weight)
-    total = starts[-1]
-    count = chunk_count(total, target)
-    share = total / count
-    chosen = {0}
-    for k in range(1, count):
-        cut = _choose_cut(atoms, starts, k * share, share)
-        if cut > 0:
-            chosen.add(cut)
-    return sorted(chosen)
+    chosen = [0]
+    weight = 0
+    for index, atom in enumerate(_atoms(document)):
+        if index and atom.cost != _FORBIDDEN and weight >= _READY[atom.cost] * target:
+            chosen.append(index)
+            weight = 0
+        weight += atom.weight
+    return chosen
 
 
 @dataclass
