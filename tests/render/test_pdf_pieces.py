@@ -13,6 +13,7 @@ import multiprocessing
 import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,26 @@ def test_headings_appear_once_and_never_end_a_piece(chunks: list[pdf_chunks.Chun
 def test_the_plan_depends_on_the_document_only(document: Document) -> None:
     assert pdf_chunks.plan(document, TARGET) == pdf_chunks.plan(long_document(), TARGET)
     assert len(pdf_chunks.plan(document)) <= 2  # at the default target: one or two pieces
+
+
+def test_an_edit_leaves_the_pieces_away_from_it_unchanged(document: Document) -> None:
+    """A rebuild after a one-cell edit finds every other piece in the build cache."""
+    visits, months = document.sections[1], document.sections[1].subsections
+    table = months[1].blocks[0]
+    assert isinstance(table, Table)
+    rows = list(table.rows)
+    middle = len(rows) // 2
+    rows[middle] = (*rows[middle][:-1], rows[middle][-1] + " oraz wizyta studyjna w ratuszu")
+    edited_month = replace(months[1], blocks=(replace(table, rows=tuple(rows)),))
+    edited_visits = replace(visits, subsections=(months[0], edited_month, *months[2:]))
+    edited = replace(
+        document, sections=(document.sections[0], edited_visits, *document.sections[2:])
+    )
+
+    before, after = pdf_chunks.plan(document, TARGET), pdf_chunks.plan(edited, TARGET)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b]
+    assert len(before) == len(after) >= 4
+    assert len(changed) == 1, changed
 
 
 # The joined PDF
