@@ -18,11 +18,13 @@ What the PDF gets, and from where:
   the font descriptions (and of the piece), the subset fonts' ``head.modified`` is
   pinned (fontTools would stamp the clock there), and nothing else reads the clock.
 - **Speed and memory** (:func:`render_pdf`): the body is laid out in pieces of
-  about 35 pages — in parallel worker processes when the pipeline gives a pool —
+  about 7 pages — in parallel worker processes when the pipeline gives a pool —
   and joined into one file (:mod:`reports.render.pdf_chunks`,
   :mod:`reports.render.pdf_merge`); a piece's memory is freed before the next.
   No cyclic garbage collection runs while WeasyPrint works (it would walk all its
-  objects again and again), and each piece's content is serialised once.
+  objects again and again), what is loaded before the first piece is frozen out of
+  later collections, the stylesheet and its fonts are loaded once per process, and
+  each piece's content is serialised once.
 - **No network, no stray files**: :func:`templates_only_fetcher` serves files from
   ``templates/`` and refuses everything else (``http(s):``, ``data:``, ``file:``
   outside the folder, ``../`` escapes, symbolic links out of it). WeasyPrint turns
