@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -78,7 +78,8 @@ def _cores() -> int:
 
 def start_workers(formats: Sequence[str] = FORMATS, *, warm: int | None = None) -> Executor | None:
     """A pool of worker processes for :func:`render_all`, one per core, or None where
-    there is one core or no ``fork`` (then everything renders in this process).
+    there is one core, no ``fork`` or no PDF to lay out (then everything renders in
+    this process).
 
     Start it early — :func:`generate` does before it reads the inputs — and ``warm``
     workers (default: all) import the renderers while this process reads and checks
@@ -89,7 +90,7 @@ def start_workers(formats: Sequence[str] = FORMATS, *, warm: int | None = None) 
     import multiprocessing
 
     cores = _cores()
-    if cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if cores < 2 or "pdf" not in formats or "fork" not in multiprocessing.get_all_start_methods():
         return None
     from concurrent.futures import ProcessPoolExecutor
 
@@ -105,13 +106,12 @@ def start_workers(formats: Sequence[str] = FORMATS, *, warm: int | None = None) 
 
 
 def warm_up(formats: Sequence[str]) -> None:
-    """Import the renderers of ``formats`` (in a worker, before its first task)."""
+    """Import the PDF renderer (in a worker, before its first task; the other formats
+    render in the process that started the pool)."""
     if "pdf" in formats:
         from reports.render.pdf import load_renderer
 
         load_renderer()
-    if "docx" in formats:
-        import reports.render.docx  # noqa: F401
 
 
 def render_all(
@@ -124,11 +124,11 @@ def render_all(
 ) -> list[Rendered]:
     """Render every format, in parallel worker processes when ``parallel``.
 
-    A pool (``executor``, else one started here, see :func:`start_workers`)
-    renders the DOCX and the pieces of the PDF's body (see
-    :func:`reports.render.pdf.render_pdf`), while this process renders the PDF's
-    front matter and joins the pieces. Without ``parallel`` (or on one core) all of
-    it happens here, one piece after another. The bytes are the same, with or
+    A pool (``executor``, else one started here, see :func:`start_workers`) lays
+    out the pieces of the PDF's body and then its front matter (see
+    :func:`reports.render.pdf.render_pdf`), while this process renders the DOCX and
+    the HTML edition and joins the pieces. Without ``parallel`` (or on one core) all
+    of it happens here, one piece after another. The bytes are the same, with or
     without ``cache`` (see :func:`render`).
     """
     if not parallel:
@@ -138,17 +138,13 @@ def render_all(
     if pool is None:
         return [render(document, fmt, cache) for fmt in formats]
     done: dict[str, Rendered] = {}
-    others: dict[str, Future[Rendered]] = {}
 
     def render_others() -> None:
-        # the DOCX in a worker, queued behind the PDF's pieces (the front matter waits
-        # for them, the DOCX for nothing); the HTML edition here: it reuses the charts
-        # this process drew for the PDF, and takes a fraction of a second
+        # here, while the workers lay out the PDF's pieces (and then its front matter,
+        # which would otherwise wait behind them)
         for fmt in formats:
-            if fmt == "html":
+            if fmt != "pdf":
                 done[fmt] = render(document, fmt)
-            elif fmt != "pdf":
-                others[fmt] = pool.submit(render, document, fmt)
 
     try:
         if "pdf" in formats:
@@ -158,7 +154,6 @@ def render_all(
             done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
         else:
             render_others()
-        done.update((fmt, future.result()) for fmt, future in others.items())
     finally:
         if own:
             pool.shutdown(cancel_futures=True)

@@ -591,7 +591,7 @@ def render_pdf(
                 futures[i].set_result(cached)
         if submitted is not None:
             submitted()
-        front = _join_as_they_come(document, futures, joiner, pieces, job, cache)
+        front = _join_as_they_come(document, futures, joiner, pieces, job, cache, executor)
     identifier = pdf_identifier(*(htmls[i] for i in sorted(htmls)))
     css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
     data = joiner.finish(
@@ -635,9 +635,11 @@ def _join_as_they_come(
     pieces: list[Piece],
     job: str,
     cache: Cache | None,
+    executor: Executor,
 ) -> Piece:
-    """Join the pieces in order as the workers finish them, and render the front matter
-    as soon as every piece is laid out (while the last ones are still being written)."""
+    """Join the pieces in order as the workers finish them, and have the front matter
+    rendered as soon as every piece is laid out (while the last ones are still being
+    written)."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
     count = len(futures)
@@ -654,7 +656,7 @@ def _join_as_they_come(
                 piece = future.result()
                 layouts[index] = (piece.pages, piece.anchors)
         if front is None and len(layouts) == count:
-            front = _front_matter(document, [layouts[i] for i in range(count)], cache)
+            front = _front_matter(document, [layouts[i] for i in range(count)], cache, executor)
             continue
         running = [f for f in futures.values() if not f.done()]
         if front is not None or _LAYOUTS is None:
@@ -682,10 +684,14 @@ def _next_layout(timeout: float) -> Any:
 
 
 def _front_matter(
-    document: Document, layouts: Sequence[Layout], cache: Cache | None = None
+    document: Document,
+    layouts: Sequence[Layout],
+    cache: Cache | None = None,
+    executor: Executor | None = None,
 ) -> Piece:
     """The title page and the table of contents, whose entries show the pages of the
-    headings in the pieces (``layouts``: their pages and anchors, in order)."""
+    headings in the pieces (``layouts``: their pages and anchors, in order); laid out
+    by ``executor``'s workers when given (this process then never loads WeasyPrint)."""
     from reports.render.pdf_cache import load, piece_key
 
     headings: dict[str, int] = {}
@@ -703,9 +709,13 @@ def _front_matter(
         numbers = {name: front_pages + page + 1 for name, page in headings.items()}
         html = render_front_html(document, numbers)
         entry = piece_key(html, 0, front=True, links=links)
-        front = load(cache, entry) or render_cached(
-            html, 0, front=True, links=links, cache=cache, entry=entry
-        )
+        front = load(cache, entry)
+        if front is None and executor is not None:
+            front = executor.submit(
+                render_cached, html, 0, front=True, links=links, cache=cache, entry=entry
+            ).result()
+        elif front is None:
+            front = render_cached(html, 0, front=True, links=links, cache=cache, entry=entry)
         if front.pages == front_pages:
             return front
         front_pages = front.pages
