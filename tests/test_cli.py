@@ -196,6 +196,29 @@ def test_check_imports_no_renderer(inputs: Path) -> None:
     assert "HEAVY []" in done.stdout
 
 
+def test_build_leaves_no_temporary_files(inputs: Path, tmp_path: Path) -> None:
+    """The worker processes copy the fonts into a temporary folder for WeasyPrint, and
+    remove it when they end."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    script = (
+        "import sys\n"
+        "from reports.cli import main\n"
+        f"sys.exit(main(['build', '--inputs', {str(inputs)!r}, "
+        f"'--output', {str(tmp_path / 'output')!r}, '--format', 'pdf']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "output" / str(YEAR) / f"raport-{YEAR}.pdf").is_file()
+    assert sorted(p.name for p in temporary.iterdir()) == []
+
+
 def test_annotate_writes_copies_of_the_workbooks_with_problems(
     inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -220,7 +220,26 @@ def _report_stylesheet() -> tuple[Any, Any]:
         font_config=fonts,
         media_type="print",
     )
+    folder = getattr(fonts, "_folder", None)  # WeasyPrint's copies of the @font-face fonts
+    if folder is not None:
+        from multiprocessing import util
+
+        _FONT_FOLDERS.append(Path(folder))
+        # also in a pool's worker, which ends without running atexit
+        util.Finalize(None, remove_font_copies, exitpriority=0)
     return fonts, stylesheet
+
+
+_FONT_FOLDERS: list[Path] = []
+
+
+def remove_font_copies() -> None:
+    """Remove the temporary copies of the fonts this process loaded for its pieces (at
+    its end: by itself, or by whoever ends it with ``os._exit``)."""
+    import shutil
+
+    while _FONT_FOLDERS:
+        shutil.rmtree(_FONT_FOLDERS.pop(), ignore_errors=True)
 
 
 _SFNT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true")

@@ -71,6 +71,9 @@ def _exit_with(parent: int) -> None:
     """End the worker when the server is gone (even killed), so that no worker is left over."""
     while os.getppid() == parent:
         time.sleep(1)
+    from reports.render.pdf import remove_font_copies
+
+    remove_font_copies()
     os._exit(0)
 
 
