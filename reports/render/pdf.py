@@ -238,6 +238,7 @@ def remove_font_copies() -> None:
     its end: by itself, or by whoever ends it with ``os._exit``)."""
     import shutil
 
+    _report_stylesheet.cache_clear()  # before the interpreter's shutdown unloads modules
     while _FONT_FOLDERS:
         shutil.rmtree(_FONT_FOLDERS.pop(), ignore_errors=True)
 
