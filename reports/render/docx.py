@@ -39,7 +39,9 @@ from reports.document import (
     Table,
 )
 from reports.render import docx_xml
+from reports.render.docx_chart import ChartText, add_chart
 from reports.render.docx_xml import Element, TableLayout, TocEntry
+from reports.render.ooxml_zip import write_zip
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -73,6 +75,7 @@ CAPTION = "caption"
 FOOTER = "footer"
 
 _WORD_LANGUAGE = {"pl": "pl-PL"}  # BCP 47 of the model → the region-qualified tag Word uses
+_EMU_PER_CM = 360_000
 _ALIGN = {Align.LEFT: "left", Align.RIGHT: "right", Align.CENTER: "center"}
 
 
@@ -99,7 +102,8 @@ def render_docx(document: Document, reference: Path | None = None) -> bytes:
     section = word.sections[0]
     text_width = _twips(section.page_width) - _twips(section.left_margin)
     text_width -= _twips(section.right_margin) + _twips(section.gutter)
-    body = _Body(styles, text_width, word.part)
+    text = ChartText(docx_xml.body_font(word.styles.element), language)
+    body = _Body(styles, text_width, word.part, _ChartSetting(text, document.created))
     docx_xml.replace_content(word.element.body, body.blocks(document))
 
     section.different_first_page_header_footer = True
@@ -159,27 +163,7 @@ def normalize_package(data: bytes, when: dt.datetime) -> bytes:
         entries = {info.filename: source.read(info) for info in source.infolist()}
     if "docProps/app.xml" in entries:
         entries["docProps/app.xml"] = docx_xml.APP_XML
-    first = ["[Content_Types].xml", "_rels/.rels"]
-    order = [name for name in first if name in entries]
-    order += sorted(name for name in entries if name not in first)
-    stamp = _zip_date_time(when)
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever the machine
-            info.external_attr = 0o100644 << 16
-            target.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()
-
-
-def _zip_date_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """``when`` as a zip (MS-DOS) time stamp: years 1980–2107, even seconds."""
-    year = min(max(when.year, 1980), 2107)
-    if year != when.year:
-        return (year, 1, 1, 0, 0, 0)
-    return (year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
+    return write_zip(entries, when)
 
 
 def _twips(length: int | None) -> int:
@@ -209,6 +193,14 @@ def _core_properties(word: WordDocument, document: Document, language: str) -> N
     if props.last_printed is not None:
         props.last_printed = created
     props.revision = 1
+
+
+@dataclass(frozen=True)
+class _ChartSetting:
+    """What every chart of one document shares: its text and its workbooks' date."""
+
+    text: ChartText
+    when: dt.datetime
 
 
 @dataclass
@@ -242,10 +234,11 @@ class _Styles:
 class _Body:
     """Builds the body blocks of one document."""
 
-    def __init__(self, styles: _Styles, text_width: int, part: Any) -> None:
+    def __init__(self, styles: _Styles, text_width: int, part: Any, charts: _ChartSetting) -> None:
         self.styles = styles
         self.text_width = text_width
-        self.part = part  # the document part, which holds the pictures
+        self.part = part  # the document part, to which the charts' parts are related
+        self.charts = charts
         self.bookmarks: dict[int, str] = {}  # id(section) → bookmark name
         self.shapes = 0
 
@@ -306,18 +299,15 @@ class _Body:
         return self._table(block)
 
     def _figure(self, figure: Figure) -> list[Element]:
-        """The chart as a PNG picture (print resolution) with its alternative text, and
-        its caption under it."""
-        from docx.shared import Cm
-
-        from reports.render.charts import draw
-
+        """The chart as a native Word chart (as wide as the model says, at most the
+        text's width) with its alternative text, and its caption under it."""
         chart = figure.chart
-        width = min(Cm(chart.width_cm), self.text_width * 635)  # 635 EMU in a twip
+        width = min(round(chart.width_cm * _EMU_PER_CM), self.text_width * 635)  # EMU/twip
         height = round(width * chart.height_cm / chart.width_cm)
-        inline = self.part.new_pic_inline(BytesIO(draw(chart, "png")), width, height)
+        rel_id = add_chart(self.part, chart, self.charts.text, self.charts.when)
         self.shapes += 1
-        run = docx_xml.picture(inline, self.shapes, f"Wykres {self.shapes}", figure.alt)
+        name = f"Wykres {self.shapes}"
+        run = docx_xml.chart(rel_id, (width, height), self.shapes, name, figure.alt)
         caption = self.styles.find("paragraph", CAPTION)
         return [
             docx_xml.paragraph(None, [run], align="center", keep_with_next=True),

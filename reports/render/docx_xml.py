@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 #: An lxml element (python-docx's custom element classes included); lxml has no stubs.
 Element = Any
@@ -156,10 +156,26 @@ def paragraph(
     return p
 
 
-def picture(inline: Element, shape_id: int, name: str, description: str) -> Element:
-    """A ``w:r`` holding a picture: ``inline`` is python-docx's ``wp:inline`` (the image
-    already related to the part), given a unique ``wp:docPr`` id, a name and the
-    alternative text (``descr``, what Word shows as „Tekst alternatywny”)."""
+_CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def chart(
+    rel_id: str, size: tuple[int, int], shape_id: int, name: str, description: str
+) -> Element:
+    """A ``w:r`` holding a chart in line with the text: the chart part related as
+    ``rel_id``, ``size`` (width, height) in EMU, a unique ``wp:docPr`` id, a name and
+    the alternative text (``descr``)."""
+    width, height = size
+    inline = parse_xml(
+        f"<wp:inline {nsdecls('wp', 'a', 'c', 'r')}"
+        ' distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{width}" cy="{height}"/>'
+        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:docPr id="0" name=""/>'
+        "<wp:cNvGraphicFramePr/>"
+        f'<a:graphic><a:graphicData uri="{_CHART_URI}"><c:chart r:id="{rel_id}"/>'
+        "</a:graphicData></a:graphic></wp:inline>"
+    )
     doc_pr = inline.find(qn("wp:docPr"))
     doc_pr.set("id", str(shape_id))
     doc_pr.set("name", name)
@@ -451,6 +467,33 @@ def set_styles_language(styles: Element, lang: str) -> None:
         if rpr is None:
             rpr = insert_ordered(style, OxmlElement("w:rPr"), _STYLE_AFTER_RPR)
         set_rpr_language(rpr, lang)
+
+
+#: DrawingML's name for the theme's body font, for a body font named by the theme only.
+THEME_BODY_FONT = "+mn-lt"
+
+
+def body_font(styles: Element) -> str:
+    """The name of the body text's font: the default paragraph style's, else the
+    document defaults', else the theme's (:data:`THEME_BODY_FONT`).
+
+    >>> from docx.oxml import parse_xml
+    >>> from docx.oxml.ns import nsdecls
+    >>> body_font(parse_xml(f'<w:styles {nsdecls("w")}><w:docDefaults><w:rPrDefault><w:rPr>'
+    ...     '<w:rFonts w:ascii="Calibri"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>'))
+    'Calibri'
+    >>> body_font(parse_xml(f'<w:styles {nsdecls("w")}/>'))
+    '+mn-lt'
+    """
+    places = (
+        "w:style[@w:type='paragraph'][@w:default='1']/w:rPr/w:rFonts/@w:ascii",
+        "w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii",
+    )
+    for place in places:
+        found = styles.xpath(place)
+        if found and str(found[0]).strip():
+            return str(found[0])
+    return THEME_BODY_FONT
 
 
 def style_ids(styles: Element) -> dict[tuple[str, str], str]:
