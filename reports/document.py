@@ -112,11 +112,11 @@ class BarChart:
 class Figure:
     """A chart in the report: what it shows, its alternative text and printed caption.
 
-    Renderers draw ``chart`` (:mod:`reports.render.charts`): SVG in the PDF (text
-    stays text), PNG at print resolution in the DOCX. ``alt`` is the alternative
-    text (what a screen reader says instead of the picture), ``caption`` the line
-    printed under it, ``table`` the caption of the table with the chart's numbers,
-    which follows it.
+    Renderers draw ``chart``: SVG in the PDF and HTML (:mod:`reports.render.charts`,
+    text stays text), a native Word chart in the DOCX (:mod:`reports.render.docx_chart`).
+    ``alt`` is the alternative text (what a screen reader says instead of the chart),
+    ``caption`` the line printed under it, ``table`` the caption of the table with
+    the chart's numbers, which follows it.
     """
 
     chart: BarChart

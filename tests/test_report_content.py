@@ -231,15 +231,18 @@ def _file(result: BuildResult, fmt: str) -> bytes:
     return output_path(result.outputs[0].parent.parent, result.check.year, fmt).read_bytes()
 
 
-def test_docx_pictures_have_alt_text(full_build: BuildResult) -> None:
+def test_docx_charts_are_native_charts_with_alt_text(full_build: BuildResult) -> None:
     with zipfile.ZipFile(io.BytesIO(_file(full_build, "docx"))) as package:
         xml = package.read("word/document.xml").decode("utf-8")
-        media = [name for name in package.namelist() if name.startswith("word/media/")]
+        names = package.namelist()
+    charts = [name for name in names if re.fullmatch(r"word/charts/chart\d+\.xml", name)]
+    workbooks = [name for name in names if name.startswith("word/embeddings/")]
     descriptions = re.findall(r'<wp:docPr id="(\d+)" name="[^"]*" descr="([^"]*)"', xml)
-    assert len(descriptions) == 4 == len(media)
+    assert len(descriptions) == 4 == len(charts) == len(workbooks)
+    assert xml.count("<c:chart ") == 4
     assert len({shape_id for shape_id, _ in descriptions}) == 4
     assert all(alt.startswith("Wykres słupkowy") for _, alt in descriptions)
-    assert all(name.endswith(".png") for name in media)
+    assert not [name for name in names if name.startswith("word/media/")]
 
 
 def test_pdf_figures_are_tagged_with_alt_text(full_build: BuildResult) -> None:
