@@ -32,7 +32,7 @@ from reports.document import (
     TitlePage,
 )
 from reports.render.charts import COLOURS
-from reports.render.docx import render_docx
+from reports.render.docx import reference_path, render_docx
 from tests.conftest import REPO
 from tests.validators import soffice_convert
 
@@ -265,6 +265,18 @@ def test_text_is_polish_in_the_body_font_of_the_reference(spaces: list[Any]) -> 
         assert languages and set(languages) == {"pl-PL"}
 
 
+def test_charts_follow_the_body_font_of_a_restyled_reference(tmp_path: Path) -> None:
+    reference = docx.Document(str(reference_path()))
+    for fonts in reference.styles.element.iter(qn("w:rFonts")):
+        if fonts.get(qn("w:ascii")) == "Calibri":
+            fonts.set(qn("w:ascii"), "Liberation Serif")
+    path = tmp_path / "restyled.docx"
+    reference.save(str(path))
+    word: Any = docx.Document(io.BytesIO(render_docx(make_document(), path)))
+    for part in _chart_parts(word):
+        assert set(_vals(parse_xml(part.blob), ".//a:latin/@typeface")) == {"Liberation Serif"}
+
+
 # --- the workbook behind „Edytuj dane” --------------------------------------------------------
 
 
@@ -309,7 +321,7 @@ def test_embedded_workbooks_have_fixed_zip_dates(word: Any) -> None:
 _RENDER_ELSEWHERE = """
 import sys
 from tests.render.test_docx_chart import make_document
-from reports.render.docx import render_docx
+from reports.render.docx import reference_path, render_docx
 render_docx(make_document())
 print(sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib"))
 """
