@@ -5,7 +5,9 @@ The stages, in order (:func:`render_docx`):
 1. open ``templates/reference.docx`` and index its styles by name — an office may
    restyle that file in Word; styles are found by their (built-in) names;
 2. replace its body with the report: title page, TOC field, headings, paragraphs,
-   lists and tables (built as XML in :mod:`reports.render.docx_xml`, linear in size);
+   lists and tables (built as XML in :mod:`reports.render.docx_xml`, linear in size),
+   and charts as Word chart parts (:mod:`reports.render.docx_chart`), in the body
+   font of the reference document;
 3. footer „strona X z Y” from PAGE/NUMPAGES fields, none on the title page;
 4. settings (update fields on opening), Polish as the language of every style,
    core properties from the document model;

@@ -10,7 +10,7 @@ What the chart looks like follows the report's other charts:
 
 - bars across (``col``) or, for long category names, along (``bar``) with the
   categories top to bottom in the model's order;
-- the colours of :data:`reports.render.charts.COLOURS`, and a pattern on every
+- the colours of :data:`reports.render.svg_chart.COLOURS`, and a pattern on every
   series after the first, so colour never carries meaning alone; a legend when
   there is more than one series;
 - the value on every bar but zeros, the value axis from 0 in the model's tick
@@ -37,8 +37,8 @@ from docx.oxml.ns import nsmap, qn
 
 from reports.document import BarChart
 from reports.render.chart_workbook import category_range, series_range, workbook, write_number
-from reports.render.charts import COLOURS
 from reports.render.docx_xml import Element
+from reports.render.svg_chart import COLOURS
 
 __all__ = ["PATTERNS", "ChartText", "add_chart", "axis_end", "chart_space", "number_format"]
 

@@ -31,8 +31,8 @@ from reports.document import (
     TableOfContents,
     TitlePage,
 )
-from reports.render.charts import COLOURS
 from reports.render.docx import reference_path, render_docx
+from reports.render.svg_chart import COLOURS
 from tests.conftest import REPO
 from tests.validators import soffice_convert
 
