@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -66,7 +67,7 @@ BY_COUNTRY = BarChart(
     value_axis="liczba",
     ticks=tuple((v, f"{v // 1000}\xa0000" if v else "0") for v in range(0, 14000, 2000)),
     horizontal=True,
-    height_cm=1.6 + 0.75 * 4,
+    height_cm=1.6 + 0.6 * 4,  # tight rows: wrapped names must not touch
 )
 FOUR_SERIES = BarChart(
     categories=("2022", "2023", "2024", "2025"),
@@ -235,9 +236,11 @@ def test_bars_are_to_scale_and_in_the_categories_order() -> None:
     assert heights[3] / heights[0] == pytest.approx(17 / 3, rel=0.01)
     assert heights[1] / heights[2] == pytest.approx(8, rel=0.01)
     assert [bar["x"] for bar in bars] == sorted(bar["x"] for bar in bars)
-    horizontal = _bars(_parse(BY_COUNTRY), COLOURS[0])  # 12 000, 3, 7
-    assert horizontal[0]["width"] / horizontal[1]["width"] == pytest.approx(4000, rel=0.01)
-    assert [bar["y"] for bar in horizontal] == sorted(bar["y"] for bar in horizontal)
+    root = _parse(BY_COUNTRY)
+    visits, trips = _bars(root, COLOURS[0]), _bars(root, "url(#c-hatch-1)")
+    assert trips[0]["width"] / visits[0]["width"] == pytest.approx(9500 / 12000, rel=0.001)
+    assert visits[2]["width"] / visits[1]["width"] == pytest.approx(7 / 3, rel=0.1)
+    assert [bar["y"] for bar in visits] == sorted(bar["y"] for bar in visits)
 
 
 def test_horizontal_categories_run_top_to_bottom_right_aligned() -> None:
@@ -249,7 +252,39 @@ def test_horizontal_categories_run_top_to_bottom_right_aligned() -> None:
     ys = [float(t.get("y", 0)) for t in firsts]
     assert ys == sorted(ys) and len(set(ys)) == len(ys)
     assert len({t.get("x") for t in labels}) == 1  # one right edge
-    assert len(labels) > len(LONG_NAMES)  # at least one label took two lines
+
+
+ONE_LONG = BarChart(
+    categories=("Niemcy", LONG_NAMES[2], "Francja"),
+    series=(Series("Wizyty", (1.0, 2.0, 3.0), ("1", "2", "3")),),
+    value_axis="liczba",
+    ticks=((0, "0"), (2, "2"), (4, "4")),
+    horizontal=True,
+    height_cm=1.6 + 0.75 * 3,
+)
+
+
+def _label_spans(chart: BarChart) -> list[tuple[float, float]]:
+    """Each category label's extent down the drawing (from its first line's capitals
+    to its last line's descent), by the font's metrics read in the test."""
+    root = _parse(chart)
+    labels = [t for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    font, spans = _font(), []
+    for name in chart.categories:
+        mine = [t for t in labels if (t.text or "") in name]
+        ys = [float(t.get("y", 0)) for t in mine]
+        spans.append((min(ys) - 9 * font.ascent, max(ys) + 9 * font.descent))
+    return spans
+
+
+def test_a_long_category_label_wraps_and_no_two_labels_touch() -> None:
+    labels = [t for t in _parse(ONE_LONG).iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert len(labels) == 4  # the long name on two lines
+    assert " ".join(t.text or "" for t in labels[1:3]) == LONG_NAMES[2]
+    for chart in (ONE_LONG, BY_COUNTRY):  # two long names side by side: wrapped wider
+        spans = _label_spans(chart)
+        for (_, upper_ends), (lower_starts, _) in pairwise(spans):
+            assert upper_ends < lower_starts
 
 
 def test_long_category_labels_of_a_vertical_chart_are_turned() -> None:
