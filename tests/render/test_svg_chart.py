@@ -14,9 +14,13 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reports.document import BarChart, Series
+from reports.polish.numbers import format_number
 from reports.render.svg_chart import COLOURS, number, svg
+from reports.summary import ticks
 from tests.conftest import REPO
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -335,3 +339,36 @@ def test_numbers_have_two_decimals_at_most() -> None:
     for value in re.findall(r'\s(?:x|y|width|height)="([^"]+)"', markup):
         assert re.fullmatch(r"-?\d+(\.\d{1,2})?", value), value
     assert number(2 / 3) == "0.67"
+
+
+_WORD = st.text(alphabet="aąbcćdeęfghijklłmnńoóprsśtuwyzźżAĄĆĘŁŃÓŚŹŻWM", min_size=1, max_size=12)
+
+
+@st.composite
+def _charts(draw: st.DrawFn) -> BarChart:
+    """Charts as the summary makes them: Polish names, 1–12 categories, 1–4 series."""
+    horizontal = draw(st.booleans())
+    count = draw(st.integers(1, 12))
+    longest = 70 if horizontal else 30
+    name = st.lists(_WORD, min_size=1, max_size=6).map(" ".join).filter(lambda s: len(s) <= longest)
+    categories = draw(st.lists(name, min_size=count, max_size=count))
+    series = []
+    for series_name in draw(st.lists(_WORD, min_size=1, max_size=4)):
+        values = draw(st.lists(st.integers(0, 20000), min_size=count, max_size=count))
+        labels = tuple(format_number(v) for v in values)
+        series.append(Series(series_name, tuple(float(v) for v in values), labels))
+    top = max(v for s in series for v in s.values)
+    height = max(5.0, 1.6 + 0.75 * count) if horizontal else 7.5
+    return BarChart(
+        tuple(categories), tuple(series), "liczba", ticks(top), horizontal, height_cm=height
+    )
+
+
+@settings(max_examples=60)
+@given(_charts())
+def test_any_summary_chart_keeps_its_text_inside(chart: BarChart) -> None:
+    root = _parse(chart)
+    width, height = _view_box(root)
+    for text in _texts(root):
+        for x, y in text.corners:
+            assert -0.5 <= x <= width + 0.5 and -0.5 <= y <= height + 0.5, (text.content, x, y)
