@@ -76,16 +76,16 @@ def _cores() -> int:
     return os.cpu_count() or 1  # pragma: no cover
 
 
-def start_workers(formats: Sequence[str] = FORMATS, *, warm: int | None = None) -> Executor | None:
+def start_workers(formats: Sequence[str] = FORMATS) -> Executor | None:
     """A pool of worker processes for :func:`render_all`, one per core, or None where
     there is one core, no ``fork`` or no PDF to lay out (then everything renders in
     this process).
 
-    Start it early — :func:`generate` does before it reads the inputs — and ``warm``
-    workers (default: all) import the renderers while this process reads and checks
-    the workbooks. The workers are forked before any renderer is loaded here; a page
-    that keeps a pool between builds (and shuts it down itself) passes it to
-    :func:`generate` as ``executor``.
+    Start it early — :func:`generate` does before it reads the inputs: every worker
+    imports the PDF renderer as it starts (:func:`warm_up`, before any task), while
+    this process reads and checks the workbooks. The workers are forked before any
+    renderer is loaded here; a page that keeps a pool between builds (and shuts it
+    down itself) passes it to :func:`generate` as ``executor``.
     """
     import multiprocessing
 
@@ -94,14 +94,14 @@ def start_workers(formats: Sequence[str] = FORMATS, *, warm: int | None = None) 
         return None
     from concurrent.futures import ProcessPoolExecutor
 
-    if "pdf" in formats:
-        from reports.render.pdf import open_layout_channel
+    from reports.render.pdf import open_layout_channel
 
-        open_layout_channel()
+    open_layout_channel()
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context)
-    for _ in range(cores if warm is None else min(warm, cores)):
-        pool.submit(warm_up, tuple(formats))
+    pool = ProcessPoolExecutor(
+        max_workers=cores, mp_context=context, initializer=warm_up, initargs=(tuple(formats),)
+    )
+    pool.submit(int)  # the workers start now, not at the first piece
     return pool
 
 
@@ -186,8 +186,7 @@ def generate(
     """
     pool = executor
     if parallel and pool is None:
-        # a rebuild that finds most pieces in the cache needs one worker's renderer
-        pool = start_workers(formats, warm=1 if cache is not None and cache.filled() else None)
+        pool = start_workers(formats)
     try:
         return _generate(inputs_dir, year, output_dir, formats, parallel, cache, pool, progress)
     finally:
