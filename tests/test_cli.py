@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reports.cli import main
+from tests.snippets import run_python
 from tests.workbooks import trip, visit, write_registry, write_year
 
 YEAR = 2025
@@ -185,15 +183,7 @@ def test_check_imports_no_renderer(inputs: Path) -> None:
         "print('HEAVY', heavy)\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "HEAVY []" in done.stdout
+    assert "HEAVY []" in run_python(script).stdout
 
 
 def test_build_leaves_no_temporary_files(inputs: Path, tmp_path: Path) -> None:
@@ -207,14 +197,7 @@ def test_build_leaves_no_temporary_files(inputs: Path, tmp_path: Path) -> None:
         f"sys.exit(main(['build', '--inputs', {str(inputs)!r}, "
         f"'--output', {str(tmp_path / 'output')!r}, '--format', 'pdf']))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TMPDIR": str(temporary)},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    run_python(script, TMPDIR=str(temporary))
     assert (tmp_path / "output" / str(YEAR) / f"raport-{YEAR}.pdf").is_file()
     assert sorted(p.name for p in temporary.iterdir()) == []
 

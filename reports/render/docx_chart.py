@@ -239,18 +239,24 @@ def _category_axis(plot: Element, chart: BarChart, text: ChartText) -> None:
     _add(axis, "c:delete", "0")
     _add(axis, "c:axPos", "l" if chart.horizontal else "b")
     _add(axis, "c:numFmt", formatCode="General", sourceLinked="1")
-    _add(axis, "c:majorTickMark", "none")
-    _add(axis, "c:minorTickMark", "none")
-    _add(axis, "c:tickLblPos", "nextTo")
-    _line(_add(axis, "c:spPr"), AXIS_LINE)
-    _text_properties(axis, text, _SIZES["axis"])
-    _add(axis, "c:crossAx", _VALUE_AXIS)
+    _axis_look(axis, AXIS_LINE, text, crosses=_VALUE_AXIS)
     _add(axis, "c:crosses", "autoZero")
     _add(axis, "c:auto", "1")
     _add(axis, "c:lblAlgn", "ctr")
     _add(axis, "c:lblOffset", "100")
     _add(axis, "c:tickLblSkip", "1")  # every category named, however many
     _add(axis, "c:noMultiLvlLbl", "0")
+
+
+def _axis_look(axis: Element, line: str | None, text: ChartText, *, crosses: str) -> None:
+    """The part both axes share, in the schema's order: no tick marks, labels next to
+    the axis, its line (``None``: none), the labels' text, and the axis it crosses."""
+    _add(axis, "c:majorTickMark", "none")
+    _add(axis, "c:minorTickMark", "none")
+    _add(axis, "c:tickLblPos", "nextTo")
+    _line(_add(axis, "c:spPr"), line)
+    _text_properties(axis, text, _SIZES["axis"])
+    _add(axis, "c:crossAx", crosses)
 
 
 def _value_axis(plot: Element, chart: BarChart, text: ChartText) -> None:
@@ -266,12 +272,7 @@ def _value_axis(plot: Element, chart: BarChart, text: ChartText) -> None:
     _line(_add(_add(axis, "c:majorGridlines"), "c:spPr"), GRIDLINES, 6350)
     _title(axis, chart.value_axis, text, 0 if chart.horizontal else -5_400_000)
     _add(axis, "c:numFmt", formatCode=number_format(ticks or [0.0]), sourceLinked="0")
-    _add(axis, "c:majorTickMark", "none")
-    _add(axis, "c:minorTickMark", "none")
-    _add(axis, "c:tickLblPos", "nextTo")
-    _line(_add(axis, "c:spPr"), None)
-    _text_properties(axis, text, _SIZES["axis"])
-    _add(axis, "c:crossAx", _CATEGORY_AXIS)
+    _axis_look(axis, None, text, crosses=_CATEGORY_AXIS)
     # below the last category: at the bottom also when the categories run downwards
     _add(axis, "c:crosses", "max" if chart.horizontal else "autoZero")
     _add(axis, "c:crossBetween", "between")

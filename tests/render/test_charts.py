@@ -5,54 +5,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
-import sys
 
 import pytest
 
-from reports.document import BarChart, Series
 from reports.render.charts import COLOURS, HATCHES, draw, inline_svg
-from tests.conftest import REPO
-
-CHART = BarChart(
-    categories=("styczeń", "luty", "październik"),
-    series=(
-        Series("Wizyty", (3.0, 0.0, 12.0), ("3", "0", "12")),
-        Series("Wyjazdy", (1.0, 2.0, 0.0), ("1", "2", "0")),
-    ),
-    value_axis="liczba",
-    ticks=((0, "0"), (5, "5"), (10, "10"), (15, "15")),
-)
+from tests.render.sample_charts import VISITS_AND_TRIPS as CHART
+from tests.snippets import run_python
 
 _DRAW_ELSEWHERE = """
 import hashlib
-from reports.document import BarChart, Series
+import sys
 from reports.render.charts import draw, inline_svg
-chart = BarChart(
-    categories=("styczeń", "luty", "październik"),
-    series=(
-        Series("Wizyty", (3.0, 0.0, 12.0), ("3", "0", "12")),
-        Series("Wyjazdy", (1.0, 2.0, 0.0), ("1", "2", "0")),
-    ),
-    value_axis="liczba",
-    ticks=((0, "0"), (5, "5"), (10, "10"), (15, "15")),
-)
+from tests.render.sample_charts import VISITS_AND_TRIPS as chart
 svg = inline_svg(chart, "Wykres", ids="w1-").encode("utf-8")
 print(*(hashlib.sha256(data).hexdigest() for data in (svg, draw(chart, "svg"))))
+print("matplotlib" in sys.modules)
 """
 
 
 def test_the_same_chart_gives_the_same_bytes_in_another_process() -> None:
     svg = inline_svg(CHART, "Wykres", ids="w1-").encode("utf-8")
     here = [hashlib.sha256(data).hexdigest() for data in (svg, draw.__wrapped__(CHART, "svg"))]
-    done = subprocess.run(
-        [sys.executable, "-c", _DRAW_ELSEWHERE],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    assert done.stdout.split() == here
+    done = run_python(_DRAW_ELSEWHERE)
+    assert done.stdout.split() == [*here, "False"]  # and no plotting library was loaded
+    assert done.stderr == ""  # nothing said on the console (fontTools' warnings silenced)
 
 
 def test_svg_has_text_in_carlito_and_no_date_or_version() -> None:
@@ -63,28 +39,6 @@ def test_svg_has_text_in_carlito_and_no_date_or_version() -> None:
     assert "font-family: 'Carlito'" in svg
     assert "<metadata" not in svg and "date" not in svg.lower() and "Matplotlib" not in svg
     assert 'width="16cm" height="7.5cm"' in svg  # a drawing standing alone keeps its size
-
-
-_NO_MATPLOTLIB = """
-import sys
-from reports.document import BarChart, Series
-from reports.render.charts import inline_svg
-chart = BarChart(("a", "b"), (Series("A", (1.0, 2.0), ("1", "2")),), "liczba", ((0, "0"), (2, "2")))
-assert "<text" in inline_svg(chart, "Wykres", ids="w1-")
-print("matplotlib" in sys.modules)
-"""
-
-
-def test_the_svg_is_drawn_without_matplotlib() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _NO_MATPLOTLIB],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    assert done.stdout.strip() == "False"
-    assert done.stderr == ""  # nothing said on the console (fontTools' warnings silenced)
 
 
 def test_only_svg_is_drawn() -> None:

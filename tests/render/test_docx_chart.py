@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -33,21 +31,14 @@ from reports.document import (
 )
 from reports.render.docx import reference_path, render_docx
 from reports.render.svg_chart import COLOURS
-from tests.conftest import REPO
+from tests.render.sample_charts import VISITS_AND_TRIPS
+from tests.snippets import run_python
 from tests.validators import soffice_convert
 
 CREATED = datetime(2026, 3, 15, 10, 30, 44)
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
-MONTHS = BarChart(
-    categories=("styczeń", "luty", "październik"),
-    series=(
-        Series("Wizyty", (3.0, 0.0, 12.0), ("3", "0", "12")),
-        Series("Wyjazdy", (1.0, 2.0, 0.0), ("1", "2", "0")),
-    ),
-    value_axis="liczba",
-    ticks=((0, "0"), (5, "5"), (10, "10"), (15, "15")),
-)
+MONTHS = VISITS_AND_TRIPS
 COUNTRIES = BarChart(
     categories=("Żytomierz", "Łuck", "Gödöllő", "Zagrzeb"),
     series=(
@@ -328,14 +319,7 @@ print(sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib"))
 
 
 def test_rendering_the_docx_imports_no_matplotlib() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _RENDER_ELSEWHERE],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    assert done.stdout.strip() == "[]"
+    assert run_python(_RENDER_ELSEWHERE).stdout.strip() == "[]"
 
 
 def test_libreoffice_draws_the_charts_with_their_text(data: bytes, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reports.document import BarChart, Series
+from reports.polish.dates import MONTHS_NOMINATIVE
 from reports.polish.numbers import format_number
 from reports.render.svg_chart import COLOURS, number, svg
 from reports.summary import ticks
@@ -25,20 +26,7 @@ from tests.conftest import REPO
 
 NS = "{http://www.w3.org/2000/svg}"
 
-MONTHS = (
-    "styczeń",
-    "luty",
-    "marzec",
-    "kwiecień",
-    "maj",
-    "czerwiec",
-    "lipiec",
-    "sierpień",
-    "wrzesień",
-    "październik",
-    "listopad",
-    "grudzień",
-)
+MONTHS = MONTHS_NOMINATIVE
 BY_MONTH = BarChart(
     categories=MONTHS,
     series=(
