@@ -1,0 +1,424 @@
+"""DOCX charts follow the schema Word checks: every chart part and every inline drawing
+has its children in the order of ECMA-376 part 1 (``dml-chart.xsd``, ``dml-main.xsd``,
+``dml-wordprocessingDrawing.xsd``), its required children and attributes, and nothing
+the schema does not know; the package names each chart part's type and relations.
+
+The tables below are the schema's ``xsd:sequence`` of every element the charts use,
+written as a pattern per element: names in order, ``?`` optional, ``*`` any number,
+``+`` at least one, ``a|b`` a choice (one of them). A name without a prefix has the
+prefix of the element described. An element reached from a parent may be given by
+``parent/child`` where the same name has another type elsewhere (``c:tx``, ``c:pt``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
+
+from reports.document import (
+    BarChart,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Series,
+    TableOfContents,
+    TitlePage,
+)
+from reports.pipeline import BuildResult
+from reports.render.docx import render_docx
+
+NAMESPACES = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+}
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+_FILL = "noFill|solidFill|gradFill|blipFill|pattFill|grpFill"
+_COLOUR = "scrgbClr|srgbClr|hslClr|sysClr|schemeClr|prstClr"
+_TEXT_CHARACTER = (
+    f"ln? {_FILL}? effectLst|effectDag? highlight? uLnTx|uLn? uFillTx|uFill?"
+    " latin? ea? cs? sym? hlinkClick? hlinkMouseOver? rtl? extLst?"
+)
+_RICH = "a:bodyPr a:lstStyle? a:p+"  # CT_TextBody
+_STR_REF = "f strCache? extLst?"
+_NUM_REF = "f numCache? extLst?"
+_AX_SHARED = (  # EG_AxShared
+    "axId scaling delete? axPos majorGridlines? minorGridlines? title? numFmt?"
+    " majorTickMark? minorTickMark? tickLblPos? spPr? txPr? crossAx crosses|crossesAt?"
+)
+_PLOTS = (
+    "areaChart|area3DChart|lineChart|line3DChart|stockChart|radarChart|scatterChart"
+    "|pieChart|pie3DChart|doughnutChart|barChart|bar3DChart|ofPieChart|surfaceChart"
+    "|surface3DChart|bubbleChart"
+)
+
+#: The children of each element, in schema order (its complex type in the comment).
+CHILDREN: dict[str, str] = {
+    # dml-chart.xsd
+    "c:chartSpace": "date1904? lang? roundedCorners? mc:AlternateContent? style? clrMapOvr?"
+    " pivotSource? protection? chart spPr? txPr? externalData? printSettings? userShapes?"
+    " extLst?",  # CT_ChartSpace
+    "c:chart": "title? autoTitleDeleted? pivotFmts? view3D? floor? sideWall? backWall?"
+    " plotArea legend? plotVisOnly? dispBlanksAs? showDLblsOverMax? extLst?",  # CT_Chart
+    "c:title": "tx? layout? overlay? spPr? txPr? extLst?",  # CT_Title
+    "c:title/c:tx": "strRef|rich",  # CT_Tx
+    "c:rich": _RICH,
+    "c:txPr": _RICH,
+    "c:plotArea": f"layout? {_PLOTS}+ valAx|catAx|dateAx|serAx* dTable? spPr? extLst?",
+    "c:layout": "manualLayout? extLst?",  # CT_Layout
+    "c:barChart": "barDir grouping? varyColors? ser* dLbls? gapWidth? overlap? serLines*"
+    " axId axId extLst?",  # CT_BarChart
+    "c:barChart/c:ser": "idx order tx? spPr? invertIfNegative? pictureOptions? dPt* dLbls?"
+    " trendline* errBars? cat? val? shape? extLst?",  # CT_BarSer
+    "c:ser/c:tx": "strRef|v",  # CT_SerTx
+    "c:strRef": _STR_REF,  # CT_StrRef
+    "c:strCache": "ptCount? pt* extLst?",  # CT_StrData
+    "c:strCache/c:pt": "v",  # CT_StrVal
+    "c:numRef": _NUM_REF,  # CT_NumRef
+    "c:numCache": "formatCode? ptCount? pt* extLst?",  # CT_NumData
+    "c:numCache/c:pt": "v",  # CT_NumVal
+    "c:cat": "multiLvlStrRef|numRef|numLit|strRef|strLit",  # CT_AxDataSource
+    "c:val": "numRef|numLit",  # CT_NumDataSource
+    # CT_DLbls: dLbl*, then delete or Group_DLbls, then extLst
+    "c:dLbls": "dLbl* delete? numFmt? spPr? txPr? dLblPos? showLegendKey? showVal?"
+    " showCatName? showSerName? showPercent? showBubbleSize? separator? showLeaderLines?"
+    " leaderLines? extLst?",
+    "c:catAx": f"{_AX_SHARED} auto? lblAlgn? lblOffset? tickLblSkip? tickMarkSkip?"
+    " noMultiLvlLbl? extLst?",  # CT_CatAx
+    "c:valAx": f"{_AX_SHARED} crossBetween? majorUnit? minorUnit? dispUnits? extLst?",
+    "c:scaling": "logBase? orientation? max? min? extLst?",  # CT_Scaling
+    "c:majorGridlines": "spPr?",  # CT_ChartLines
+    "c:legend": "legendPos? legendEntry* layout? overlay? spPr? txPr? extLst?",
+    "c:externalData": "autoUpdate?",  # CT_ExternalData
+    "c:spPr": f"a:xfrm? a:{_FILL.replace('|', '|a:')}? a:ln? a:effectLst|a:effectDag?"
+    " a:scene3d? a:sp3d? a:extLst?",  # a:CT_ShapeProperties
+    # dml-main.xsd
+    "a:bodyPr": "prstTxWarp? noAutofit|normAutofit|spAutoFit? scene3d? sp3d? flatTx?"
+    " extLst?",  # CT_TextBodyProperties
+    "a:lstStyle": "defPPr? lvl1pPr? lvl2pPr? lvl3pPr? lvl4pPr? lvl5pPr? lvl6pPr? lvl7pPr?"
+    " lvl8pPr? lvl9pPr? extLst?",  # CT_TextListStyle
+    "a:p": "pPr? r|br|fld* endParaRPr?",  # CT_TextParagraph
+    "a:pPr": "lnSpc? spcBef? spcAft? buClrTx|buClr? buSzTx|buSzPct|buSzPts? buFontTx|buFont?"
+    " buNone|buAutoNum|buChar|buBlip? tabLst? defRPr? extLst?",  # CT_TextParagraphProperties
+    "a:r": "rPr? t",  # CT_RegularTextRun
+    "a:defRPr": _TEXT_CHARACTER,  # CT_TextCharacterProperties
+    "a:rPr": _TEXT_CHARACTER,
+    "a:endParaRPr": _TEXT_CHARACTER,
+    "a:ln": "noFill|solidFill|gradFill|pattFill? prstDash|custDash? round|bevel|miter?"
+    " headEnd? tailEnd? extLst?",  # CT_LineProperties
+    "a:solidFill": f"{_COLOUR}?",  # CT_SolidColorFillProperties
+    "a:pattFill": "fgClr? bgClr?",  # CT_PatternFillProperties
+    "a:fgClr": _COLOUR,  # CT_Color
+    "a:bgClr": _COLOUR,
+    "a:srgbClr": "tint|shade|comp|inv|gray|alpha|alphaOff|alphaMod|hue|hueOff|hueMod|sat"
+    "|satOff|satMod|lum|lumOff|lumMod|red|redOff|redMod|green|greenOff|greenMod|blue"
+    "|blueOff|blueMod|gamma|invGamma*",  # EG_ColorTransform
+    # dml-wordprocessingDrawing.xsd (wp:inline) and the graphic frame
+    "wp:inline": "extent effectExtent? docPr cNvGraphicFramePr? a:graphic",  # CT_Inline
+    "wp:docPr": "a:hlinkClick? a:hlinkHover? a:extLst?",  # CT_NonVisualDrawingProps
+    "wp:cNvGraphicFramePr": "a:graphicFrameLocks? a:extLst?",
+    "a:graphic": "graphicData",  # CT_GraphicalObject
+    "a:graphicData": "c:chart",  # the chart graphic (any element, here a chart reference)
+}
+
+_VAL = "val"
+_LEAVES = (  # elements with no children (CT_Boolean, CT_UnsignedInt, enumerations, text)
+    "c:date1904 c:lang c:roundedCorners c:autoTitleDeleted c:overlay c:barDir c:grouping"
+    " c:varyColors c:idx c:order c:invertIfNegative c:gapWidth c:overlap c:axId c:f c:v"
+    " c:formatCode c:ptCount c:numFmt c:dLblPos c:showLegendKey c:showVal c:showCatName"
+    " c:showSerName c:showPercent c:showBubbleSize c:orientation c:max c:min c:delete"
+    " c:axPos c:majorTickMark c:minorTickMark c:tickLblPos c:crossAx c:crosses c:auto"
+    " c:lblAlgn c:lblOffset c:tickLblSkip c:noMultiLvlLbl c:crossBetween c:majorUnit"
+    " c:legendPos c:plotVisOnly c:dispBlanksAs c:autoUpdate"
+    " a:noFill a:latin a:ea a:cs a:t a:graphicFrameLocks wp:extent wp:effectExtent"
+)
+CHILDREN.update(dict.fromkeys(_LEAVES.split(), ""))
+CHILDREN["a:graphicData/c:chart"] = ""  # CT_RelId
+
+_TEXT_RUN = (
+    "kumimoji lang altLang sz b i u strike kern cap spc normalizeH baseline noProof dirty"
+    " err smtClean smtId bmk"
+)
+_FONT = "typeface! panose pitchFamily charset"
+#: The attributes each element may have (``!``: required); other elements take none.
+ATTRIBUTES: dict[str, str] = {
+    **dict.fromkeys(  # CT_Boolean and the like: val optional
+        "c:date1904 c:roundedCorners c:autoTitleDeleted c:overlay c:varyColors"
+        " c:invertIfNegative c:showLegendKey c:showVal c:showCatName c:showSerName"
+        " c:showPercent c:showBubbleSize c:delete c:auto c:noMultiLvlLbl c:plotVisOnly"
+        " c:autoUpdate c:grouping c:gapWidth c:lblOffset c:majorTickMark c:minorTickMark"
+        " c:tickLblPos c:orientation c:dispBlanksAs c:lblAlgn c:barDir c:legendPos"
+        " c:crossBetween".split(),
+        _VAL,
+    ),
+    **dict.fromkeys(  # val required
+        "c:lang c:idx c:order c:axId c:ptCount c:dLblPos c:max c:min c:axPos c:crossAx"
+        " c:crosses c:tickLblSkip c:majorUnit c:overlap a:srgbClr".split(),
+        "val!",
+    ),
+    "c:numFmt": "formatCode! sourceLinked",
+    "c:strCache/c:pt": "idx!",
+    "c:numCache/c:pt": "idx! formatCode",
+    "c:externalData": "r:id!",
+    "a:graphicData/c:chart": "r:id!",
+    "a:bodyPr": "rot spcFirstLastPara vertOverflow horzOverflow vert wrap lIns tIns rIns"
+    " bIns numCol spcCol rtlCol fromWordArt anchor anchorCtr forceAA upright compatLnSpc",
+    "a:pPr": "marL marR lvl indent algn defTabSz rtl eaLnBrk fontAlgn latinLnBrk hangingPunct",
+    "a:defRPr": _TEXT_RUN,
+    "a:rPr": _TEXT_RUN,
+    "a:endParaRPr": _TEXT_RUN,
+    "a:latin": _FONT,
+    "a:ea": _FONT,
+    "a:cs": _FONT,
+    "a:ln": "w cap cmpd algn",
+    "a:pattFill": "prst",
+    "a:graphicData": "uri!",
+    "a:graphicFrameLocks": "noGrp noDrilldown noSelect noChangeAspect noMove noResize",
+    "wp:inline": "distT distB distL distR",
+    "wp:extent": "cx! cy!",
+    "wp:effectExtent": "l! t! r! b!",
+    "wp:docPr": "id! name! descr hidden title",
+}
+
+_PREFIXES = {uri: prefix for prefix, uri in NAMESPACES.items()}
+
+
+def _name(element: Any) -> str:
+    """``prefix:local`` of ``element`` (an unknown namespace keeps its Clark name)."""
+    qname = etree.QName(element)
+    prefix = _PREFIXES.get(qname.namespace or "")
+    return f"{prefix}:{qname.localname}" if prefix else str(qname)
+
+
+def _key(element: Any) -> str:
+    """The table entry of ``element``: ``parent/child`` where one exists, else its name."""
+    parent = element.getparent()
+    if parent is not None and f"{_name(parent)}/{_name(element)}" in CHILDREN:
+        return f"{_name(parent)}/{_name(element)}"
+    return _name(element)
+
+
+def _pattern(key: str) -> re.Pattern[str]:
+    """The regular expression a ``CHILDREN`` entry means, over ``<name>`` tokens."""
+    own = key.rsplit("/", 1)[-1].split(":")[0]
+    parts = []
+    for token in CHILDREN[key].split():
+        suffix = token[-1] if token[-1] in "?*+" else ""
+        names = token.rstrip("?*+").split("|")
+        full = [name if ":" in name else f"{own}:{name}" for name in names]
+        parts.append("(?:" + "|".join(f"<{re.escape(n)}>" for n in full) + ")" + suffix)
+    return re.compile("".join(parts))
+
+
+def schema_problems(root: Any) -> list[str]:
+    """Every way ``root`` and its descendants leave the tables: an unknown element,
+    children out of order or missing, an unknown or missing attribute."""
+    problems = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        key = _key(element)
+        where = "/".join(_name(e) for e in reversed([element, *element.iterancestors()]))
+        if key not in CHILDREN:
+            problems.append(f"{where}: not in the schema tables")
+            continue
+        children = "".join(f"<{_name(child)}>" for child in element)
+        if not _pattern(key).fullmatch(children):
+            problems.append(f"{where}: children {children or '(none)'} against {CHILDREN[key]!r}")
+        allowed = ATTRIBUTES.get(key, "").split()
+        names = {a.rstrip("!") for a in allowed}
+        for attribute in element.attrib:
+            qname = etree.QName(attribute)
+            name = f"{_PREFIXES.get(qname.namespace or '', '?')}:" if qname.namespace else ""
+            if f"{name}{qname.localname}" not in names:
+                problems.append(f"{where}: unknown attribute {name}{qname.localname}")
+        for required in (a[:-1] for a in allowed if a.endswith("!")):
+            prefix, _, local = required.rpartition(":")
+            attribute = f"{{{NAMESPACES[prefix]}}}{local}" if prefix else local
+            if element.get(attribute) is None:
+                problems.append(f"{where}: missing attribute {required}")
+    return problems
+
+
+# --- the charts: every shape the report makes -----------------------------------------------
+
+
+def _chart(series: int, horizontal: bool, *, zeros: bool) -> BarChart:
+    categories = ("Żytomierz", "Łuck", "Gödöllő") if horizontal else ("2023", "2024", "2025")
+    rows = tuple(
+        Series(
+            f"Seria {s + 1}",
+            values := tuple(0.0 if zeros and (c + s) % 2 else float(c + s + 1) for c in range(3)),
+            tuple(f"{v:g}" for v in values),
+        )
+        for s in range(series)
+    )
+    ticks = ((0, "0"), (2, "2"), (4, "4"), (6, "6"))
+    return BarChart(categories, rows, "liczba", ticks, horizontal=horizontal)
+
+
+CHARTS = (
+    *(_chart(n, h, zeros=z) for n in (1, 2, 3, 4) for h in (False, True) for z in (False, True)),
+    BarChart(("a",), (Series("nic", (0.0,), ("0",)),), "liczba", ((0, "0"),)),  # all zero
+    BarChart(  # large numbers and fractions
+        ("x", "y"),
+        (Series("kwota", (12_500.0, 2.5), ("12 500", "2,5")),),
+        "zł",
+        ((0, "0"), (10_000, "10 000")),
+        horizontal=True,
+    ),
+)
+
+
+def _document() -> Document:
+    figures = tuple(Figure(chart, f"Wykres {i}.", f"Wykres {i}.") for i, chart in enumerate(CHARTS))
+    return Document(
+        title="Wykresy",
+        author="Urząd Miasta",
+        language="pl",
+        created=datetime(2026, 3, 15, 10, 30, 44),
+        title_page=TitlePage("Wykresy", ("Miasto Kalisz",), "Kalisz, 15 marca 2026 r."),
+        contents=TableOfContents("Spis treści"),
+        sections=(Section("Wykresy", "wykresy", (Paragraph.of("Wstęp."), *figures)),),
+    )
+
+
+@pytest.fixture(scope="module")
+def shapes_package() -> dict[str, bytes]:
+    """A DOCX with every chart shape, as its parts."""
+    return _parts(render_docx(_document()))
+
+
+@pytest.fixture(scope="module")
+def demo_package(demo_build: BuildResult) -> dict[str, bytes]:
+    """The demo year's DOCX, as its parts."""
+    (path,) = (p for p in demo_build.outputs if p.suffix == ".docx")
+    return _parts(Path(path).read_bytes())
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _chart_names(package: dict[str, bytes]) -> list[str]:
+    return sorted(n for n in package if re.fullmatch(r"word/charts/chart\d+\.xml", n))
+
+
+def _relationships(package: dict[str, bytes], part: str) -> dict[str, tuple[str, str]]:
+    """The relationships of ``part``: id → (type, target part name)."""
+    folder, name = part.rsplit("/", 1)
+    rels = etree.fromstring(package[f"{folder}/_rels/{name}.rels"])
+    found = {}
+    for rel in rels.iter(f"{{{PACKAGE_RELS}}}Relationship"):
+        target = PurePosixPath(folder, rel.get("Target"))
+        parts = [p for p in target.parts if p != "."]
+        while ".." in parts:  # resolve "../" against the folder
+            i = parts.index("..")
+            del parts[i - 1 : i + 1]
+        found[rel.get("Id")] = (rel.get("Type"), "/".join(parts))
+    return found
+
+
+PACKAGES = ("shapes_package", "demo_package")
+
+
+@pytest.mark.parametrize("package_name", PACKAGES)
+def test_every_chart_part_follows_the_schema(package_name: str, request: Any) -> None:
+    package: dict[str, bytes] = request.getfixturevalue(package_name)
+    names = _chart_names(package)
+    assert names
+    for name in names:
+        assert schema_problems(etree.fromstring(package[name])) == [], name
+
+
+@pytest.mark.parametrize("package_name", PACKAGES)
+def test_every_inline_chart_drawing_follows_the_schema(package_name: str, request: Any) -> None:
+    package: dict[str, bytes] = request.getfixturevalue(package_name)
+    document = etree.fromstring(package["word/document.xml"])
+    inlines = document.findall(".//wp:inline", NAMESPACES)
+    assert len(inlines) == len(_chart_names(package))
+    for inline in inlines:
+        assert schema_problems(inline) == []
+
+
+@pytest.mark.parametrize("package_name", PACKAGES)
+def test_chart_parts_have_their_content_types_and_relationships(
+    package_name: str, request: Any
+) -> None:
+    package: dict[str, bytes] = request.getfixturevalue(package_name)
+    types = etree.fromstring(package["[Content_Types].xml"])
+    overrides = {
+        o.get("PartName"): o.get("ContentType") for o in types.iter(f"{{{CONTENT_TYPES}}}Override")
+    }
+    defaults = {
+        d.get("Extension"): d.get("ContentType") for d in types.iter(f"{{{CONTENT_TYPES}}}Default")
+    }
+    document_rels = _relationships(package, "word/document.xml")
+    charts = {
+        target: rel_id for rel_id, (kind, target) in document_rels.items() if kind == RT.CHART
+    }
+    names = _chart_names(package)
+    assert sorted(charts) == names
+    document = etree.fromstring(package["word/document.xml"])
+    drawn = [
+        c.get(f"{{{NAMESPACES['r']}}}id") for c in document.iter(f"{{{NAMESPACES['c']}}}chart")
+    ]
+    assert sorted(drawn) == sorted(charts.values())
+    for name in names:
+        assert overrides.get(f"/{name}") == CT.DML_CHART
+        external = etree.fromstring(package[name]).find("c:externalData", NAMESPACES)
+        kind, target = _relationships(package, name)[external.get(f"{{{NAMESPACES['r']}}}id")]
+        assert kind == RT.PACKAGE
+        assert target in package
+        assert target.endswith(".xlsx")
+        assert overrides.get(f"/{target}", defaults.get("xlsx")) == CT.SML_SHEET
+
+
+# --- the tables themselves catch what Word rejects ---------------------------------------
+
+
+def _space(body: str) -> Any:
+    ns = " ".join(f'xmlns:{p}="{u}"' for p, u in NAMESPACES.items())
+    return etree.fromstring(f"<c:chartSpace {ns}>{body}</c:chartSpace>")
+
+
+_PLOT = (
+    '<c:plotArea><c:barChart><c:barDir val="col"/><c:axId val="1"/><c:axId val="2"/>'
+    "</c:barChart></c:plotArea>"
+)
+
+
+def test_a_valid_minimal_chart_passes() -> None:
+    assert schema_problems(_space(f"<c:chart>{_PLOT}</c:chart>")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (f'<c:chart>{_PLOT}<c:autoTitleDeleted val="1"/></c:chart>', "c:chart: children"),
+        ('<c:chart><c:plotVisOnly val="1"/></c:chart>', "c:chart: children"),  # no plotArea
+        (f'<c:chart>{_PLOT}</c:chart><c:lang val="pl-PL"/>', "c:chartSpace: children"),
+        (f"<c:chart>{_PLOT}<c:frame/></c:chart>", "c:frame: not in the schema"),
+        (f'<c:chart>{_PLOT}</c:chart><c:externalData id="x"/>', "unknown attribute id"),
+        (f"<c:chart>{_PLOT}</c:chart><c:externalData/>", "missing attribute r:id"),
+        (_PLOT.replace('<c:axId val="2"/>', "").join(["<c:chart>", "</c:chart>"]), "barChart"),
+    ],
+)
+def test_the_tables_reject_what_word_rejects(body: str, problem: str) -> None:
+    problems = schema_problems(_space(body))
+    assert any(problem in p for p in problems), problems
