@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -205,6 +206,68 @@ ATTRIBUTES: dict[str, str] = {
     "wp:docPr": "id! name! descr hidden title",
 }
 
+
+def _one_of(words: str) -> Callable[[str], bool]:
+    return set(words.split()).__contains__
+
+
+def _whole(low: int, high: int = 2**32 - 1) -> Callable[[str], bool]:
+    return lambda text: text.lstrip("-").isdigit() and low <= int(text) <= high
+
+
+def _double(text: str) -> bool:
+    return re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text) is not None
+
+
+_BOOLEAN = _one_of("0 1 true false")
+_TICK_MARK = _one_of("cross in none out")
+#: The values a simple type allows, by ``element@attribute`` (``element`` for its text).
+VALUES: dict[str, Callable[[str], bool]] = {
+    **dict.fromkeys(
+        _each(
+            "c:date1904@val c:roundedCorners@val c:autoTitleDeleted@val c:overlay@val"
+            " c:varyColors@val c:invertIfNegative@val c:showLegendKey@val c:showVal@val"
+            " c:showCatName@val c:showSerName@val c:showPercent@val c:showBubbleSize@val"
+            " c:delete@val c:auto@val c:noMultiLvlLbl@val c:plotVisOnly@val c:autoUpdate@val"
+            " c:numFmt@sourceLinked a:defRPr@b a:rPr@b"
+        ),
+        _BOOLEAN,
+    ),
+    **dict.fromkeys(
+        _each("c:idx@val c:order@val c:axId@val c:crossAx@val c:ptCount@val c:pt@idx"),
+        _whole(0),
+    ),
+    "c:barDir@val": _one_of("bar col"),
+    "c:grouping@val": _one_of("percentStacked clustered standard stacked"),
+    "c:gapWidth@val": _whole(0, 500),
+    "c:overlap@val": _whole(-100, 100),
+    "c:dLblPos@val": _one_of("bestFit b ctr inBase inEnd l outEnd r t"),
+    "c:orientation@val": _one_of("maxMin minMax"),
+    "c:axPos@val": _one_of("b l r t"),
+    "c:majorTickMark@val": _TICK_MARK,
+    "c:minorTickMark@val": _TICK_MARK,
+    "c:tickLblPos@val": _one_of("high low nextTo none"),
+    "c:crosses@val": _one_of("autoZero max min"),
+    "c:crossBetween@val": _one_of("between midCat"),
+    "c:lblAlgn@val": _one_of("ctr l r"),
+    "c:lblOffset@val": _whole(0, 1000),
+    "c:tickLblSkip@val": _whole(1),
+    "c:legendPos@val": _one_of("b tr l r t"),
+    "c:dispBlanksAs@val": _one_of("span gap zero"),
+    "c:max@val": _double,
+    "c:min@val": _double,
+    "c:majorUnit@val": lambda text: _double(text) and float(text) > 0,
+    "c:numCache/c:pt/c:v": _double,  # the cache of a number reference holds numbers
+    "a:srgbClr@val": lambda text: re.fullmatch(r"[0-9A-F]{6}", text) is not None,
+    "a:defRPr@sz": _whole(100, 400_000),
+    "a:rPr@sz": _whole(100, 400_000),
+    "a:ln@w": _whole(0, 20_116_800),
+    "a:bodyPr@rot": _whole(-21_600_000, 21_600_000),
+    "wp:docPr@id": _whole(0),
+    "wp:extent@cx": _whole(0),
+    "wp:extent@cy": _whole(0),
+}
+
 _PREFIXES = {uri: prefix for prefix, uri in NAMESPACES.items()}
 
 
@@ -243,7 +306,8 @@ def _pattern(key: str) -> re.Pattern[str]:
 
 def schema_problems(root: Any) -> list[str]:
     """Every way ``root`` and its descendants leave the tables: an unknown element,
-    children out of order or missing, an unknown or missing attribute."""
+    children out of order or missing, an unknown or missing attribute, a value its
+    simple type does not allow."""
     problems = []
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -266,6 +330,23 @@ def schema_problems(root: Any) -> list[str]:
             attribute = f"{{{NAMESPACES[prefix]}}}{local}" if prefix else local
             if element.get(attribute) is None:
                 problems.append(f"{where}: missing attribute {required}")
+        problems.extend(f"{where}: {problem}" for problem in _value_problems(element))
+    return problems
+
+
+def _value_problems(element: Any) -> list[str]:
+    """The attributes (and text) of ``element`` that ``VALUES`` does not allow."""
+    name, parent = _name(element), element.getparent()
+    grandparent = None if parent is None else parent.getparent()
+    problems = []
+    if grandparent is not None:
+        check = VALUES.get(f"{_name(grandparent)}/{_name(parent)}/{name}")
+        if check is not None and not check(element.text or ""):
+            problems.append(f"text {element.text!r} not allowed")
+    for attribute, value in element.attrib.items():
+        check = VALUES.get(f"{name}@{_prefixed(attribute)}")
+        if check is not None and not check(value):
+            problems.append(f"{_prefixed(attribute)}={value!r} not allowed")
     return problems
 
 
@@ -289,6 +370,12 @@ def _chart(series: int, horizontal: bool, *, zeros: bool) -> BarChart:
 CHARTS = (
     *(_chart(n, h, zeros=z) for n in (1, 2, 3, 4) for h in (False, True) for z in (False, True)),
     BarChart(("a",), (Series("nic", (0.0,), ("0",)),), "liczba", ((0, "0"),)),  # all zero
+    BarChart(  # more series than the report ever shows: the gap between groups stays valid
+        ("a", "b"),
+        tuple(Series(f"s{i}", (float(i), 1.0), (str(i), "1")) for i in range(24)),
+        "liczba",
+        ((0, "0"), (10, "10"), (20, "20")),
+    ),
     BarChart(  # large numbers and fractions
         ("x", "y"),
         (Series("kwota", (12_500.0, 2.5), ("12 500", "2,5")),),
@@ -404,6 +491,19 @@ def test_chart_parts_have_their_content_types_and_relationships(
         assert overrides.get(f"/{target}", defaults.get("xlsx")) == CT.SML_SHEET
 
 
+@pytest.mark.parametrize("package_name", PACKAGES)
+def test_every_drawing_has_its_own_shape_id(package_name: str, request: Any) -> None:
+    package: dict[str, bytes] = request.getfixturevalue(package_name)
+    parts = [n for n in package if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+    ids = [
+        doc_pr.get("id")
+        for name in parts
+        for doc_pr in parse_xml(package[name]).iter(f"{{{NAMESPACES['wp']}}}docPr")
+    ]
+    assert ids
+    assert len(ids) == len(set(ids))
+
+
 # --- the tables themselves catch what Word rejects ---------------------------------------
 
 
@@ -432,6 +532,8 @@ def test_a_valid_minimal_chart_passes() -> None:
         (f'<c:chart>{_PLOT}</c:chart><c:externalData id="x"/>', "unknown attribute id"),
         (f"<c:chart>{_PLOT}</c:chart><c:externalData/>", "missing attribute r:id"),
         (_PLOT.replace('<c:axId val="2"/>', "").join(["<c:chart>", "</c:chart>"]), "barChart"),
+        (f'<c:chart>{_PLOT}<c:dispBlanksAs val="none"/></c:chart>', "val='none' not"),
+        (_PLOT.replace('val="col"', 'val="column"').join(["<c:chart>", "</c:chart>"]), "column"),
     ],
 )
 def test_the_tables_reject_what_word_rejects(body: str, problem: str) -> None:
