@@ -259,6 +259,15 @@ VALUES: dict[str, Callable[[str], bool]] = {
     "c:majorUnit@val": lambda text: _double(text) and float(text) > 0,
     "c:numCache/c:pt/c:v": _double,  # the cache of a number reference holds numbers
     "a:srgbClr@val": lambda text: re.fullmatch(r"[0-9A-F]{6}", text) is not None,
+    "a:pattFill@prst": _one_of(  # ST_PresetPatternVal
+        "pct5 pct10 pct20 pct25 pct30 pct40 pct50 pct60 pct70 pct75 pct80 pct90 horz vert"
+        " ltHorz ltVert dkHorz dkVert narHorz narVert dashHorz dashVert cross dnDiag upDiag"
+        " ltDnDiag ltUpDiag dkDnDiag dkUpDiag wdDnDiag wdUpDiag dashDnDiag dashUpDiag"
+        " diagCross smCheck lgCheck smGrid lgGrid dotGrid smConfetti lgConfetti horzBrick"
+        " diagBrick solidDmnd openDmnd dotDmnd plaid sphere weave divot shingle wave trellis"
+        " zigZag"
+    ),
+    "a:bodyPr@vert": _one_of("horz vert vert270 wordArtVert eaVert mongolianVert wordArtVertRtl"),
     "a:defRPr@sz": _whole(100, 400_000),
     "a:rPr@sz": _whole(100, 400_000),
     "a:ln@w": _whole(0, 20_116_800),
@@ -412,6 +421,13 @@ def demo_package(demo_build: BuildResult) -> dict[str, bytes]:
     return _parts(Path(path).read_bytes())
 
 
+@pytest.fixture(scope="module")
+def full_package(full_build: BuildResult) -> dict[str, bytes]:
+    """The DOCX of the generated year with every section populated, as its parts."""
+    (path,) = (p for p in full_build.outputs if p.suffix == ".docx")
+    return _parts(Path(path).read_bytes())
+
+
 def _parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
@@ -436,7 +452,7 @@ def _relationships(package: dict[str, bytes], part: str) -> dict[str, tuple[str,
     return found
 
 
-PACKAGES = ("shapes_package", "demo_package")
+PACKAGES = ("shapes_package", "demo_package", "full_package")
 
 
 @pytest.mark.parametrize("package_name", PACKAGES)
