@@ -129,10 +129,6 @@ class Cache:
                     continue
                 yield stat.st_mtime, stat.st_size, path
 
-    def filled(self) -> bool:
-        """Whether the cache holds any entry (a build has been here before)."""
-        return next(iter(self._entries()), None) is not None
-
     def size(self) -> int:
         """The bytes the entries take."""
         return sum(size for _, size, _ in self._entries())

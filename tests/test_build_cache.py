@@ -293,4 +293,4 @@ def test_unreadable_workbook_is_not_cached(tmp_path: Path) -> None:
     path.write_bytes(b"to nie jest skoroszyt")
     store = Cache(tmp_path / "cache")
     assert read_workbook(path, cache=store).problem is not None
-    assert not store.filled()
+    assert store.size() == 0

@@ -169,6 +169,14 @@ def fit_ends(
     return start, end
 
 
+def headroom_end(chart: BarChart) -> float:
+    """The value axis' end before labels are considered: past the last tick or the
+    longest bar, whichever is further, by :data:`HEADROOM`."""
+    ticks = [value for value, _ in chart.ticks]
+    values = [v for s in chart.series for v in s.values]
+    return max([*ticks, *values, 1.0]) * HEADROOM
+
+
 def value_limit(chart: BarChart, length: float, beyond: Sequence[float], last: float) -> float:
     """The value at the far end of a value axis ``length`` long: past the last tick by the
     headroom, and far enough that every value label (reaching ``beyond`` past its bar;
@@ -176,7 +184,7 @@ def value_limit(chart: BarChart, length: float, beyond: Sequence[float], last: f
     ``last`` past its tick) stay on the plot."""
     ticks = [value for value, _ in chart.ticks]
     values = [v for s in chart.series for v in s.values]
-    limit = max([*ticks, *values, 1.0]) * HEADROOM
+    limit = headroom_end(chart)
     for value, room in zip(values, beyond, strict=True):
         if value > 0 and room < length:
             limit = max(limit, value * length / (length - room))

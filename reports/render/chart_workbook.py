@@ -13,8 +13,9 @@ from xml.sax.saxutils import escape
 
 from reports.document import BarChart
 from reports.render.ooxml_zip import write_zip
+from reports.xlsx import column_letter
 
-__all__ = ["SHEET", "category_range", "column_letter", "series_range", "workbook", "write_number"]
+__all__ = ["SHEET", "category_range", "series_range", "workbook", "write_number"]
 
 SHEET = "Arkusz1"
 
@@ -62,18 +63,9 @@ _STYLES = (
 )
 
 
-def column_letter(index: int) -> str:
-    """The spreadsheet column of 0-based ``index``.
-
-    >>> column_letter(0), column_letter(1), column_letter(25), column_letter(26)
-    ('A', 'B', 'Z', 'AA')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+def _series_column(index: int) -> str:
+    """The column of series ``index`` (0-based): B, C, … (A holds the categories)."""
+    return column_letter(index + 2)
 
 
 def category_range(chart: BarChart) -> str:
@@ -83,7 +75,7 @@ def category_range(chart: BarChart) -> str:
 
 def series_range(chart: BarChart, index: int) -> tuple[str, str]:
     """The formulas of series ``index``'s name cell and of its values' cells."""
-    column = column_letter(index + 1)
+    column = _series_column(index)
     last = len(chart.categories) + 1
     return f"{SHEET}!${column}$1", f"{SHEET}!${column}$2:${column}${last}"
 
@@ -108,14 +100,14 @@ def _text_cell(reference: str, text: str) -> str:
 
 def _sheet(chart: BarChart) -> str:
     header = "".join(
-        _text_cell(f"{column_letter(i + 1)}1", series.name) for i, series in enumerate(chart.series)
+        _text_cell(f"{_series_column(i)}1", series.name) for i, series in enumerate(chart.series)
     )
     rows = [f'<row r="1">{header}</row>']
     for r, category in enumerate(chart.categories, start=2):
         cells = [_text_cell(f"A{r}", category)]
         for i, series in enumerate(chart.series):
             value = write_number(series.values[r - 2])
-            cells.append(f'<c r="{column_letter(i + 1)}{r}"><v>{value}</v></c>')
+            cells.append(f'<c r="{_series_column(i)}{r}"><v>{value}</v></c>')
         rows.append(f'<row r="{r}">{"".join(cells)}</row>')
     return (
         f'<worksheet xmlns="{_MAIN}"><cols><col min="1" max="1" width="30" customWidth="1"/></cols>'

@@ -36,6 +36,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 
 from reports.document import BarChart
+from reports.render.chart_layout import headroom_end
 from reports.render.chart_workbook import category_range, series_range, workbook, write_number
 from reports.render.docx_xml import Element
 from reports.render.svg_chart import COLOURS
@@ -101,9 +102,7 @@ def axis_end(chart: BarChart) -> float:
     >>> axis_end(BarChart(("a",), (Series("s", (7.0,), ("7",)),), "liczba", ((0, "0"), (8, "8"))))
     8.96
     """
-    values = [v for series in chart.series for v in series.values]
-    top = max([*values, *(value for value, _ in chart.ticks), 1.0])
-    return round(top * 1.12, 2)
+    return round(headroom_end(chart), 2)
 
 
 # --- the chart space --------------------------------------------------------------------

@@ -1,8 +1,23 @@
-"""A small chart the chart tests share: three months, visits and trips, zeros included."""
+"""What the chart tests share: a small chart (three months, visits and trips, zeros
+included), a short document holding figures, and a DOCX's parts."""
 
 from __future__ import annotations
 
-from reports.document import BarChart, Series
+import io
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+
+from reports.document import (
+    BarChart,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Series,
+    TableOfContents,
+    TitlePage,
+)
 
 VISITS_AND_TRIPS = BarChart(
     categories=("styczeń", "luty", "październik"),
@@ -13,3 +28,27 @@ VISITS_AND_TRIPS = BarChart(
     value_axis="liczba",
     ticks=((0, "0"), (5, "5"), (10, "10"), (15, "15")),
 )
+
+CREATED = datetime(2026, 3, 15, 10, 30, 44)
+
+
+def chart_document(figures: Sequence[Figure]) -> Document:
+    """A report whose first part holds a paragraph and ``figures``, and a closing part."""
+    return Document(
+        title="Raport z wykresami",
+        author="Urząd Miasta",
+        language="pl",
+        created=CREATED,
+        title_page=TitlePage("Raport z wykresami", ("Miasto Kalisz",), "Kalisz, 15 marca 2026 r."),
+        contents=TableOfContents("Spis treści"),
+        sections=(
+            Section("Wykresy", "wykresy", (Paragraph.of("Wstęp."), *figures)),
+            Section("Koniec", "koniec", (Paragraph.of("Koniec."),)),
+        ),
+    )
+
+
+def zip_parts(data: bytes) -> dict[str, bytes]:
+    """The parts of an OOXML package (a DOCX, an XLSX), by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,14 @@ from reports.document import (
     BarChart,
     Document,
     Figure,
-    Paragraph,
-    Section,
     Series,
-    TableOfContents,
-    TitlePage,
 )
 from reports.render.docx import reference_path, render_docx
 from reports.render.svg_chart import COLOURS
-from tests.render.sample_charts import VISITS_AND_TRIPS
+from tests.render.sample_charts import VISITS_AND_TRIPS, chart_document, zip_parts
 from tests.snippets import run_python
 from tests.validators import soffice_convert
 
-CREATED = datetime(2026, 3, 15, 10, 30, 44)
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 MONTHS = VISITS_AND_TRIPS
@@ -68,19 +62,7 @@ FIGURES = tuple(
 
 
 def make_document() -> Document:
-    sections = (
-        Section("Wykresy", "wykresy", (Paragraph.of("Wstęp."), *FIGURES)),
-        Section("Koniec", "koniec", (Paragraph.of("Koniec."),)),
-    )
-    return Document(
-        title="Raport z wykresami",
-        author="Urząd Miasta",
-        language="pl",
-        created=CREATED,
-        title_page=TitlePage("Raport z wykresami", ("Miasto Kalisz",), "Kalisz, 15 marca 2026 r."),
-        contents=TableOfContents("Spis treści"),
-        sections=sections,
-    )
+    return chart_document(FIGURES)
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +72,7 @@ def data() -> bytes:
 
 @pytest.fixture(scope="module")
 def package(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+    return zip_parts(data)
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,8 @@ prefix of the element described. An element reached from a parent may be given b
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,16 +24,12 @@ from docx.oxml import parse_xml
 
 from reports.document import (
     BarChart,
-    Document,
     Figure,
-    Paragraph,
-    Section,
     Series,
-    TableOfContents,
-    TitlePage,
 )
 from reports.pipeline import BuildResult
 from reports.render.docx import render_docx
+from tests.render.sample_charts import chart_document, zip_parts
 
 NAMESPACES = {
     "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -395,42 +388,25 @@ CHARTS = (
 )
 
 
-def _document() -> Document:
-    figures = tuple(Figure(chart, f"Wykres {i}.", f"Wykres {i}.") for i, chart in enumerate(CHARTS))
-    return Document(
-        title="Wykresy",
-        author="Urząd Miasta",
-        language="pl",
-        created=datetime(2026, 3, 15, 10, 30, 44),
-        title_page=TitlePage("Wykresy", ("Miasto Kalisz",), "Kalisz, 15 marca 2026 r."),
-        contents=TableOfContents("Spis treści"),
-        sections=(Section("Wykresy", "wykresy", (Paragraph.of("Wstęp."), *figures)),),
-    )
-
-
 @pytest.fixture(scope="module")
 def shapes_package() -> dict[str, bytes]:
     """A DOCX with every chart shape, as its parts."""
-    return _parts(render_docx(_document()))
+    figures = (Figure(chart, f"Wykres {i}.", f"Wykres {i}.") for i, chart in enumerate(CHARTS))
+    return zip_parts(render_docx(chart_document(tuple(figures))))
 
 
 @pytest.fixture(scope="module")
 def demo_package(demo_build: BuildResult) -> dict[str, bytes]:
     """The demo year's DOCX, as its parts."""
     (path,) = (p for p in demo_build.outputs if p.suffix == ".docx")
-    return _parts(Path(path).read_bytes())
+    return zip_parts(Path(path).read_bytes())
 
 
 @pytest.fixture(scope="module")
 def full_package(full_build: BuildResult) -> dict[str, bytes]:
     """The DOCX of the generated year with every section populated, as its parts."""
     (path,) = (p for p in full_build.outputs if p.suffix == ".docx")
-    return _parts(Path(path).read_bytes())
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+    return zip_parts(Path(path).read_bytes())
 
 
 def _chart_names(package: dict[str, bytes]) -> list[str]:
