@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks.measure import timed
 from benchmarks.synth import write_inputs
-from reports.document import Figure
+from reports.document.model import Figure
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class ChartTimes:
 
 def figures(inputs: Path, year: int) -> list[Figure]:
     """The year's figures, in reading order."""
-    from reports.build import build_document
-    from reports.check import check_year
+    from reports.checking.check import check_year
+    from reports.document.build import build_document
 
     result = check_year(inputs, year)
     if result.data is None:
@@ -50,7 +50,7 @@ def measure(charts: Sequence[Figure], repeat: int) -> ChartTimes:
     """Time drawing ``charts`` once cold, then ``repeat`` times (each chart anew)."""
 
     def draw_all() -> list[str]:
-        from reports.render.svg_chart import svg
+        from reports.render.charts.svg import svg
 
         return [svg(f.chart, ids=f"w{i}-", title="Wykres") for i, f in enumerate(charts)]
 

@@ -223,8 +223,8 @@ def stages(inputs: Path, year: int, *, docx: bool = True, pdf: bool = True) -> S
 
     Raises ``ValueError`` when the inputs do not check clean.
     """
-    from reports.build import build_document
-    from reports.check import check_year
+    from reports.checking.check import check_year
+    from reports.document.build import build_document
 
     check_time, result = timed(lambda: check_year(inputs, year))
     if not result.ok or result.data is None:
@@ -233,13 +233,13 @@ def stages(inputs: Path, year: int, *, docx: bool = True, pdf: bool = True) -> S
     document_time, document = timed(lambda: build_document(data))
     docx_time = docx_size = None
     if docx:
-        from reports.render.docx import render_docx
+        from reports.render.docx.renderer import render_docx
 
         docx_time, docx_data = timed(lambda: render_docx(document))
         docx_size = len(docx_data)
     pdf_time = pages = pdf_size = None
     if pdf:
-        from reports.render.pdf import render_pdf
+        from reports.render.pdf.engine import render_pdf
 
         pdf_time, rendered = timed(lambda: render_pdf(document))
         pages, pdf_size = rendered.pages, len(rendered.data)
@@ -249,6 +249,6 @@ def stages(inputs: Path, year: int, *, docx: bool = True, pdf: bool = True) -> S
 def warm_up() -> None:
     """Import the renderers and render a tiny document once, so that the first timed
     stage does not pay for imports, font loading and template compiling."""
-    from reports.build import build_document  # noqa: F401
-    from reports.render.docx import render_docx  # noqa: F401
-    from reports.render.pdf import render_pdf  # noqa: F401
+    from reports.document.build import build_document  # noqa: F401
+    from reports.render.docx.renderer import render_docx  # noqa: F401
+    from reports.render.pdf.engine import render_pdf  # noqa: F401

@@ -32,8 +32,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reports.polish.dates import MONTHS_GENITIVE
-from reports.schemas import (
+from reports.inputs.schemas import (
     MIASTA_PARTNERSKIE,
     NAGRODY,
     ORGANIZACJE,
@@ -42,6 +41,7 @@ from reports.schemas import (
     WYJAZDY,
     SheetSpec,
 )
+from reports.polish.dates import MONTHS_GENITIVE
 
 Cell = str | int | float | date | None
 Record = dict[str, Cell]

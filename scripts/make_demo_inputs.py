@@ -46,7 +46,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from reports.schemas import (
+from reports.inputs.schemas import (
     FIELD_HEADER,
     METRYCZKA,
     MIASTA_PARTNERSKIE,

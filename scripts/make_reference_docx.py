@@ -33,7 +33,7 @@ from docx.shared import Cm, Mm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reports.render.docx import (  # noqa: E402
+from reports.render.docx.renderer import (  # noqa: E402
     LIST_BULLET,
     SUBTITLE,
     TABLE,
@@ -44,7 +44,7 @@ from reports.render.docx import (  # noqa: E402
     TOC_HEADING,
     normalize_package,
 )
-from reports.render.docx_xml import set_settings_language, set_styles_language  # noqa: E402
+from reports.render.docx.xml import set_settings_language, set_styles_language  # noqa: E402
 
 LANGUAGE = "pl-PL"
 STAMP = dt.datetime(2025, 1, 1)

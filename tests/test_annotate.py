@@ -28,7 +28,9 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
-from reports.annotate import (
+from reports.checking.check import CheckResult, check_year
+from reports.inputs.problems import Problem, Severity, problem
+from reports.publish.annotate import (
     FILLS,
     PROBLEMS_SHEET,
     AnnotateRefused,
@@ -36,10 +38,8 @@ from reports.annotate import (
     annotated_copy,
     lost_parts,
 )
-from reports.check import CheckResult, check_year
-from reports.newbook import blank_workbook
-from reports.problems import Problem, Severity, problem
-from reports.xlsx_extensions import sheet_parts
+from reports.publish.newbook import blank_workbook
+from reports.publish.xlsx_extensions import sheet_parts
 from tests.workbooks import (
     PARTNERS,
     VISIT_HEADERS,

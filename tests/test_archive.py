@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reports.archive import Progress, YearOutcome, summary_table
 from reports.cache import CACHE_DIR_NAME
-from reports.cli import main
+from reports.cli.main import main
 from reports.pipeline import output_names
+from reports.pipeline.archive import Progress, YearOutcome, summary_table
 from tests.workbooks import trip, visit, write_registry, write_year
 
 YEARS = [2019, 2020, 2021, 2022, 2023]

@@ -18,7 +18,7 @@ from benchmarks.synth import (
     split,
     write_inputs,
 )
-from reports.check import check_year
+from reports.checking.check import check_year
 
 N = 50
 YEAR = 2025
@@ -106,7 +106,7 @@ def test_targets_table_and_json_shape() -> None:
 def test_the_benchmark_edit_changes_exactly_one_cell(inputs: Path, tmp_path: Path) -> None:
     import shutil
 
-    from reports.xlsx import read_workbook
+    from reports.inputs.xlsx import read_workbook
 
     edited = tmp_path / "inputs"
     shutil.copytree(inputs, edited)

@@ -8,10 +8,15 @@ from datetime import date
 
 import pytest
 
-from reports.bip import attachment_line, bip_record, render_metryczka_html, render_metryczka_txt
-from reports.manifest import dump
-from reports.model import Metryczka
+from reports.domain.model import Metryczka
 from reports.pipeline import BuildResult
+from reports.publish.bip import (
+    attachment_line,
+    bip_record,
+    render_metryczka_html,
+    render_metryczka_txt,
+)
+from reports.publish.manifest import dump
 from tests.conftest import DEMO_YEAR
 
 TITLE = "Raport dotyczący współpracy zagranicznej w roku 2025"

@@ -15,11 +15,11 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.cache import CACHE_DIR_NAME, Cache, key
-from reports.cli import main
+from reports.cli.main import main
+from reports.inputs.xlsx import read_workbook
 from reports.pipeline import BuildResult, generate
-from reports.render import pdf as pdf_module
-from reports.render.pdf_cache import decode, encode
-from reports.xlsx import read_workbook
+from reports.render.pdf import engine as pdf_module
+from reports.render.pdf.cache import decode, encode
 from tests.conftest import DEMO_YEAR
 from tests.workbooks import Error, Formula, write_workbook
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reports.check import CheckResult, available_years, check_year
-from reports.model import Domain, PartnerKind, YearCounts
+from reports.checking.check import CheckResult, available_years, check_year
+from reports.domain.model import Domain, PartnerKind, YearCounts
 from tests.workbooks import (
     PARTNERS,
     award,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.cli import main
+from reports.cli.main import main
 from tests.snippets import run_python
 from tests.workbooks import trip, visit, write_registry, write_year
 
@@ -177,7 +177,7 @@ def test_inputs_default_to_the_current_directory(
 def test_check_imports_no_renderer(inputs: Path) -> None:
     script = (
         "import sys\n"
-        "from reports.cli import main\n"
+        "from reports.cli.main import main\n"
         f"code = main(['check', '--inputs', {str(inputs)!r}])\n"
         "heavy = [m for m in ('weasyprint', 'docx', 'jinja2') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
@@ -193,7 +193,7 @@ def test_build_leaves_no_temporary_files(inputs: Path, tmp_path: Path) -> None:
     temporary.mkdir()
     script = (
         "import sys\n"
-        "from reports.cli import main\n"
+        "from reports.cli.main import main\n"
         f"sys.exit(main(['build', '--inputs', {str(inputs)!r}, "
         f"'--output', {str(tmp_path / 'output')!r}, '--format', 'pdf']))\n"
     )

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reports.check import check_year
-from reports.history import History, YearSummary, dormant_since, dormant_years
-from reports.model import Domain, Partner, PartnerKind, Year
+from reports.checking.check import check_year
+from reports.domain.history import History, YearSummary, dormant_since, dormant_years
+from reports.domain.model import Domain, Partner, PartnerKind
+from reports.domain.year import Year
 from reports.polish.countries import normalize_country
 from tests.workbooks import project, trip, visit, write_registry, write_year
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from reports.load import LoadedSheet, load_sheet
-from reports.problems import Problem
-from reports.schemas import (
+from reports.inputs.load import LoadedSheet, load_sheet
+from reports.inputs.problems import Problem
+from reports.inputs.schemas import (
     METRYCZKA,
     MIASTA_PARTNERSKIE,
     NAGRODY,
@@ -24,8 +24,8 @@ from reports.schemas import (
     normalize_header,
     sheet_spec,
 )
-from reports.values import Invalid, convert, parse_amount
-from reports.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet
+from reports.inputs.values import Invalid, convert, parse_amount
+from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet
 from tests.workbooks import VISIT_HEADERS
 
 

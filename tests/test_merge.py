@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from reports.check import check_year
-from reports.model import Source
-from reports.problems import Problem
+from reports.checking.check import check_year
+from reports.domain.model import Source
+from reports.inputs.problems import Problem
 from tests.workbooks import (
     METRYCZKA,
     PARTNERS,

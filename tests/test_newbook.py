@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from reports.check import check_year
-from reports.newbook import WorkbookExists, create_year_workbook, workbook_path
-from reports.schemas import METRYCZKA, NAGRODY, PROJEKTY, WIZYTY, WYJAZDY
+from reports.checking.check import check_year
+from reports.inputs.schemas import METRYCZKA, NAGRODY, PROJEKTY, WIZYTY, WYJAZDY
+from reports.publish.newbook import WorkbookExists, create_year_workbook, workbook_path
 from tests.workbooks import PARTNERS, visit, write_registry, write_year
 
 YEAR = 2026

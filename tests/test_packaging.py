@@ -36,12 +36,14 @@ def test_wheel_ships_templates_fonts_and_the_console_script(wheel: Path) -> None
         "fonts/OFL.txt",
     ):
         assert f"reports/templates/{asset}" in names
-    assert "reports/polish/dates.py" in names and "reports/render/pdf.py" in names
+    repo = Path(__file__).resolve().parents[1]
+    sources = {str(path.relative_to(repo)) for path in (repo / "reports").rglob("*.py")}
+    assert sources <= names, sorted(sources - names)  # every module of every stage
     for page_asset in ("templates/base.html.j2", "templates/year.html.j2", "static/raport.css"):
         assert f"reports/web/{page_asset}" in names
     assert "reports/web/app.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "raport = reports.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "raport = reports.cli.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_installed_wheel_builds_the_demo_outside_the_repository(
@@ -57,10 +59,10 @@ def test_installed_wheel_builds_the_demo_outside_the_repository(
     work = tmp_path / "work"
     shutil.copytree(DEMO_INPUTS, work / "inputs")
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import reports, reports.assets; "
+        "import sys; sys.path.insert(0, sys.argv[1]); import reports, reports.render.assets; "
         "assert reports.__file__.startswith(sys.argv[1]), reports.__file__; "
-        "assert str(reports.assets.templates_dir()).startswith(sys.argv[1]); "
-        "from reports.cli import main; sys.exit(main(['build', '--format', 'docx']))"
+        "assert str(reports.render.assets.templates_dir()).startswith(sys.argv[1]); "
+        "from reports.cli.main import main; sys.exit(main(['build', '--format', 'docx']))"
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(site)], cwd=work, capture_output=True, text=True

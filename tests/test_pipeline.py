@@ -11,12 +11,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from reports.build import report_title
 from reports.cache import CACHE_DIR_NAME
-from reports.cli import main
+from reports.cli.main import main
+from reports.document.build import report_title
 from reports.pipeline import BuildResult, generate, output_path
 from reports.polish.dates import MONTHS_GENITIVE
-from reports.render.docx import docx_text
+from reports.render.docx.renderer import docx_text
 from tests.conftest import DEMO_YEAR
 from tests.htmltext import html_text
 from tests.pdftext import page_fonts, pdf_text
@@ -160,7 +160,7 @@ def test_interrupted_render_leaves_earlier_outputs_untouched(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("awaria w połowie renderowania")
 
-    monkeypatch.setattr("reports.render.pdf.render_pdf", broken)
+    monkeypatch.setattr("reports.render.pdf.engine.render_pdf", broken)
     with pytest.raises(RuntimeError):
         generate(demo_inputs, DEMO_YEAR, out, parallel=False)
     assert {p.name: p.read_bytes() for p in year_dir.iterdir()} == before

@@ -2,7 +2,7 @@
 
 Each case builds its inputs in a temporary folder, runs ``check_year`` and
 asserts the code, its severity and where it points (file, sheet, row, column).
-A last test makes sure every code registered in ``reports.problems.CODES`` has
+A last test makes sure every code registered in ``reports.inputs.problems.CODES`` has
 a case here.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from reports.check import check_year
-from reports.problems import CODES, Problem, Severity
+from reports.checking.check import check_year
+from reports.inputs.problems import CODES, Problem, Severity
 from tests.workbooks import (
     METRYCZKA,
     ORGANIZATION_HEADERS,

@@ -14,11 +14,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reports.check import check_year
-from reports.load import load_sheet
-from reports.problems import CODES, Problem
-from reports.schemas import ALL_SHEETS, YEAR_SHEETS, SheetKind
-from reports.xlsx import ExcelError, FormulaWithoutValue, RawSheet
+from reports.checking.check import check_year
+from reports.inputs.load import load_sheet
+from reports.inputs.problems import CODES, Problem
+from reports.inputs.schemas import ALL_SHEETS, YEAR_SHEETS, SheetKind
+from reports.inputs.xlsx import ExcelError, FormulaWithoutValue, RawSheet
 from tests.workbooks import Cell, Formula, write_registry, write_workbook
 
 # values an officer might plausibly type, valid or not

@@ -15,11 +15,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from reports.bip import bip_record, render_metryczka_html, render_metryczka_txt
-from reports.build import build_document
-from reports.check import CheckResult, check_year
-from reports.document import Document, Paragraph, Section, Table
-from reports.model import (
+from reports.checking.check import CheckResult, check_year
+from reports.document.build import build_document
+from reports.document.model import Document, Paragraph, Section, Table
+from reports.domain.model import (
     AgreementDocument,
     Domain,
     FundingSource,
@@ -31,13 +30,14 @@ from reports.model import (
     Trip,
     Visit,
 )
-from reports.newbook import create_year_workbook
+from reports.domain.plan import match_plan
+from reports.inputs.schemas import MIASTA_PARTNERSKIE, PLAN
+from reports.inputs.values import Invalid, convert
 from reports.pipeline import BuildResult, output_path
-from reports.plan import match_plan
 from reports.polish.countries import Country, normalize_country
-from reports.render.docx import docx_text
-from reports.schemas import MIASTA_PARTNERSKIE, PLAN
-from reports.values import Invalid, convert
+from reports.publish.bip import bip_record, render_metryczka_html, render_metryczka_txt
+from reports.publish.newbook import create_year_workbook
+from reports.render.docx.renderer import docx_text
 from tests.pdftext import pdf_text
 from tests.workbooks import (
     PARTNERS,

@@ -15,9 +15,9 @@ from decimal import Decimal
 import pikepdf
 import pytest
 
-from reports.build import build_document
-from reports.check import check_year
-from reports.document import BulletList, Document, Figure, Paragraph, Section, Table
+from reports.checking.check import check_year
+from reports.document.build import build_document
+from reports.document.model import BulletList, Document, Figure, Paragraph, Section, Table
 from reports.pipeline import BuildResult, output_path
 from reports.polish.numbers import format_amount
 from tests.workbooks import project, trip, visit, write_registry, write_year

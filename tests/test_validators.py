@@ -26,7 +26,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from reports.pipeline import BuildResult, output_path
-from reports.render.docx import docx_text
+from reports.render.docx.renderer import docx_text
 from tests.conftest import DEMO_YEAR
 from tests.validators import (
     AxeRun,

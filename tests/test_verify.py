@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.cli import main
+from reports.cli.main import main
 from reports.pipeline import BuildResult
 from tests.conftest import DEMO_YEAR
 from tests.workbooks import visit, write_year

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.xlsx import ExcelError, FormulaWithoutValue, column_letter, read_workbook
+from reports.inputs.xlsx import ExcelError, FormulaWithoutValue, column_letter, read_workbook
 from tests.workbooks import Error, Formula, write_workbook
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504

@@ -128,7 +128,7 @@ def served_pages(
     command = [
         sys.executable,
         "-c",
-        "import sys; from reports.cli import main; sys.exit(main(sys.argv[1:]))",
+        "import sys; from reports.cli.main import main; sys.exit(main(sys.argv[1:]))",
         *("serve", "--inputs", str(inputs), "--output", str(output)),
         *("--host", "127.0.0.1", "--port", str(port)),
     ]

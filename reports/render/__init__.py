@@ -1,1 +1,1 @@
-"""Renderers: walk a :class:`reports.document.Document` into DOCX, HTML and PDF."""
+"""Renderers: walk a :class:`reports.document.model.Document` into DOCX, HTML and PDF."""

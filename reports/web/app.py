@@ -1,8 +1,8 @@
 """The page's application: routes from the years list to the downloads.
 
-Every action calls what the commands call — :func:`~reports.check.check_year`
+Every action calls what the commands call — :func:`~reports.checking.check.check_year`
 for the problems, :func:`~reports.pipeline.generate` (in the warm worker) for a
-build, :func:`~reports.newbook.year_workbook` for the blank workbook — and
+build, :func:`~reports.publish.newbook.year_workbook` for the blank workbook — and
 every failure is a Polish page; details go to the server's log only.
 """
 
@@ -41,11 +41,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from reports.check import REGISTRY_FILE, available_years
+from reports.checking.check import REGISTRY_FILE, available_years
+from reports.inputs.problems import Problem
 from reports.pipeline import output_names
 from reports.polish.numbers import format_number
 from reports.polish.plurals import plural
-from reports.problems import Problem
 from reports.web.builder import STAGES, Builder, Job
 from reports.web.preview import Previews
 from reports.web.security import (
@@ -408,7 +408,7 @@ class Site:
 
     async def blank(self, request: Request) -> Response:
         year = self.year_or_404(request)
-        from reports.newbook import year_workbook
+        from reports.publish.newbook import year_workbook
 
         def blank_bytes() -> bytes:
             buffer = io.BytesIO()
@@ -422,7 +422,7 @@ class Site:
         """The year's workbooks with their problems marked (one xlsx, or a ZIP of several)."""
         year = self.year_or_404(request)
         view = await self.view(year)
-        from reports.annotate import annotate_workbooks
+        from reports.publish.annotate import annotate_workbooks
 
         def copies() -> tuple[str, bytes] | None:
             with tempfile.TemporaryDirectory(prefix="raport-oznaczone-") as tmp:

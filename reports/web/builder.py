@@ -71,7 +71,7 @@ def _exit_with(parent: int) -> None:
     """End the worker when the server is gone (even killed), so that no worker is left over."""
     while os.getppid() == parent:
         time.sleep(1)
-    from reports.render.pdf import remove_font_copies
+    from reports.render.pdf.engine import remove_font_copies
 
     remove_font_copies()
     os._exit(0)
@@ -83,7 +83,7 @@ def warm_up() -> None:
     The document is thrown away; what stays is what a real build would load
     first: modules, the template environment, the fonts and their subsetter.
     """
-    from reports.document import (
+    from reports.document.model import (
         Column,
         Document,
         Paragraph,
@@ -93,7 +93,7 @@ def warm_up() -> None:
         TitlePage,
     )
     from reports.pipeline import render
-    from reports.render.pdf import preload
+    from reports.render.pdf.engine import preload
 
     preload()
     text = "Zażółć gęślą jaźń – „ĄĆĘŁŃÓŚŹŻ” 1 234,50 zł"

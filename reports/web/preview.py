@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from reports.output import write_atomic
+from reports.publish.output import write_atomic
 
 PAGES = 3
 RESOLUTION = 50  # dots per inch: an A4 page about 413 × 585 pixels

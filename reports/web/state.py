@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from reports.check import REGISTRY_FILE, CheckResult, available_years, check_year
-from reports.load import load_sheet
+from reports.checking.check import REGISTRY_FILE, CheckResult, available_years, check_year
+from reports.inputs.load import load_sheet
+from reports.inputs.schemas import METRYCZKA, sheet_spec
+from reports.inputs.xlsx import read_workbook
 from reports.pipeline import output_names, output_path
-from reports.schemas import METRYCZKA, sheet_spec
-from reports.verify import Verdict, manifest_verdict
+from reports.pipeline.verify import Verdict, manifest_verdict
 from reports.web.uploads import workbooks
-from reports.xlsx import read_workbook
 
 
 class Status(StrEnum):

@@ -17,7 +17,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-from reports.output import write_atomic
+from reports.publish.output import write_atomic
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 TRASH = ".kosz"

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 
-from reports.document import (
+from reports.document.model import (
     BarChart,
     Document,
     Figure,

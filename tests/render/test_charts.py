@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from reports.render.charts import COLOURS, HATCHES, draw, inline_svg
+from reports.render.charts.inline import COLOURS, HATCHES, draw, inline_svg
 from tests.render.sample_charts import VISITS_AND_TRIPS as CHART
 from tests.snippets import run_python
 
 _DRAW_ELSEWHERE = """
 import hashlib
 import sys
-from reports.render.charts import draw, inline_svg
+from reports.render.charts.inline import draw, inline_svg
 from tests.render.sample_charts import VISITS_AND_TRIPS as chart
 svg = inline_svg(chart, "Wykres", ids="w1-").encode("utf-8")
 print(*(hashlib.sha256(data).hexdigest() for data in (svg, draw(chart, "svg"))))

@@ -18,7 +18,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from reports.document import (
+from reports.document.model import (
     Align,
     BulletList,
     Column,
@@ -31,7 +31,7 @@ from reports.document import (
     TableOfContents,
     TitlePage,
 )
-from reports.render.docx import (
+from reports.render.docx.renderer import (
     ReferenceStyleError,
     docx_text,
     reference_path,

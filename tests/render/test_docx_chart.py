@@ -18,14 +18,14 @@ from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm
 from pypdf import PdfReader
 
-from reports.document import (
+from reports.document.model import (
     BarChart,
     Document,
     Figure,
     Series,
 )
-from reports.render.docx import reference_path, render_docx
-from reports.render.svg_chart import COLOURS
+from reports.render.charts.svg import COLOURS
+from reports.render.docx.renderer import reference_path, render_docx
 from tests.render.sample_charts import VISITS_AND_TRIPS, chart_document, zip_parts
 from tests.snippets import run_python
 from tests.validators import soffice_convert
@@ -293,7 +293,7 @@ def test_embedded_workbooks_have_fixed_zip_dates(word: Any) -> None:
 _RENDER_ELSEWHERE = """
 import sys
 from tests.render.test_docx_chart import make_document
-from reports.render.docx import reference_path, render_docx
+from reports.render.docx.renderer import reference_path, render_docx
 render_docx(make_document())
 print(sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib"))
 """

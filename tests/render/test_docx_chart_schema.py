@@ -22,13 +22,13 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
-from reports.document import (
+from reports.document.model import (
     BarChart,
     Figure,
     Series,
 )
 from reports.pipeline import BuildResult
-from reports.render.docx import render_docx
+from reports.render.docx.renderer import render_docx
 from tests.render.sample_charts import chart_document, zip_parts
 
 NAMESPACES = {

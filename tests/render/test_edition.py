@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pytest
 
-from reports.document import (
+from reports.document.model import (
     Column,
     Document,
     Paragraph,
@@ -24,7 +24,7 @@ from reports.document import (
     TitlePage,
 )
 from reports.pipeline import BuildResult, output_path
-from reports.render.edition import render_edition
+from reports.render.html.edition import render_edition
 from tests.htmltext import Element, parse
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

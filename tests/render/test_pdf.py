@@ -23,8 +23,7 @@ from jinja2 import UndefinedError
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
-from reports.assets import templates_dir
-from reports.document import (
+from reports.document.model import (
     Align,
     BulletList,
     Column,
@@ -37,8 +36,9 @@ from reports.document import (
     TableOfContents,
     TitlePage,
 )
-from reports.render.html import render_content_html, render_html, template_environment
-from reports.render.pdf import (
+from reports.render.assets import templates_dir
+from reports.render.html.renderer import render_content_html, render_html, template_environment
+from reports.render.pdf.engine import (
     RenderedPdf,
     ResourceRefused,
     pdf_from_html,
@@ -49,7 +49,7 @@ from reports.render.pdf import (
     templates_base_url,
     templates_only_fetcher,
 )
-from reports.render.pdf_chunks import plan
+from reports.render.pdf.pieces import plan
 from tests.pdftext import page_fonts, pdf_pages_text, pdf_text
 
 # fontTools (WeasyPrint's dependency) has no type information
@@ -342,7 +342,7 @@ def test_a_character_carlito_lacks_is_reported(caplog: pytest.LogCaptureFixture)
         '<html lang="pl"><head><title>t</title><link rel="stylesheet" href="report.css">'
         "</head><body><p>Zażółć \u2713</p></body></html>"
     )
-    with caplog.at_level(logging.WARNING, logger="reports.render.pdf"):
+    with caplog.at_level(logging.WARNING, logger="reports.render.pdf.engine"):
         pdf = pdf_from_html(html)
     # U+2713 is not in Carlito: some system font drew it, and the result says which
     assert pdf.fallback_fonts

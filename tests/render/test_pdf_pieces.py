@@ -22,7 +22,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from reports.document import (
+from reports.document.model import (
     Align,
     BarChart,
     BulletList,
@@ -37,9 +37,9 @@ from reports.document import (
     TableOfContents,
     TitlePage,
 )
-from reports.render import pdf_chunks
-from reports.render.docx import docx_text, render_docx
-from reports.render.pdf import RenderedPdf, render_pdf
+from reports.render.docx.renderer import docx_text, render_docx
+from reports.render.pdf import pieces as pdf_chunks
+from reports.render.pdf.engine import RenderedPdf, render_pdf
 from tests.pdftext import pdf_text
 from tests.validators import pdfua_outcomes, qpdf_check
 

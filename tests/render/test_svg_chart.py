@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.document import BarChart, Series
+from reports.document.model import BarChart, Series
+from reports.document.summary import ticks
 from reports.polish.dates import MONTHS_NOMINATIVE
 from reports.polish.numbers import format_number
-from reports.render.svg_chart import COLOURS, number, svg
-from reports.summary import ticks
+from reports.render.charts.svg import COLOURS, number, svg
 from tests.conftest import REPO
 
 NS = "{http://www.w3.org/2000/svg}"

@@ -76,7 +76,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         command = [
             sys.executable,
             "-c",
-            "import sys; from reports.cli import main; sys.exit(main(sys.argv[1:]))",
+            "import sys; from reports.cli.main import main; sys.exit(main(sys.argv[1:]))",
             *("serve", "--inputs", str(inputs), "--output", str(output)),
             *("--host", host, "--port", str(port)),
         ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.cli import main
+from reports.cli.main import main
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def _workbooks(folder: Path, year: int = YEAR) -> tuple[Path, Path]:
 def _raport_build(inputs: Path, output: Path, year: int) -> None:
     run = subprocess.run(
         [
-            *(sys.executable, "-m", "reports.cli", "build", str(year)),
+            *(sys.executable, "-m", "reports.cli.main", "build", str(year)),
             *("--inputs", str(inputs), "--output", str(output)),
         ],
         capture_output=True,

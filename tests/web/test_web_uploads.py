@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.check import check_year
+from reports.checking.check import check_year
 from reports.web.uploads import (
     MAX_UPLOAD_BYTES,
     TRASH,

@@ -1,0 +1,3 @@
+"""Checking and merging: a year's workbooks gathered, each sheet checked, records merged
+across workbooks, earlier years for comparison.
+"""

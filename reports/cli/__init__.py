@@ -1,0 +1,3 @@
+"""The command line: commands, and problems and failures mapped to terminal output and exit
+codes.
+"""

@@ -1,0 +1,3 @@
+"""The document model: renderer-neutral blocks and the report's sections; every sentence is
+decided here.
+"""

@@ -1,0 +1,180 @@
+"""The document model: renderer-neutral blocks with every string final.
+
+``build`` turns a :class:`~reports.domain.year.Year` into a :class:`Document`; the
+DOCX and HTML renderers only walk it. Nothing here formats a date or picks a
+plural: the text arrives decided (typography included), so both outputs show
+exactly the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text, optionally bold or italic."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text made of runs."""
+
+    runs: tuple[Run, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Paragraph:
+        return cls((Run(text),))
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """An unordered list; each item is one paragraph of runs."""
+
+    items: tuple[Paragraph, ...]
+
+
+class Align(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    CENTER = "center"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its header label, relative width (fractions sum to 1), alignment."""
+
+    label: str
+    width: float
+    align: Align = Align.LEFT
+
+
+@dataclass(frozen=True)
+class Table:
+    """A real table: a header row (repeated on every page) and body rows of plain text."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None = None  # a short description, used as the accessible summary
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    """The place of the table of contents; renderers fill it from the headings."""
+
+    title: str
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """The title page: title, city line, office line, place and date line."""
+
+    title: str
+    lines: tuple[str, ...]  # e.g. ("Miasto Kalisz", "Urząd Miasta Kalisza", "Wydział …")
+    place_and_date: str  # „Kalisz, 15 marca 2026 r.”
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of bars: its name (the legend), a value per category, and each value
+    as the report writes it (shown on the bar)."""
+
+    name: str
+    values: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A bar chart with every word and number decided: categories along one axis,
+    grouped series, and the value axis' ticks (value, label)."""
+
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_axis: str  # the value axis' label, e.g. „liczba”
+    ticks: tuple[tuple[float, str], ...]
+    horizontal: bool = False  # categories down the side (long names: countries, fields)
+    width_cm: float = 16.0
+    height_cm: float = 7.5
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart in the report: what it shows, its alternative text and printed caption.
+
+    Renderers draw ``chart``: SVG in the PDF and HTML (:mod:`reports.render.charts.inline`,
+    text stays text), a native Word chart in the DOCX (:mod:`reports.render.docx.chart`).
+    ``alt`` is the alternative text (what a screen reader says instead of the chart),
+    ``caption`` the line printed under it, ``table`` the caption of the table with
+    the chart's numbers, which follows it.
+    """
+
+    chart: BarChart
+    alt: str
+    caption: str
+    table: str | None = None
+
+
+Block = Paragraph | BulletList | Table | Figure
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered-by-order part of the report: a heading and its blocks.
+
+    ``level`` is 1 for the outline's parts, 2 for their subsections (e.g. one
+    partner city in part 10). ``anchor`` is a stable id for links and bookmarks.
+    """
+
+    title: str
+    anchor: str
+    blocks: tuple[Block, ...]
+    level: int = 1
+    subsections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The running footer „strona X z Y”: the words around the two page numbers."""
+
+    before: str = "strona "
+    between: str = " z "
+
+
+@dataclass(frozen=True)
+class Document:
+    """One whole report."""
+
+    title: str
+    author: str  # the office that prepares the report
+    language: str  # BCP 47, "pl"
+    created: datetime  # from the Metryczka, never the clock
+    title_page: TitlePage
+    contents: TableOfContents
+    sections: tuple[Section, ...]
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    footer: Footer = field(default_factory=Footer)
+
+    def walk(self) -> list[Section]:
+        """All sections depth-first, in reading order."""
+        out: list[Section] = []
+
+        def visit(section: Section) -> None:
+            out.append(section)
+            for sub in section.subsections:
+                visit(sub)
+
+        for section in self.sections:
+            visit(section)
+        return out

@@ -1,0 +1,419 @@
+"""The numbers of the Podsumowanie: guests and costs, and the charts with their tables.
+
+Part of building the document (see :mod:`reports.document.build`): every sentence, label,
+tick and number of the summary's charts and tables is decided here, in Polish,
+from a year's :class:`~reports.domain.history.YearSummary` and records. Each chart is
+followed by the table with its numbers, and its caption says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from reports.document.model import (
+    Align,
+    BarChart,
+    Column,
+    Figure,
+    Paragraph,
+    Section,
+    Series,
+    Table,
+)
+from reports.domain.history import History, YearSummary
+from reports.domain.model import Domain, Event
+from reports.domain.year import Year
+from reports.polish.collation import sort_key
+from reports.polish.dates import MONTHS_NOMINATIVE
+from reports.polish.numbers import format_amount, format_number
+from reports.polish.plurals import count, plural
+from reports.polish.typography import typeset
+
+#: Countries shown in the chart by country (all of them are in its table).
+TOP_COUNTRIES = 10
+NOT_GIVEN = "nie podano"
+
+
+def _p(text: str) -> Paragraph:
+    return Paragraph.of(typeset(text))
+
+
+def _table(
+    columns: Sequence[tuple[str, float, Align]], rows: Iterable[Sequence[str]], caption: str
+) -> Table:
+    return Table(
+        columns=tuple(Column(typeset(label), width, align) for label, width, align in columns),
+        rows=tuple(tuple(typeset(cell) for cell in row) for row in rows),
+        caption=typeset(caption),
+    )
+
+
+# --- sentences ------------------------------------------------------------------------
+
+
+def guests_sentence(now: YearSummary) -> str | None:
+    """How many guests the visits brought, where Liczba osób was given."""
+    if not now.visits:
+        return None
+    if not now.visits_with_people:
+        return "Liczby gości wizyt nie podano."
+    text = (
+        plural(
+            now.visits_with_people,
+            "Delegacja zagraniczna liczyła",
+            "Delegacje zagraniczne liczyły",
+            "Delegacje zagraniczne liczyły",
+        )
+        + " łącznie "
+        + count(now.people, ("osobę", "osoby", "osób"))
+    )
+    if now.visits_with_people < now.visits:
+        given = _of(now.visits_with_people, now.visits, "wizyty", "wizyt")
+        text += f" (liczbę osób podano dla {given})"
+    return text + "."
+
+
+def cost_sentence(now: YearSummary, before: YearSummary | None) -> str | None:
+    """The total cost of the year's trips, compared with the previous year's."""
+    if not now.trips:
+        return None
+    if not now.trips_with_cost:
+        return "Kosztów wyjazdów zagranicznych nie podano."
+    text = f"Koszt wyjazdów zagranicznych wyniósł łącznie {format_amount(now.trip_cost)}"
+    if now.trips_with_cost < now.trips:
+        text += f" (koszt podano dla {_of(now.trips_with_cost, now.trips, 'wyjazdu', 'wyjazdów')})"
+    if before is not None and before.trips_with_cost:
+        delta = now.trip_cost - before.trip_cost
+        then = f"w {before.year} r. ({format_amount(before.trip_cost)})"
+        if delta > 0:
+            text += f", o {format_amount(delta)} więcej niż {then}"
+        elif delta < 0:
+            text += f", o {format_amount(-delta)} mniej niż {then}"
+        else:
+            text += f", tyle samo co {then}"
+    return text + "."
+
+
+def _of(part: int, whole: int, one: str, many: str) -> str:
+    """„3 z 4 wyjazdów”, „1 z 1 wyjazdu”: the whole in the genitive."""
+    return f"{format_number(part)} z {format_number(whole)} {one if whole == 1 else many}"
+
+
+# --- the comparison table's extra rows --------------------------------------------------
+
+
+def comparison_rows(now: YearSummary, before: YearSummary | None) -> list[tuple[str, ...]]:
+    """Rows of guests and trip costs for the comparison table (none when nothing given).
+
+    With ``before``: label, previous, current, change; else label, current.
+    """
+    rows: list[tuple[str, ...]] = []
+    measures: tuple[tuple[str, str, str, _Format], ...] = (
+        ("Goście delegacji zagranicznych (osoby)", "people", "visits_with_people", format_number),
+        ("Koszt wyjazdów zagranicznych", "trip_cost", "trips_with_cost", format_amount),
+    )
+    for label, value, given, fmt in measures:
+        now_value, now_given = getattr(now, value), getattr(now, given)
+        if before is None:
+            if now_given:
+                rows.append((label, fmt(now_value)))
+            continue
+        before_value, before_given = getattr(before, value), getattr(before, given)
+        if not (now_given or before_given):
+            continue
+        rows.append(
+            (
+                label,
+                _given(before_value, before_given, fmt),
+                _given(now_value, now_given, fmt),
+                change(now_value - before_value, fmt) if now_given and before_given else "—",
+            )
+        )
+    return rows
+
+
+_Format = Callable[[Any], str]
+
+
+def _given(value: int | Decimal, given: int, fmt: _Format) -> str:
+    return fmt(value) if given else "—"
+
+
+def change(delta: int | Decimal, fmt: _Format = format_number) -> str:
+    """„+3”, „-1”, „bez zmian” (as the comparison table writes a change)."""
+    if delta == 0:
+        return "bez zmian"
+    return f"+{fmt(delta)}" if delta > 0 else fmt(delta)
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+def ticks(top: float) -> tuple[tuple[float, str], ...]:
+    """Whole-number ticks from 0 past ``top``: at most 6 steps of 1, 2, 5, 10, 20, 50 …
+
+    >>> [value for value, _ in ticks(7)]
+    [0, 2, 4, 6, 8]
+    >>> ticks(12000)[-1]
+    (12000, '12\\xa0000')
+    >>> [label for _, label in ticks(0)]
+    ['0', '1']
+    """
+    top = max(top, 1)
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top / (step * factor) <= 6:
+                step *= factor
+                last = -(-int(top) // step) * step
+                return tuple((v, format_number(v)) for v in range(0, last + 1, step))
+        step *= 10
+
+
+def _chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    *,
+    horizontal: bool = False,
+    height_cm: float = 7.5,
+) -> BarChart:
+    top = max((v for _, values in series for v in values), default=0)
+    return BarChart(
+        categories=tuple(typeset(c) for c in categories),
+        series=tuple(
+            Series(name, tuple(float(v) for v in values), tuple(format_number(v) for v in values))
+            for name, values in series
+        ),
+        value_axis="liczba",
+        ticks=ticks(top),
+        horizontal=horizontal,
+        height_cm=height_cm,
+    )
+
+
+@dataclass
+class _Numbering:
+    """Charts are numbered through the report („Wykres 1.”)."""
+
+    next: int = 1
+
+    def caption(self, what: str) -> str:
+        text = f"Wykres {self.next}. {what} (liczby w tabeli poniżej)."
+        self.next += 1
+        return typeset(text)
+
+
+def _figure(
+    numbering: _Numbering, chart: BarChart, what: str, alt: str, table: Table
+) -> tuple[Figure, Table]:
+    return Figure(chart, typeset(alt), numbering.caption(what), table.caption), table
+
+
+def _totals(visits: int, trips: int) -> tuple[str, str, str]:
+    return format_number(visits), format_number(trips), format_number(visits + trips)
+
+
+_COUNT_COLUMNS = (
+    ("Wizyty", 0.16, Align.RIGHT),
+    ("Wyjazdy", 0.16, Align.RIGHT),
+    ("Razem", 0.16, Align.RIGHT),
+)
+
+
+def by_month(year: Year, numbering: _Numbering) -> Section | None:
+    """Visits and trips in each month of the year (a chart and its table)."""
+    if not year.visits and not year.trips:
+        return None
+    n = year.year
+    visits = Counter(v.start.month for v in year.visits)
+    trips = Counter(t.start.month for t in year.trips)
+    months = range(1, 13)
+    chart = _chart(
+        MONTHS_NOMINATIVE,
+        (("Wizyty", [visits[m] for m in months]), ("Wyjazdy", [trips[m] for m in months])),
+    )
+    table = _table(
+        (("Miesiąc", 0.52, Align.LEFT), *_COUNT_COLUMNS),
+        [
+            *((MONTHS_NOMINATIVE[m - 1], *_totals(visits[m], trips[m])) for m in months),
+            ("Razem", *_totals(len(year.visits), len(year.trips))),
+        ],
+        f"Wizyty i wyjazdy w poszczególnych miesiącach {n} r.",
+    )
+    busiest = max(months, key=lambda m: (visits[m] + trips[m], -m))
+    alt = (
+        f"Wykres słupkowy: liczba wizyt i wyjazdów w każdym miesiącu {n} r.; najwięcej "
+        f"działań: {MONTHS_NOMINATIVE[busiest - 1]} "
+        f"({count(visits[busiest], 'wizyta')}, {count(trips[busiest], 'wyjazd')})."
+    )
+    blocks = _figure(
+        numbering, chart, f"Wizyty i wyjazdy w poszczególnych miesiącach {n} r.", alt, table
+    )
+    return Section(
+        typeset("Wizyty i wyjazdy w poszczególnych miesiącach"), "wykres-miesiace", blocks, 2
+    )
+
+
+def by_country(year: Year, numbering: _Numbering) -> Section | None:
+    """Visits and trips by country: the top countries in a chart, all in the table."""
+    events: list[Event] = [*year.visits, *year.trips]
+    if not events:
+        return None
+    n = year.year
+    visits = Counter(v.country.name for v in year.visits)
+    trips = Counter(t.country.name for t in year.trips)
+    names = sorted(
+        {e.country.name for e in events},
+        key=lambda name: (-(visits[name] + trips[name]), sort_key(name)),
+    )
+    shown = names[:TOP_COUNTRIES]
+    chart = _chart(
+        shown,
+        (("Wizyty", [visits[c] for c in shown]), ("Wyjazdy", [trips[c] for c in shown])),
+        horizontal=True,
+        height_cm=max(5.0, 1.6 + 0.75 * len(shown)),
+    )
+    table = _table(
+        (("Kraj", 0.52, Align.LEFT), *_COUNT_COLUMNS),
+        ((name, *_totals(visits[name], trips[name])) for name in names),
+        f"Wizyty i wyjazdy według krajów w {n} r.",
+    )
+    top = shown[0]
+    what = (
+        f"Wizyty i wyjazdy według krajów w {n} r."
+        if len(names) <= TOP_COUNTRIES
+        else f"Wizyty i wyjazdy według krajów w {n} r.: {TOP_COUNTRIES} krajów z największą "
+        "liczbą działań"
+    )
+    alt = (
+        f"Wykres słupkowy poziomy: liczba wizyt i wyjazdów według krajów w {n} r."
+        f"{'' if len(names) <= TOP_COUNTRIES else f' ({TOP_COUNTRIES} z {len(names)})'}; "
+        f"najwięcej działań: {top} "
+        f"({count(visits[top], 'wizyta')}, {count(trips[top], 'wyjazd')})."
+    )
+    blocks = _figure(numbering, chart, what, alt, table)
+    return Section(typeset("Wizyty i wyjazdy według krajów"), "wykres-kraje", blocks, 2)
+
+
+def by_field(
+    year: Year, now: YearSummary, before: YearSummary | None, numbering: _Numbering
+) -> Section | None:
+    """Visits and trips by field (Dziedzina), compared with the previous year."""
+    if not now.events:
+        return None
+    n = year.year
+    title = typeset("Wizyty i wyjazdy według dziedzin")
+    given = [d for d in now.domains if d.domain is not None]
+    if not given:
+        return Section(
+            title,
+            "wykres-dziedziny",
+            (_p(f"W {n} r. nie podano dziedzin wizyt ani wyjazdów (kolumna „Dziedzina”)."),),
+            2,
+        )
+    fields: list[Domain | None] = [
+        d for d in (*Domain, None) if now.domain(d).total or (before and before.domain(d).total)
+    ]
+    label = {d: (str(d) if d is not None else NOT_GIVEN) for d in fields}
+    columns: list[tuple[str, float, Align]] = [("Dziedzina", 0.28, Align.LEFT)]
+    columns += [("Wizyty", 0.13, Align.RIGHT), ("Wyjazdy", 0.13, Align.RIGHT)]
+    columns += [(f"Razem {n} r.", 0.15, Align.RIGHT)]
+    if before is not None:
+        columns += [(f"Razem {n - 1} r.", 0.15, Align.RIGHT), ("Zmiana", 0.16, Align.RIGHT)]
+    rows = []
+    for d in fields:
+        this = now.domain(d)
+        row = [label[d], *_totals(this.visits, this.trips)]
+        if before is not None:
+            then = before.domain(d).total
+            row += [format_number(then), change(this.total - then, format_number)]
+        rows.append(row)
+    total = [
+        "Razem",
+        *_totals(now.visits, now.trips),
+        *(
+            (format_number(before.events), change(now.events - before.events, format_number))
+            if before
+            else ()
+        ),
+    ]
+    rows.append(total)
+    caption = (
+        f"Wizyty i wyjazdy według dziedzin w {n} r."
+        if before is None
+        else f"Wizyty i wyjazdy według dziedzin w {n} r. w porównaniu z {n - 1} r."
+    )
+    table = _table(columns, rows, caption)
+    charted = [d for d in fields if now.domain(d).total]
+    chart = _chart(
+        [label[d] for d in charted],
+        (
+            ("Wizyty", [now.domain(d).visits for d in charted]),
+            ("Wyjazdy", [now.domain(d).trips for d in charted]),
+        ),
+        horizontal=True,
+        height_cm=max(5.0, 1.6 + 0.75 * len(charted)),
+    )
+    top = max(given, key=lambda d: d.total)
+    alt = (
+        f"Wykres słupkowy poziomy: liczba wizyt i wyjazdów według dziedzin w {n} r.; "
+        f"najwięcej w dziedzinie „{top.domain}” "
+        f"({count(top.visits, 'wizyta')}, {count(top.trips, 'wyjazd')})."
+    )
+    blocks = _figure(numbering, chart, f"Wizyty i wyjazdy według dziedzin w {n} r.", alt, table)
+    return Section(title, "wykres-dziedziny", blocks, 2)
+
+
+def by_year(year: Year, history: History, numbering: _Numbering) -> Section | None:
+    """Visits and trips in every year that has a folder (when there are two or more)."""
+    years = history.until(year.year).years
+    if len(years) < 2:
+        return None
+    first, last = years[0].year, years[-1].year
+    chart = _chart(
+        [str(s.year) for s in years],
+        (("Wizyty", [s.visits for s in years]), ("Wyjazdy", [s.trips for s in years])),
+    )
+    table = _table(
+        (("Rok", 0.52, Align.LEFT), *_COUNT_COLUMNS),
+        ((f"{s.year} r.", *_totals(s.visits, s.trips)) for s in years),
+        f"Wizyty i wyjazdy w latach {first}–{last}",
+    )
+    gaps = last - first + 1 - len(years)
+    busiest = max(years, key=lambda s: (s.events, s.year))
+    alt = (
+        f"Wykres słupkowy: liczba wizyt i wyjazdów w latach {first}–{last}"
+        + ("; lata bez danych pominięto" if gaps else "")
+        + f"; najwięcej w {busiest.year} r. "
+        f"({count(busiest.visits, 'wizyta')}, {count(busiest.trips, 'wyjazd')})."
+    )
+    blocks = _figure(numbering, chart, f"Wizyty i wyjazdy w latach {first}–{last}", alt, table)
+    return Section(typeset("Wizyty i wyjazdy w kolejnych latach"), "wykres-lata", blocks, 2)
+
+
+def figures(
+    year: Year, now: YearSummary, before: YearSummary | None, history: History
+) -> tuple[Section, ...]:
+    """The summary's subsections with charts: by month, country, field and year."""
+    numbering = _Numbering()
+    found = (
+        by_month(year, numbering),
+        by_country(year, numbering),
+        by_field(year, now, before, numbering),
+        by_year(year, history, numbering),
+    )
+    return tuple(section for section in found if section is not None)
+
+
+__all__ = [
+    "TOP_COUNTRIES",
+    "comparison_rows",
+    "cost_sentence",
+    "figures",
+    "guests_sentence",
+    "ticks",
+]

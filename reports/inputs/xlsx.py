@@ -1,0 +1,294 @@
+"""The openpyxl boundary: an ``.xlsx`` file in, sheets of plain cell values out.
+
+The module that reads workbooks with openpyxl (only :mod:`reports.publish.annotate`,
+which writes marked copies, and :mod:`reports.publish.newbook`, which writes the blank
+workbook, use it too). It turns a file into a
+:class:`RawWorkbook` — every sheet's non-empty rows with their Excel row
+numbers — and nothing else: no schema, no types beyond what the cell holds.
+
+* Workbooks are opened read-only (streamed, fast) and never written.
+* A formula cell is read by its cached value. Formulas are only looked for in
+  a first pass that reads the formulas themselves; when a sheet has any, the
+  file is opened a second time for the cached values of that sheet. A formula
+  with no cached value becomes :class:`FormulaWithoutValue`; a cell showing an
+  Excel error (``#N/A``, ``#DIV/0!``) becomes :class:`ExcelError`.
+* A file that is not a readable workbook (empty, a corrupt zip, a
+  password-protected file, an ``.xls`` or ``.ods`` renamed to ``.xlsx``) gives
+  one :class:`~reports.inputs.problems.Problem` on that file, never an exception.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reports.inputs.problems import Problem, problem
+
+if TYPE_CHECKING:
+    from reports.cache import Cache
+
+
+@dataclass(frozen=True, slots=True)
+class ExcelError:
+    """A cell that shows an Excel error value, e.g. ``#N/A`` or ``#DIV/0!``."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaWithoutValue:
+    """A formula cell saved without its computed value (e.g. written by a script)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+#: What a cell may hold once read.
+CellValue = (
+    str | int | float | bool | datetime | date | time | timedelta | ExcelError | FormulaWithoutValue
+)
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """One sheet: its name as in the workbook and its non-empty rows.
+
+    ``rows`` holds ``(excel_row_number, values)`` for every row with at least
+    one non-empty cell; ``values[0]`` is column A. Rows may differ in length.
+    """
+
+    name: str
+    rows: tuple[tuple[int, tuple[CellValue | None, ...]], ...]
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    """A workbook's sheets, or the one problem that kept the file from being read."""
+
+    path: Path
+    name: str  # the file as problems and sources name it (relative to inputs/)
+    sheets: tuple[RawSheet, ...] = ()
+    problem: Problem | None = None
+
+
+@lru_cache(maxsize=256)
+def column_letter(index: int) -> str:
+    """Excel column letter of a 1-based column index.
+
+    >>> column_letter(1), column_letter(26), column_letter(27), column_letter(703)
+    ('A', 'Z', 'AA', 'AAA')
+    """
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_SAVE_AS = "zapisz jako „Skoroszyt programu Excel (*.xlsx)”"
+
+
+def _sniff(path: Path, name: str) -> Problem | None:
+    """A problem when the bytes show the file cannot be an ``.xlsx`` workbook."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not head:
+        return problem(
+            "file-unreadable",
+            "Plik jest pusty (0 bajtów). Zapisz w nim skoroszyt z danymi albo usuń go z folderu.",
+            file=name,
+        )
+    if head == _OLE_MAGIC:
+        if _ENCRYPTION_STREAM in path.read_bytes():
+            return problem(
+                "file-encrypted",
+                "Skoroszyt jest chroniony hasłem, więc nie da się go odczytać. Otwórz go, "
+                "usuń hasło (Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu "
+                "hasła) i zapisz ponownie.",
+                file=name,
+            )
+        return problem(
+            "file-wrong-format",
+            f"To plik starego formatu Excel 97–2003 (.xls) z rozszerzeniem .xlsx. Otwórz go "
+            f"w arkuszu kalkulacyjnym i {_SAVE_AS}.",
+            file=name,
+        )
+    if head[:4] not in _ZIP_MAGIC:
+        return _unreadable(name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").startswith(
+                b"application/vnd.oasis.opendocument"
+            ):
+                return problem(
+                    "file-wrong-format",
+                    f"To arkusz OpenDocument (.ods) z rozszerzeniem .xlsx. Otwórz go "
+                    f"w LibreOffice Calc i {_SAVE_AS}.",
+                    file=name,
+                )
+            if "xl/workbook.xml" not in names:
+                return problem(
+                    "file-wrong-format",
+                    "To nie jest skoroszyt Excela (może dokument Worda albo inny plik "
+                    f"z rozszerzeniem .xlsx). Otwórz go i {_SAVE_AS} albo usuń go z folderu.",
+                    file=name,
+                )
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return _unreadable(name)
+    return None
+
+
+def _unreadable(name: str, detail: str = "") -> Problem:
+    return problem(
+        "file-unreadable",
+        "Nie można odczytać pliku: jest uszkodzony albo nie jest skoroszytem Excela (.xlsx)"
+        f"{detail}. Otwórz go w arkuszu kalkulacyjnym i {_SAVE_AS}.",
+        file=name,
+    )
+
+
+Rows = list[tuple[int, tuple[CellValue | None, ...]]]
+
+
+def _read_rows(ws: Any) -> tuple[Rows, set[tuple[int, int]]]:
+    """Non-empty rows of a read-only sheet, and where its formulas are."""
+    ws.reset_dimensions()  # trust the cells, not a (possibly wrong) dimension tag
+    rows: Rows = []
+    formulas: set[tuple[int, int]] = set()
+    for number, cells in enumerate(ws.iter_rows(), start=1):
+        values: list[CellValue | None] = []
+        filled = False
+        for cell in cells:
+            value = cell.value
+            if value is not None:
+                filled = True
+                kind = cell.data_type
+                if kind == "f":
+                    formulas.add((number, len(values)))
+                elif kind == "e":
+                    value = ExcelError(str(value))
+            values.append(value)
+        if filled:
+            rows.append((number, tuple(values)))
+    return rows, formulas
+
+
+def _with_cached_values(path: Path, pending: dict[str, tuple[Rows, set[tuple[int, int]]]]) -> None:
+    """Replace formulas by their cached values: one data-only read of the file.
+
+    ``pending`` maps a sheet title to its rows and formula positions
+    ``(row, index)``; its rows are patched in place.
+    """
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        for title, (rows, formulas) in pending.items():
+            wanted = {r for r, _ in formulas}
+            cached: dict[tuple[int, int], CellValue | None] = {}
+            ws = book[title]
+            ws.reset_dimensions()
+            for number, cells in enumerate(ws.iter_rows(), start=1):
+                if number in wanted:
+                    for index, cell in enumerate(cells):
+                        if (number, index) in formulas and cell.value is not None:
+                            value = cell.value
+                            cached[(number, index)] = (
+                                ExcelError(str(value)) if cell.data_type == "e" else value
+                            )
+            for position, (number, values) in enumerate(rows):
+                if number in wanted:
+                    rows[position] = (
+                        number,
+                        tuple(
+                            cached.get((number, index), FormulaWithoutValue(str(value)))
+                            if (number, index) in formulas
+                            else value
+                            for index, value in enumerate(values)
+                        ),
+                    )
+    finally:
+        book.close()
+
+
+def read_workbook(
+    path: Path, name: str | None = None, *, cache: Cache | None = None
+) -> RawWorkbook:
+    """Read every sheet of an ``.xlsx`` file (never modifying it).
+
+    ``name`` is how problems and sources refer to the file (default: its name).
+    With ``cache``, a workbook with the same bytes read before comes from it
+    (see :mod:`reports.inputs.xlsx_cache`).
+    """
+    name = name or path.name
+    if cache is not None:
+        return _read_cached(path, name, cache)
+    try:
+        sniffed = _sniff(path, name)
+    except OSError as error:
+        return RawWorkbook(path, name, problem=_unreadable(name, f" ({error.strerror})"))
+    if sniffed is not None:
+        return RawWorkbook(path, name, problem=sniffed)
+
+    from openpyxl import load_workbook
+
+    read: list[tuple[str, Rows, bool]] = []
+    pending: dict[str, tuple[Rows, set[tuple[int, int]]]] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+            try:
+                for ws in book.worksheets:
+                    rows, formulas = _read_rows(ws)
+                    if formulas:
+                        pending[ws.title] = (rows, formulas)
+                    read.append((ws.title, rows, getattr(ws, "sheet_state", "") != "visible"))
+            finally:
+                book.close()
+            if pending:
+                _with_cached_values(path, pending)
+    except Exception:  # the boundary: whatever openpyxl trips on is one problem on the file
+        return RawWorkbook(path, name, problem=_unreadable(name))
+    sheets = tuple(RawSheet(title, tuple(rows), hidden) for title, rows, hidden in read)
+    return RawWorkbook(path, name, sheets)
+
+
+def _read_cached(path: Path, name: str, cache: Cache) -> RawWorkbook:
+    """:func:`read_workbook` through the cache; a file that changes while it is read
+    is not cached."""
+    from reports.inputs.xlsx_cache import encode, load, workbook_key
+
+    try:
+        before = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return read_workbook(path, name)
+    entry = workbook_key(data)
+    cached = load(cache, entry, path, name)
+    if cached is not None:
+        return cached
+    book = read_workbook(path, name)
+    try:
+        after = path.stat()
+    except OSError:
+        return book
+    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    if book.problem is None and unchanged and len(data) == after.st_size:
+        cache.put(entry, encode(book))
+    return book

@@ -1,0 +1,133 @@
+"""Workbooks read before, kept in the build cache (:mod:`reports.cache`) by their bytes.
+
+Reading a workbook with openpyxl is most of a check; a rebuild after a one-cell
+edit reads again only the workbook that changed. An entry's key hashes the
+file's bytes, this module and :mod:`reports.inputs.xlsx` (how cells are read) and
+openpyxl's version; it holds the sheets (:class:`reports.inputs.xlsx.RawSheet`) as JSON,
+each cell value tagged with its type, so that a cached workbook is exactly what
+reading it gives. Files that cannot be read (one problem on the file) are not
+cached: finding that out is cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from reports.cache import Cache, key
+from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet, RawWorkbook
+
+_FORMAT = "xlsx-sheets 1"
+
+
+@cache
+def _reader() -> str:
+    here = Path(__file__).resolve().parent
+    try:
+        openpyxl = metadata.version("openpyxl")
+    except metadata.PackageNotFoundError:
+        openpyxl = "-"
+    return key(
+        _FORMAT,
+        (here / "xlsx.py").read_bytes(),
+        Path(__file__).resolve().read_bytes(),
+        openpyxl,
+    )
+
+
+def workbook_key(data: bytes) -> str:
+    """The cache key of a workbook whose file holds ``data``."""
+    return key(_reader(), data)
+
+
+def _cell(value: CellValue | None) -> Any:
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, datetime):
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    if isinstance(value, time):
+        return {"t": value.isoformat()}
+    if isinstance(value, timedelta):
+        return {"td": [value.days, value.seconds, value.microseconds]}
+    if isinstance(value, ExcelError):
+        return {"e": value.code}
+    return {"f": value.formula}
+
+
+def _value(cell: Any) -> CellValue | None:
+    if not isinstance(cell, dict):
+        if cell is None or isinstance(cell, str | bool | int | float):
+            return cell
+        raise ValueError(f"not a cell: {cell!r}")
+    ((tag, value),) = cell.items()
+    if tag == "dt":
+        return datetime.fromisoformat(value)
+    if tag == "d":
+        return date.fromisoformat(value)
+    if tag == "t":
+        return time.fromisoformat(value)
+    if tag == "td":
+        return timedelta(days=value[0], seconds=value[1], microseconds=value[2])
+    if tag == "e":
+        return ExcelError(str(value))
+    if tag == "f":
+        return FormulaWithoutValue(str(value))
+    raise ValueError(f"unknown cell tag: {tag}")
+
+
+def encode(book: RawWorkbook) -> bytes:
+    """The sheets of ``book`` as bytes (:func:`decode` gives them back).
+
+    >>> book = RawWorkbook(Path("a.xlsx"), "a.xlsx", (RawSheet("Wizyty", ((2, ("x", 1.5)),)),))
+    >>> decode(encode(book), Path("a.xlsx"), "a.xlsx") == book
+    True
+    """
+    sheets = [
+        {
+            "name": sheet.name,
+            "hidden": sheet.hidden,
+            "rows": [[number, [_cell(v) for v in values]] for number, values in sheet.rows],
+        }
+        for sheet in book.sheets
+    ]
+    return json.dumps(sheets, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode(data: bytes, path: Path, name: str) -> RawWorkbook:
+    """The workbook :func:`encode` made ``data`` of; ValueError when it is not one."""
+    try:
+        found = json.loads(data)
+        if not isinstance(found, list) or not found:
+            raise ValueError("a workbook has sheets")
+        sheets = tuple(
+            RawSheet(
+                str(sheet["name"]),
+                tuple(
+                    (int(number), tuple(_value(v) for v in values))
+                    for number, values in sheet["rows"]
+                ),
+                bool(sheet["hidden"]),
+            )
+            for sheet in found
+        )
+    except (KeyError, TypeError, AttributeError, UnicodeError) as error:
+        raise ValueError(f"not a cached workbook: {error}") from error
+    return RawWorkbook(path, name, sheets)
+
+
+def load(store: Cache, entry: str, path: Path, name: str) -> RawWorkbook | None:
+    """The workbook cached under ``entry``, or None (a damaged entry is deleted)."""
+    data = store.get(entry)
+    if data is None:
+        return None
+    try:
+        return decode(data, path, name)
+    except ValueError:
+        store.discard(entry)
+        return None

@@ -1,0 +1,1 @@
+"""The DOCX renderer: python-docx, raw WordprocessingML in one helper, native Word charts."""

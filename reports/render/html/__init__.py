@@ -1,0 +1,1 @@
+"""The HTML renderer (Jinja2): the HTML WeasyPrint lays out, and the HTML edition."""

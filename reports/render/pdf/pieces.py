@@ -1,0 +1,267 @@
+"""Splitting a document into chunks that WeasyPrint can lay out independently.
+
+A long report is rendered as several PDFs — the *front matter* (title page and
+table of contents) and one or more *content chunks* — that
+:mod:`reports.render.pdf.join` joins into one. Content chunks can be laid out
+in parallel processes, and each one's memory is freed before the next starts.
+
+Where the content is cut depends on the document alone (never on the machine),
+so the same document always gives the same chunks, hence the same bytes:
+
+* the body is flattened into *atoms* (a section heading, a paragraph, a list
+  item, a table row), each weighing about as much as its text;
+* it is cut walking from the start, once a chunk weighs enough, at the first
+  cheap place: before a part of the outline (it starts a new page anyway, so
+  nothing moves) once the chunk holds half the target weight, before a
+  subsection once it holds the target, between table rows or list items (there
+  the chunk boundary adds a page break, and a cut table repeats its header, as on
+  any new page) once it holds one and a half times the target;
+* never right after a heading, so no heading ends a chunk alone.
+
+Where a cut falls depends on the text before it since the previous cut, not on
+the length of the whole report: an edit moves the cuts near it at most, so a
+rebuild finds every other chunk unchanged in the build cache. Chunks of a few
+pages also share out well between worker processes.
+
+A chunk is a tuple of :class:`SectionPart` — a section as that chunk shows it:
+with or without its heading (a section that began in an earlier chunk
+continues without one) and with the blocks, rows and list items that fall in
+the chunk (:class:`TablePart` remembers where its rows start, so the striping
+of rows goes on as in one table).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from reports.document.model import BulletList, Column, Document, Figure, Paragraph, Section, Table
+
+#: About 7 pages of a report's tables (the weight is about the number of characters,
+#: those in tables counted twice): small enough that a one-cell edit lays out a few
+#: pages again and that pieces share out evenly between processes, large enough that
+#: a chunk's fixed costs (a few hundredths of a second) stay small.
+TARGET_WEIGHT = 40_000
+
+# The places a chunk may begin, cheapest first (see _READY).
+_FREE = 0  # before a part of the outline: a new page anyway
+_SUBSECTION = 1  # before a subsection: a page break the whole report has not
+_INSIDE = 2  # between rows or items: a page break inside a table or a list
+_FORBIDDEN = 3  # right after a heading
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """The rows of a table that fall in one chunk (``first_row`` is the index of the
+    first of them in the whole table)."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None
+    first_row: int = 0
+
+    @classmethod
+    def of(cls, table: Table, start: int = 0, stop: int | None = None) -> TablePart:
+        return cls(table.columns, table.rows[start:stop], table.caption, start)
+
+
+BlockPart = Paragraph | BulletList | TablePart | Figure
+
+
+@dataclass(frozen=True)
+class SectionPart:
+    """A section as one chunk shows it (the template reads it like a Section)."""
+
+    title: str
+    anchor: str
+    level: int
+    heading: bool
+    blocks: tuple[BlockPart, ...] = ()
+    subsections: tuple[SectionPart, ...] = ()
+
+
+def whole(document: Document) -> tuple[SectionPart, ...]:
+    """Every section of ``document`` as parts, complete (the whole report in one piece)."""
+    return tuple(_whole_section(section) for section in document.sections)
+
+
+def _whole_section(section: Section) -> SectionPart:
+    blocks = tuple(TablePart.of(b) if isinstance(b, Table) else b for b in section.blocks)
+    return SectionPart(
+        section.title,
+        section.anchor,
+        section.level,
+        True,
+        blocks,
+        tuple(_whole_section(sub) for sub in section.subsections),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Atoms
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Atom:
+    weight: int
+    cost: int  # the kind of place right before this atom (_FREE … _FORBIDDEN)
+
+
+# Weights, measured: a character in a table cell costs WeasyPrint about twice as much
+# as one in running text (narrow columns: more lines, more boxes).
+_HEADING = 600
+_PARAGRAPH = 200
+_ITEM = 120
+_ROW = 150
+_CELL = 30
+_TABLE = 400
+_FIGURE = 3_000  # an SVG chart: hundreds of paths and labels
+
+
+def _text_weight(text: str) -> int:
+    return len(text)
+
+
+def _row_weight(row: tuple[str, ...]) -> int:
+    return _ROW + sum(_CELL + 2 * _text_weight(cell) for cell in row)
+
+
+def _atoms(document: Document) -> list[_Atom]:
+    """The body in reading order, as atoms (see the module docstring)."""
+    atoms: list[_Atom] = []
+
+    def add(weight: int, cost: int, after_heading: list[bool]) -> None:
+        atoms.append(_Atom(weight, _FORBIDDEN if after_heading[0] else cost))
+        after_heading[0] = False
+
+    def visit(section: Section) -> None:
+        cost = _FREE if section.level == 1 else _SUBSECTION
+        atoms.append(_Atom(_HEADING + _text_weight(section.title), cost))
+        after_heading = [True]
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                add(_PARAGRAPH + _text_weight(block.text), _INSIDE, after_heading)
+            elif isinstance(block, Figure):
+                add(_FIGURE + _text_weight(block.caption), _INSIDE, after_heading)
+            elif isinstance(block, BulletList):
+                if not block.items:
+                    add(_PARAGRAPH, _INSIDE, after_heading)
+                for item in block.items:
+                    add(_ITEM + _text_weight(item.text), _INSIDE, after_heading)
+            elif not block.rows:
+                add(_TABLE, _INSIDE, after_heading)
+            else:
+                for i, row in enumerate(block.rows):
+                    add(_row_weight(row) + (_TABLE if i == 0 else 0), _INSIDE, after_heading)
+        for sub in section.subsections:
+            # a subsection right after its parent's heading would leave that heading
+            # alone at the end of a chunk
+            start = len(atoms)
+            visit(sub)
+            if after_heading[0]:
+                atoms[start] = _Atom(atoms[start].weight, _FORBIDDEN)
+            after_heading[0] = False
+
+    for section in document.sections:
+        visit(section)
+    return atoms
+
+
+# ---------------------------------------------------------------------------
+# Cutting
+# ---------------------------------------------------------------------------
+
+
+#: The share of the target weight a chunk must reach before each kind of cut.
+_READY = {_FREE: 0.5, _SUBSECTION: 1.0, _INSIDE: 1.5}
+
+
+def cuts(document: Document, target: int | None = None) -> list[int]:
+    """The atom indices where content chunks begin (always starting with 0)."""
+    target = target or TARGET_WEIGHT
+    chosen = [0]
+    weight = 0
+    for index, atom in enumerate(_atoms(document)):
+        if index and atom.cost != _FORBIDDEN and weight >= _READY[atom.cost] * target:
+            chosen.append(index)
+            weight = 0
+        weight += atom.weight
+    return chosen
+
+
+@dataclass
+class _Slicer:
+    """Rebuilds the sections that fall between two atom indices."""
+
+    start: int
+    stop: int
+    position: int = 0
+    parts: list[SectionPart] = field(default_factory=list)
+
+    def inside(self) -> bool:
+        return self.start <= self.position < self.stop
+
+    def section(self, section: Section) -> SectionPart | None:
+        heading = self.inside()
+        self.position += 1
+        blocks: list[BlockPart] = []
+        for block in section.blocks:
+            if isinstance(block, Paragraph | Figure):
+                if self.inside():
+                    blocks.append(block)
+                self.position += 1
+            elif isinstance(block, BulletList):
+                count = max(1, len(block.items))
+                taken = [
+                    item
+                    for i, item in enumerate(block.items)
+                    if self.start <= self.position + i < self.stop
+                ]
+                if taken or (not block.items and self.inside()):
+                    blocks.append(BulletList(tuple(taken)))
+                self.position += count
+            else:
+                count = max(1, len(block.rows))
+                first = max(self.start - self.position, 0)
+                last = min(self.stop - self.position, count)
+                if first < last:
+                    blocks.append(TablePart.of(block, first, last))
+                self.position += count
+        subsections = tuple(
+            part for part in (self.section(sub) for sub in section.subsections) if part
+        )
+        if not (heading or blocks or subsections):
+            return None
+        return SectionPart(
+            section.title, section.anchor, section.level, heading, tuple(blocks), subsections
+        )
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A content chunk: its top-level section parts and its weight (about its cost)."""
+
+    parts: tuple[SectionPart, ...]
+    weight: int
+
+
+def plan(document: Document, target: int | None = None) -> list[Chunk]:
+    """The content chunks of ``document``, in reading order."""
+    atoms = _atoms(document)
+    starts = cuts(document, target)
+    bounds = [*starts, len(atoms)]
+    chunks = []
+    for start, stop in itertools.pairwise(bounds):
+        slicer = _Slicer(start, stop)
+        parts = tuple(
+            part for part in (slicer.section(section) for section in document.sections) if part
+        )
+        if parts:
+            chunks.append(Chunk(parts, sum(atom.weight for atom in atoms[start:stop])))
+    return chunks or [Chunk((), 0)]
+
+
+def weight(document: Document) -> int:
+    """The total weight of the body (for tests and tuning)."""
+    return sum(atom.weight for atom in _atoms(document))
