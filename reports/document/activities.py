@@ -23,6 +23,7 @@ from reports.polish.typography import after_colon, typeset
 
 
 def projects_section(year: Year) -> Section:
+    """7. Projekty: the projects, their totals per currency and descriptions."""
     title = "Projekty międzynarodowe"
     if not year.projects:
         return _section(
@@ -122,6 +123,7 @@ def _project_amounts(project: Project) -> str:
 
 
 def awards_section(year: Year) -> Section:
+    """8. Nagrody i wyróżnienia: the awards received."""
     title = "Nagrody i wyróżnienia"
     if not year.awards:
         return _section(title, "nagrody", [_p(f"W {year.year} r. miasto nie otrzymało nagród.")])
@@ -146,6 +148,7 @@ def awards_section(year: Year) -> Section:
 
 
 def organizations_section(year: Year) -> Section:
+    """9. Organizacje: the international organisations the city belongs to."""
     title = "Członkostwo w organizacjach międzynarodowych"
     if not year.organizations:
         return _section(

@@ -21,6 +21,7 @@ from reports.polish.plurals import count
 
 
 def metryczka_section(year: Year) -> Section:
+    """11. Metryczka: the public-information record and its changes."""
     meta = year.metryczka
     fields = [
         ("Informację wytworzył(a)", meta.author),

@@ -22,6 +22,7 @@ from reports.polish.numbers import format_amount, format_number
 
 
 def visits_section(year: Year) -> Section:
+    """5. Wizyty: the delegations received, by month."""
     title = f"Wizyty delegacji zagranicznych w {year.city.locative}"
     empty = (
         f"W {year.year} r. w {year.city.locative} nie odbyły się wizyty delegacji zagranicznych."
@@ -45,6 +46,7 @@ def _people(event: Event) -> str:
 
 
 def trips_section(year: Year) -> Section:
+    """6. Wyjazdy: the delegations sent abroad, by month, and their funding."""
     title = f"Wyjazdy zagraniczne delegacji Miasta {year.city.genitive}"
     empty = f"W {year.year} r. delegacje Miasta {year.city.genitive} nie wyjeżdżały za granicę."
     now, _ = year_history(year)

@@ -28,6 +28,7 @@ from reports.polish.plurals import count, plural
 
 
 def summary_section(year: Year) -> Section:
+    """3. Podsumowanie: the year in sentences, the comparison table and the charts."""
     n = year.year
     city = year.city
     counts = year.counts()

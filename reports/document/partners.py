@@ -31,6 +31,7 @@ _AGREEMENT = {
 
 
 def partners_section(year: Year) -> Section:
+    """4. Miasta partnerskie: the partner table and the year's anniversaries."""
     n = year.year
     partners = year.partners
     if not partners:
