@@ -12,6 +12,10 @@ terminals): an entry is written to a temporary file and renamed into place, so a
 reader sees a whole entry or none; each entry carries a checksum, and one that
 does not match (a disk error, a file cut short, an old format) is ignored,
 deleted and made again.
+
+The memos kept in memory (the PDF cache's hashes of its sources, the page's year
+views, the checks of earlier years) are found instead by :func:`fingerprint`, the
+names and stat records of the files they were made from.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterable
@@ -28,6 +33,9 @@ from pathlib import Path
 CACHE_DIR_NAME = ".cache"
 #: Default bound on the cache's size: about a hundred 5000-record reports.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+#: One file as a memo sees it: its name, inode, size and modification time (ns).
+FileState = tuple[str, int, int, int]
 
 _MAGIC = b"raport-cache 1\n"
 _DIGEST = 32  # bytes of SHA-256
@@ -45,6 +53,35 @@ def key(*parts: bytes | str) -> str:
         digest.update(b"%d:" % len(data))
         digest.update(data)
     return digest.hexdigest()
+
+
+def fingerprint(paths: Iterable[Path], root: Path | None = None) -> tuple[FileState, ...]:
+    """The state of the files ``paths``, in their order: a memo made from them is still
+    right while this is equal (a file replaced, grown or touched changes it).
+
+    A name is the path relative to ``root`` when given; a path that is missing or
+    not a regular file is left out (so a file appearing or going changes it too).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.xlsx").write_bytes(b"1")
+    >>> before = fingerprint([folder / "a.xlsx", folder / "b.xlsx"], folder)
+    >>> [name for name, *_ in before]
+    ['a.xlsx']
+    >>> _ = (folder / "a.xlsx").write_bytes(b"12")
+    >>> fingerprint([folder / "a.xlsx"], folder) == before
+    False
+    """
+    states = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            name = str(path.relative_to(root) if root is not None else path)
+            states.append((name, info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(states)
 
 
 class Cache:

@@ -1,6 +1,6 @@
 """The legal record of each partnership in the report: document, resolution, areas, status.
 
-Every word is decided here, as in :mod:`reports.document.build`: the partner table's
+Every word is decided here, as in the rest of :mod:`reports.document`: the partner table's
 columns (the optional ones only when some partner has them), the facts of each
 partner's subsection, and the summary's sentences on partnerships suspended or
 ended in the year.

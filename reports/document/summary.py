@@ -24,7 +24,7 @@ from reports.document.model import (
     Series,
     Table,
 )
-from reports.domain.history import History, YearSummary
+from reports.domain.history import History, YearSummary, summarise
 from reports.domain.model import Domain, Event
 from reports.domain.year import Year
 from reports.polish.collation import sort_key
@@ -53,6 +53,17 @@ def _table(
 
 
 # --- sentences ------------------------------------------------------------------------
+
+
+def year_history(year: Year) -> tuple[YearSummary, History]:
+    """The year's summary and history (made here when the year came without them)."""
+    now = year.summary()
+    if now is not None and year.history is not None:
+        return now, year.history
+    now = summarise(
+        year.year, year.visits, year.trips, year.projects, len(year.awards), year.partners
+    )
+    return now, (year.history or History()).with_year(now)
 
 
 def guests_sentence(now: YearSummary) -> str | None:

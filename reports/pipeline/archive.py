@@ -6,17 +6,17 @@ bar redrawn in place, and to anything else (CI logs, cron) as plain lines.
 
 from __future__ import annotations
 
-import os
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from reports.cache import Cache
 from reports.pipeline import FORMATS, generate
+from reports.pipeline.workers import cores, start_pool, stop
 from reports.polish.numbers import format_number
 
 #: The sheets whose rows are the year's records (the registry's are not counted).
@@ -72,7 +72,7 @@ def build_all(
 ) -> list[YearOutcome]:
     """Build ``years`` with ``jobs`` worker processes (all cores by default); the
     years share ``cache`` (it is safe for concurrent builds)."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(years)))
+    workers = max(1, min(jobs or cores(), len(years)))
     outcomes: list[YearOutcome] = []
     if workers == 1:
         for year in years:
@@ -80,7 +80,8 @@ def build_all(
             if progress:
                 progress(outcomes[-1], len(outcomes), len(years))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = start_pool(workers)
+        try:
             futures: dict[Future[YearOutcome], int] = {
                 pool.submit(build_one, inputs_dir, y, output_dir, formats, cache): y for y in years
             }
@@ -88,6 +89,8 @@ def build_all(
                 outcomes.append(future.result())
                 if progress:
                     progress(outcomes[-1], len(outcomes), len(years))
+        finally:
+            stop(pool)
     return sorted(outcomes, key=lambda o: o.year)
 
 

@@ -15,7 +15,6 @@ is shown the build already running.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import secrets
 import threading
@@ -26,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from reports.pipeline.workers import context, start_pool, stop, warm
 
 _LOG = logging.getLogger("raport.serve")
 
@@ -92,7 +93,7 @@ def warm_up() -> None:
         TableOfContents,
         TitlePage,
     )
-    from reports.pipeline import render
+    from reports.pipeline.rendering import render
     from reports.render.pdf.engine import preload
 
     preload()
@@ -154,22 +155,16 @@ class Builder:
     def __init__(self, inputs_dir: Path, output_dir: Path) -> None:
         self.inputs_dir = inputs_dir
         self.output_dir = output_dir
-        self._context = multiprocessing.get_context("fork")
-        self._events = self._context.SimpleQueue()
+        self._events = context().SimpleQueue()
         self._jobs: dict[str, Job] = {}
         self._running: dict[int, Job] = {}
         self._guard = threading.Lock()
         self._pool = self._new_pool()
-        self._warm: Future[None] = self._pool.submit(_noop)
+        self._warm: Future[None] = warm(self._pool)
         threading.Thread(target=self._listen, name="raport-progress", daemon=True).start()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=self._context,
-            initializer=_start_worker,
-            initargs=(self._events, os.getpid()),
-        )
+        return start_pool(1, _start_worker, (self._events, os.getpid()))
 
     def wait_ready(self, timeout: float | None = None) -> None:
         """Block until the worker has loaded the renderers."""
@@ -255,8 +250,4 @@ class Builder:
 
     def close(self) -> None:
         """Stop the worker (a build in progress is finished first)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _noop() -> None:
-    """A first task: makes the pool start its worker (and run its initializer) now."""
+        stop(self._pool)

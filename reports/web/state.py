@@ -2,8 +2,8 @@
 
 Everything comes from the functions the commands use — :func:`check_year`
 (``raport check``), the reader behind it for a workbook's sheets, and the
-manifest ``raport verify`` reads. Checks are cached by the inputs' names,
-sizes and modification times, so listing the years stays quick.
+manifest ``raport verify`` reads. Checks are cached by the inputs' fingerprint
+(:func:`reports.cache.fingerprint`), so listing the years stays quick.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from reports.cache import FileState, fingerprint
 from reports.checking.check import REGISTRY_FILE, CheckResult, available_years, check_year
 from reports.inputs.load import load_sheet
 from reports.inputs.schemas import METRYCZKA, sheet_spec
@@ -69,17 +70,6 @@ class YearView:
         return Status.BUILT if self.verdict.identical else Status.STALE
 
 
-def _fingerprint(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    out = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        out.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(out)
-
-
 def workbook_info(path: Path, year: int) -> WorkbookInfo:
     """Rows per known sheet and the department (Zgłasza, else the Metryczka's author)."""
     book = read_workbook(path, path.name)
@@ -110,7 +100,7 @@ class YearStates:
         self.inputs_dir = inputs_dir
         self.output_dir = output_dir
         self._cache: dict[int, tuple[object, YearView]] = {}
-        self._books: dict[tuple[str, int, int], WorkbookInfo] = {}
+        self._books: dict[FileState, WorkbookInfo] = {}
         self._lock = threading.Lock()
 
     def year_dir(self, year: int) -> Path:
@@ -132,7 +122,7 @@ class YearStates:
             ),
             *(published / name for name in output_names(year)),
         ]
-        key = _fingerprint(watched)
+        key = fingerprint(watched)
         with self._lock:
             cached = self._cache.get(year)
             if cached is not None and cached[0] == key:
@@ -140,7 +130,7 @@ class YearStates:
         check = check_year(self.inputs_dir, year)
         infos = []
         for path in books:
-            (print_,) = _fingerprint([path]) or ((str(path), 0, 0),)
+            (print_,) = fingerprint([path]) or ((str(path), 0, 0, 0),)
             info = self._books.get(print_)
             if info is None:
                 info = workbook_info(path, year)

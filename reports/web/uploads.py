@@ -20,6 +20,8 @@ from pathlib import Path
 from reports.publish.output import write_atomic
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+#: The largest request: a form with uploads (several files, of which none over the limit).
+MAX_REQUEST_BYTES = 2 * MAX_UPLOAD_BYTES
 TRASH = ".kosz"
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from reports import __version__
-from reports.cache import Cache, key
+from reports.cache import Cache, FileState, fingerprint, key
 from reports.render.assets import templates_dir
 from reports.render.pdf.footer import FooterFont, FooterStyle, footer_font
 from reports.render.pdf.join import Piece
@@ -47,22 +47,14 @@ _LIBRARIES = (
 )
 
 
-def _tree_signature(folder: Path, pattern: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        (str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns)
-        for path in sorted(folder.rglob(pattern))
-        if path.is_file() and (stat := path.stat())
-    )
-
-
 @cache
-def _tree_hash(folder: Path, pattern: str, signature: tuple[tuple[str, int, int], ...]) -> str:
-    """The hash of the files' names and contents (memoised by their sizes and times)."""
-    return key(*(part for name, _, _ in signature for part in (name, (folder / name).read_bytes())))
+def _tree_hash(folder: Path, pattern: str, signature: tuple[FileState, ...]) -> str:
+    """The hash of the files' names and contents (memoised by their fingerprint)."""
+    return key(*(part for name, *_ in signature for part in (name, (folder / name).read_bytes())))
 
 
 def _files_hash(folder: Path, pattern: str = "*") -> str:
-    return _tree_hash(folder, pattern, _tree_signature(folder, pattern))
+    return _tree_hash(folder, pattern, fingerprint(sorted(folder.rglob(pattern)), folder))
 
 
 @cache

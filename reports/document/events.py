@@ -1,0 +1,120 @@
+"""5./6. Wizyty and Wyjazdy: the year's visits and trips, a table per month."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from itertools import groupby
+
+from reports.document.blocks import paragraph as _p
+from reports.document.blocks import section as _section
+from reports.document.blocks import table as _table
+from reports.document.model import Align, Section
+from reports.document.phrases import place
+from reports.document.plan import funding_table
+from reports.document.summary import cost_sentence, guests_sentence, year_history
+from reports.domain.model import Event, Trip, Visit
+from reports.domain.year import Year
+from reports.polish.dates import format_date_range, format_month_year
+from reports.polish.numbers import format_amount, format_number
+
+# --- 5./6. Wizyty, Wyjazdy ------------------------------------------------------------
+
+
+def visits_section(year: Year) -> Section:
+    """5. Wizyty: the delegations received, by month."""
+    title = f"Wizyty delegacji zagranicznych w {year.city.locative}"
+    empty = (
+        f"W {year.year} r. w {year.city.locative} nie odbyły się wizyty delegacji zagranicznych."
+    )
+    lead = guests_sentence(year_history(year)[0])
+    return _events_section(
+        title,
+        "wizyty",
+        year.visits,
+        empty,
+        ("Goście", lambda v: v.guests if isinstance(v, Visit) else ""),
+        ("Liczba osób", _people),
+        lead,
+    )
+
+
+def _people(event: Event) -> str:
+    if isinstance(event, Visit) and event.people is not None:
+        return format_number(event.people)
+    return "—"
+
+
+def trips_section(year: Year) -> Section:
+    """6. Wyjazdy: the delegations sent abroad, by month, and their funding."""
+    title = f"Wyjazdy zagraniczne delegacji Miasta {year.city.genitive}"
+    empty = f"W {year.year} r. delegacje Miasta {year.city.genitive} nie wyjeżdżały za granicę."
+    now, _ = year_history(year)
+    lead = cost_sentence(now, year.previous_summary())
+    section = _events_section(
+        title,
+        "wyjazdy",
+        year.trips,
+        empty,
+        ("Skład delegacji", lambda t: t.delegation if isinstance(t, Trip) else ""),
+        ("Koszt", _cost),
+        lead,
+    )
+    return replace(section, blocks=(*section.blocks, *funding_table(year)))
+
+
+def _cost(event: Event) -> str:
+    if isinstance(event, Trip) and event.cost is not None:
+        return format_amount(event.cost)
+    return "—"
+
+
+def _events_section(
+    title: str,
+    anchor: str,
+    events: Sequence[Event],
+    empty: str,
+    who: tuple[str, Callable[[Event], str]],
+    extra: tuple[str, Callable[[Event], str]],
+    lead: str | None,
+) -> Section:
+    """A chronological table split by month, numbered continuously (Lp.); ``extra`` is
+    the last, numeric column (Liczba osób, Koszt), ``lead`` a sentence of its total."""
+    if not events:
+        return _section(title, anchor, [_p(empty)])
+    columns = (
+        ("Lp.", 0.06, Align.RIGHT),
+        ("Termin", 0.19, Align.LEFT),
+        ("Miasto (kraj)", 0.16, Align.LEFT),
+        (who[0], 0.22, Align.LEFT),
+        ("Cel", 0.25, Align.LEFT),
+        (extra[0], 0.12, Align.RIGHT),
+    )
+    months: list[Section] = []
+    number = 0
+    for (y, m), group in groupby(events, key=lambda e: (e.start.year, e.start.month)):
+        in_month = list(group)
+        rows = []
+        for event in in_month:
+            number += 1
+            rows.append(
+                (
+                    f"{number}.",
+                    format_date_range(event.start, event.end),
+                    place(event),
+                    who[1](event),
+                    event.purpose,
+                    extra[1](event),
+                )
+            )
+        heading = format_month_year(in_month[0].start)
+        months.append(
+            _section(
+                heading,
+                f"{anchor}-{y}-{m:02d}",
+                [_table(columns, rows, f"{title}: {heading}")],
+                level=2,
+            )
+        )
+    blocks = [_p(lead)] if lead else []
+    return _section(title, anchor, blocks, subsections=tuple(months))

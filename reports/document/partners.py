@@ -1,0 +1,220 @@
+"""4. Miasta partnerskie and 10. Współpraca z poszczególnymi miastami: the partners,
+their anniversaries, and what was done with each this year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reports.document.blocks import paragraph as _p
+from reports.document.blocks import section as _section
+from reports.document.blocks import table as _table
+from reports.document.model import Align, Block, BulletList, Paragraph, Run, Section, Table
+from reports.document.phrases import project_span, sentence, since, span
+from reports.document.register import partner_facts, partner_table
+from reports.document.summary import year_history
+from reports.domain.history import History, YearSummary, dormant_since
+from reports.domain.model import Event, Partner, PartnerKind
+from reports.domain.year import Year
+from reports.polish.dates import format_date_range
+from reports.polish.lists import join_list
+from reports.polish.numbers import format_number, format_ordinal, format_population
+from reports.polish.plurals import count, plural
+from reports.polish.typography import after_colon, quote, typeset
+
+# --- 4. Miasta partnerskie ------------------------------------------------------------
+
+_AGREEMENT = {
+    PartnerKind.LETTER_OF_INTENT: "listu intencyjnego",
+}
+
+
+def partners_section(year: Year) -> Section:
+    """4. Miasta partnerskie: the partner table and the year's anniversaries."""
+    n = year.year
+    partners = year.partners
+    if not partners:
+        return _section(
+            "Miasta partnerskie i zaprzyjaźnione",
+            "miasta-partnerskie",
+            [_p(f"W {n} r. miasto nie miało miast partnerskich ani zaprzyjaźnionych.")],
+        )
+    blocks: list[Block] = [
+        _p(
+            f"W {n} r. Miasto {year.city.name} współpracowało z "
+            + count(len(partners), ("miastem", "miastami", "miastami"))
+            + " "
+            + plural(len(partners), "zagranicznym", "zagranicznymi", "zagranicznymi")
+            + "."
+        ),
+        partner_table(year, span),
+    ]
+    anniversaries = [(p, p.anniversary_in(n)) for p in partners]
+    due = [(p, age) for p, age in anniversaries if age is not None]
+    if due:
+        blocks.append(_p(f"Rocznice przypadające w {n} r.:"))
+        blocks.append(
+            BulletList(
+                tuple(
+                    Paragraph(
+                        (
+                            Run(typeset(f"{p.name} ({p.country.name})"), bold=True),
+                            Run(
+                                typeset(
+                                    f": {format_ordinal(age)} rocznica podpisania "
+                                    f"{_AGREEMENT.get(p.kind, 'umowy')} ({since(p.signed)})"
+                                )
+                            ),
+                        )
+                    )
+                    for p, age in due
+                )
+            )
+        )
+    else:
+        blocks.append(_p(f"W {n} r. nie przypadała okrągła rocznica podpisania umowy."))
+    return _section("Miasta partnerskie i zaprzyjaźnione", "miasta-partnerskie", blocks)
+
+
+# --- 10. Per partner ------------------------------------------------------------------
+
+
+def per_partner_section(year: Year) -> Section:
+    """Active partners in subsections (with a table of their activities); the partners
+    with none this year named in one sentence, with how long they have been dormant."""
+    title = "Współpraca z poszczególnymi miastami partnerskimi"
+    n = year.year
+    if not year.partners:
+        return _section(title, "wspolpraca", [_p(f"W {n} r. miasto nie miało miast partnerskich.")])
+    now, history = year_history(year)
+    active = [p for p in year.partners if now.activity(p.name)]
+    quiet = [p for p in year.partners if not now.activity(p.name)]
+    blocks: list[Block] = []
+    if active:
+        blocks.append(
+            _p(
+                f"W {n} r. wspólne działania odnotowano z "
+                + count(len(active), ("miastem", "miastami", "miastami"))
+                + " "
+                + plural(len(active), "partnerskim", "partnerskimi", "partnerskimi")
+                + "."
+            )
+        )
+        blocks.append(_activity_table(year, active, now))
+    if quiet:
+        blocks.append(_p(_quiet_sentence(year, quiet, history, all_quiet=not active)))
+    names = _names(year)
+    subsections = tuple(
+        _section(
+            f"{p.name} ({p.country.name})",
+            f"partner-{i}",
+            _partner_blocks(year, p, names),
+            level=2,
+        )
+        for i, p in enumerate(year.partners, 1)
+        if now.activity(p.name)
+    )
+    return _section(title, "wspolpraca", blocks, subsections=subsections)
+
+
+def _activity_table(year: Year, partners: Sequence[Partner], now: YearSummary) -> Table:
+    rows = []
+    for i, partner in enumerate(partners, 1):
+        visits = sum(1 for v in year.visits if v.partner == partner.name)
+        trips = sum(1 for t in year.trips if t.partner == partner.name)
+        rows.append(
+            (
+                f"{i}.",
+                f"{partner.name} ({partner.country.name})",
+                format_number(visits),
+                format_number(trips),
+                format_number(now.activity(partner.name) - visits - trips),
+                format_number(now.activity(partner.name)),
+            )
+        )
+    return _table(
+        (
+            ("Lp.", 0.07, Align.RIGHT),
+            ("Miasto (kraj)", 0.37, Align.LEFT),
+            ("Wizyty", 0.14, Align.RIGHT),
+            ("Wyjazdy", 0.14, Align.RIGHT),
+            ("Projekty", 0.14, Align.RIGHT),
+            ("Razem", 0.14, Align.RIGHT),
+        ),
+        rows,
+        f"Wspólne działania z miastami partnerskimi w {year.year} r.",
+    )
+
+
+def _quiet_sentence(
+    year: Year, partners: Sequence[Partner], history: History, *, all_quiet: bool
+) -> str:
+    """„W 2025 r. nie odnotowano wspólnych działań z 2 miastami: Hamm (Niemcy; brak
+    wspólnych działań od 2021 r.) i Preston (Wielka Brytania).”"""
+    names = []
+    for partner in partners:
+        since = dormant_since(partner, history, year.year)
+        note = partner.country.name
+        if since is not None and since < year.year:
+            note += f"; brak wspólnych działań od {since} r."
+        names.append(f"{partner.name} ({note})")
+    n = len(partners)
+    whom = (
+        "z żadnym z miast partnerskich"
+        if all_quiet and n > 1
+        else "z "
+        + count(n, ("miastem partnerskim", "miastami partnerskimi", "miastami partnerskimi"))
+    )
+    return f"W {year.year} r. nie odnotowano wspólnych działań {whom}: {join_list(names)}."
+
+
+def _partner_blocks(year: Year, partner: Partner, names: Sequence[str]) -> list[Block]:
+    facts = [f"{str(partner.kind).capitalize()}"]
+    if partner.signed is not None:
+        facts[0] += f" od {since(partner.signed)}"
+    facts += partner_facts(partner, year)
+    if partner.region:
+        facts.append(f"region: {partner.region}")
+    if partner.population:
+        facts.append(f"{format_population(partner.population)} mieszkańców")
+    blocks: list[Block] = [_p(sentence("; ".join(facts)))]
+    there = f"w {partner.locative}" if partner.locative else f"w mieście {partner.name}"
+    dated: list[tuple[date, Paragraph]] = []
+    for visit in (v for v in year.visits if v.partner == partner.name):
+        what = f"wizyta w {year.city.locative}"
+        dated.append((visit.start, _event_item(visit, what, visit.guests, names)))
+    for trip in (t for t in year.trips if t.partner == partner.name):
+        what = f"pobyt delegacji Miasta {year.city.genitive} {there}"
+        dated.append((trip.start, _event_item(trip, what, trip.delegation, names)))
+    key = partner.name.casefold()
+    for project in (pr for pr in year.projects if any(x.casefold() == key for x in pr.partners)):
+        item = Paragraph(
+            (
+                Run(typeset(project_span(project)), bold=True),
+                Run(typeset(f": projekt {quote(project.name)} ({project.program})")),
+            )
+        )
+        dated.append((project.start, item))
+    if dated:
+        dated.sort(key=lambda pair: pair[0])  # stable: visits, trips, projects on one day
+        blocks.append(BulletList(tuple(item for _, item in dated)))
+    else:
+        blocks.append(_p(f"W {year.year} r. nie odnotowano wspólnych działań."))
+    return blocks
+
+
+def _names(year: Year) -> tuple[str, ...]:
+    """Names a text after a colon may begin with (they keep their capital)."""
+    places = {e.city for e in (*year.visits, *year.trips) if e.city}
+    countries = {e.country.name for e in (*year.visits, *year.trips)}
+    return (year.city.name, *(p.name for p in year.partners), *sorted(places), *sorted(countries))
+
+
+def _event_item(event: Event, what: str, who: str, names: Sequence[str]) -> Paragraph:
+    return Paragraph(
+        (
+            Run(typeset(format_date_range(event.start, event.end)), bold=True),
+            Run(typeset(f": {what} ({who}): {after_colon(event.purpose, names)}")),
+        )
+    )

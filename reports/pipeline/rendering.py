@@ -1,0 +1,120 @@
+"""Rendering a document to its formats: one at a time, or with the PDF's layout spread
+over worker processes (see :mod:`reports.pipeline.workers`) while this process
+renders the DOCX and the HTML edition."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from reports.cache import Cache
+from reports.document.model import Document
+from reports.pipeline.workers import can_fork, cores, start_pool, stop, warm
+
+FORMATS = ("docx", "pdf", "html")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output in memory: its format, bytes and (for the PDF) page count."""
+
+    format: str
+    data: bytes
+    pages: int | None = None
+
+
+def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered:
+    """Render ``document`` to one format (imports the renderer only when asked);
+    ``cache`` keeps the PDF's laid-out pieces (see :mod:`reports.render.pdf.cache`)."""
+    if fmt == "docx":
+        from reports.render.docx.renderer import render_docx
+
+        return Rendered("docx", render_docx(document))
+    if fmt == "pdf":
+        from reports.render.pdf.engine import render_pdf
+
+        pdf = render_pdf(document, cache=cache)
+        return Rendered("pdf", pdf.data, pdf.pages)
+    if fmt == "html":
+        from reports.render.html.edition import render_edition
+
+        return Rendered("html", render_edition(document).encode())
+    raise ValueError(f"nieznany format: {fmt}")
+
+
+def start_workers(formats: Sequence[str] = FORMATS) -> Executor | None:
+    """A pool of worker processes for :func:`render_all`, one per core, or None where
+    there is one core, no ``fork`` or no PDF to lay out (then everything renders in
+    this process).
+
+    Start it early — :func:`generate` does before it reads the inputs: every worker
+    imports the PDF renderer as it starts (:func:`warm_up`, before any task), while
+    this process reads and checks the workbooks. The workers are forked before any
+    renderer is loaded here; a page that keeps a pool between builds (and shuts it
+    down itself) passes it to :func:`generate` as ``executor``.
+    """
+    workers = cores()
+    if workers < 2 or "pdf" not in formats or not can_fork():
+        return None
+    from reports.render.pdf.engine import open_layout_channel
+
+    open_layout_channel()
+    pool = start_pool(workers, warm_up, (tuple(formats),))
+    warm(pool)  # the workers start now, not at the first piece
+    return pool
+
+
+def warm_up(formats: Sequence[str]) -> None:
+    """Import the PDF renderer (in a worker, before its first task; the other formats
+    render in the process that started the pool)."""
+    if "pdf" in formats:
+        from reports.render.pdf.engine import load_renderer
+
+        load_renderer()
+
+
+def render_all(
+    document: Document,
+    formats: Sequence[str],
+    *,
+    parallel: bool,
+    cache: Cache | None = None,
+    executor: Executor | None = None,
+) -> list[Rendered]:
+    """Render every format, in parallel worker processes when ``parallel``.
+
+    A pool (``executor``, else one started here, see :func:`start_workers`) lays
+    out the pieces of the PDF's body and then its front matter (see
+    :func:`reports.render.pdf.engine.render_pdf`), while this process renders the DOCX and
+    the HTML edition and joins the pieces. Without ``parallel`` (or on one core) all
+    of it happens here, one piece after another. The bytes are the same, with or
+    without ``cache`` (see :func:`render`).
+    """
+    if not parallel:
+        return [render(document, fmt, cache) for fmt in formats]
+    own = executor is None
+    pool = start_workers(formats) if own else executor
+    if pool is None:
+        return [render(document, fmt, cache) for fmt in formats]
+    done: dict[str, Rendered] = {}
+
+    def render_others() -> None:
+        # here, while the workers lay out the PDF's pieces (and then its front matter,
+        # which would otherwise wait behind them)
+        for fmt in formats:
+            if fmt != "pdf":
+                done[fmt] = render(document, fmt)
+
+    try:
+        if "pdf" in formats:
+            from reports.render.pdf.engine import render_pdf
+
+            pdf = render_pdf(document, executor=pool, cache=cache, submitted=render_others)
+            done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
+        else:
+            render_others()
+    finally:
+        if own:
+            stop(pool)
+    return [done[fmt] for fmt in formats]
