@@ -239,7 +239,7 @@ def stages(inputs: Path, year: int, *, docx: bool = True, pdf: bool = True) -> S
         docx_size = len(docx_data)
     pdf_time = pages = pdf_size = None
     if pdf:
-        from reports.render.pdf.engine import render_pdf
+        from reports.render.pdf.renderer import render_pdf
 
         pdf_time, rendered = timed(lambda: render_pdf(document))
         pages, pdf_size = rendered.pages, len(rendered.data)
@@ -251,4 +251,4 @@ def warm_up() -> None:
     stage does not pay for imports, font loading and template compiling."""
     from reports.document.build import build_document  # noqa: F401
     from reports.render.docx.renderer import render_docx  # noqa: F401
-    from reports.render.pdf.engine import render_pdf  # noqa: F401
+    from reports.render.pdf.renderer import render_pdf  # noqa: F401

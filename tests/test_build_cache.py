@@ -18,7 +18,7 @@ from reports.cache import CACHE_DIR_NAME, Cache, key
 from reports.cli.main import main
 from reports.inputs.xlsx import read_workbook
 from reports.pipeline import BuildResult, generate
-from reports.render.pdf import engine as pdf_module
+from reports.render.pdf import workers as pdf_workers
 from reports.render.pdf.cache import decode, encode
 from tests.conftest import DEMO_YEAR
 from tests.workbooks import Error, Formula, write_workbook
@@ -36,13 +36,13 @@ def _entries(root: Path) -> list[Path]:
 def count_layouts(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[int]]:
     """Record the number of every piece laid out in this process (0: the front matter)."""
     laid_out: list[int] = []
-    original = pdf_module.render_piece
+    original = pdf_workers.render_piece
 
     def counting(html: str, piece: int, **kwargs: Any) -> Any:
         laid_out.append(piece)
         return original(html, piece, **kwargs)
 
-    monkeypatch.setattr(pdf_module, "render_piece", counting)
+    monkeypatch.setattr(pdf_workers, "render_piece", counting)
     return lambda: laid_out
 
 

@@ -160,7 +160,7 @@ def test_interrupted_render_leaves_earlier_outputs_untouched(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("awaria w połowie renderowania")
 
-    monkeypatch.setattr("reports.render.pdf.engine.render_pdf", broken)
+    monkeypatch.setattr("reports.render.pdf.renderer.render_pdf", broken)
     with pytest.raises(RuntimeError):
         generate(demo_inputs, DEMO_YEAR, out, parallel=False)
     assert {p.name: p.read_bytes() for p in year_dir.iterdir()} == before

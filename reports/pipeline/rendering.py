@@ -32,7 +32,7 @@ def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered
 
         return Rendered("docx", render_docx(document))
     if fmt == "pdf":
-        from reports.render.pdf.engine import render_pdf
+        from reports.render.pdf.renderer import render_pdf
 
         pdf = render_pdf(document, cache=cache)
         return Rendered("pdf", pdf.data, pdf.pages)
@@ -57,7 +57,7 @@ def start_workers(formats: Sequence[str] = FORMATS) -> Executor | None:
     workers = cores()
     if workers < 2 or "pdf" not in formats or not can_fork():
         return None
-    from reports.render.pdf.engine import open_layout_channel
+    from reports.render.pdf.workers import open_layout_channel
 
     open_layout_channel()
     pool = start_pool(workers, warm_up, (tuple(formats),))
@@ -69,7 +69,7 @@ def warm_up(formats: Sequence[str]) -> None:
     """Import the PDF renderer (in a worker, before its first task; the other formats
     render in the process that started the pool)."""
     if "pdf" in formats:
-        from reports.render.pdf.engine import load_renderer
+        from reports.render.pdf.workers import load_renderer
 
         load_renderer()
 
@@ -86,7 +86,7 @@ def render_all(
 
     A pool (``executor``, else one started here, see :func:`start_workers`) lays
     out the pieces of the PDF's body and then its front matter (see
-    :func:`reports.render.pdf.engine.render_pdf`), while this process renders the DOCX and
+    :func:`reports.render.pdf.renderer.render_pdf`), while this process renders the DOCX and
     the HTML edition and joins the pieces. Without ``parallel`` (or on one core) all
     of it happens here, one piece after another. The bytes are the same, with or
     without ``cache`` (see :func:`render`).
@@ -108,7 +108,7 @@ def render_all(
 
     try:
         if "pdf" in formats:
-            from reports.render.pdf.engine import render_pdf
+            from reports.render.pdf.renderer import render_pdf
 
             pdf = render_pdf(document, executor=pool, cache=cache, submitted=render_others)
             done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)

@@ -94,7 +94,7 @@ def warm_up() -> None:
         TitlePage,
     )
     from reports.pipeline.rendering import render
-    from reports.render.pdf.engine import preload
+    from reports.render.pdf.workers import preload
 
     preload()
     text = "Zażółć gęślą jaźń – „ĄĆĘŁŃÓŚŹŻ” 1 234,50 zł"

@@ -44,12 +44,12 @@ from reports.render.pdf.engine import (
     pdf_from_html,
     pdf_identifier,
     pin_font_timestamp,
-    render_pdf,
     resolve_template_url,
     templates_base_url,
     templates_only_fetcher,
 )
 from reports.render.pdf.pieces import plan
+from reports.render.pdf.renderer import render_pdf
 from tests.pdftext import page_fonts, pdf_pages_text, pdf_text
 
 # fontTools (WeasyPrint's dependency) has no type information

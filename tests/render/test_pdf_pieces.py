@@ -37,9 +37,11 @@ from reports.document.model import (
     TableOfContents,
     TitlePage,
 )
+from reports.document.parts import SectionPart, TablePart, whole
 from reports.render.docx.renderer import docx_text, render_docx
 from reports.render.pdf import pieces as pdf_chunks
-from reports.render.pdf.engine import RenderedPdf, render_pdf
+from reports.render.pdf.engine import RenderedPdf
+from reports.render.pdf.renderer import render_pdf
 from tests.pdftext import pdf_text
 from tests.validators import pdfua_outcomes, qpdf_check
 
@@ -188,7 +190,7 @@ def test_the_document_is_cut_into_many_pieces_inside_a_table(
         for part in chunk.parts
         for sub in (part, *part.subsections)
         for block in sub.blocks
-        if isinstance(block, pdf_chunks.TablePart) and block.first_row > 0
+        if isinstance(block, TablePart) and block.first_row > 0
     ]
     assert continued_tables, "some piece starts inside a table"
 
@@ -199,7 +201,7 @@ def test_every_row_and_item_is_in_exactly_one_piece(
     def rows(parts: Any) -> Iterator[tuple[str, ...]]:
         for part in parts:
             for block in part.blocks:
-                if isinstance(block, pdf_chunks.TablePart | Table):
+                if isinstance(block, TablePart | Table):
                     yield from block.rows
                 elif isinstance(block, BulletList):
                     yield from ((item.text,) for item in block.items)
@@ -210,7 +212,7 @@ def test_every_row_and_item_is_in_exactly_one_piece(
             yield from rows(part.subsections)
 
     pieces = [row for chunk in chunks for row in rows(chunk.parts)]
-    assert pieces == list(rows(pdf_chunks.whole(document)))
+    assert pieces == list(rows(whole(document)))
 
 
 def test_headings_appear_once_and_never_end_a_piece(chunks: list[pdf_chunks.Chunk]) -> None:
@@ -397,7 +399,7 @@ def test_figures_keep_their_tags_and_alt_text_in_other_pieces(
     assert alts == ["Wykres słupkowy: wizyty w miesiącach", "Wykres słupkowy: ostatnia część"]
 
 
-def _all_blocks(part: pdf_chunks.SectionPart) -> list[Any]:
+def _all_blocks(part: SectionPart) -> list[Any]:
     return [*part.blocks, *(b for sub in part.subsections for b in _all_blocks(sub))]
 
 

@@ -1,6 +1,6 @@
 """HTML renderer: a :class:`~reports.document.model.Document` through Jinja2 into one HTML string.
 
-The HTML is what WeasyPrint lays out into the PDF (:mod:`reports.render.pdf.engine`), and it
+The HTML is what WeasyPrint lays out into the PDF (:mod:`reports.render.pdf.renderer`), and it
 also reads as a plain web page. The templates live in ``templates/`` (see
 :func:`reports.render.assets.templates_dir`) so that an office can restyle the report without
 touching code; this module only hands them the document and a few values a template
@@ -23,8 +23,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from reports.document.model import BulletList, Document, Figure, Paragraph, Table
+from reports.document.parts import SectionPart, TablePart, whole
 from reports.render.assets import templates_dir
-from reports.render.pdf.pieces import SectionPart, TablePart, whole
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -197,6 +197,6 @@ def render_front_html(document: Document, pages: Mapping[str, int]) -> str:
 
 
 def render_content_html(document: Document, sections: Sequence[SectionPart]) -> str:
-    """Some parts of the report's body (a chunk, see :mod:`reports.render.pdf.pieces`),
-    with the document's metadata and no footer."""
+    """Some parts of the report's body (:mod:`reports.document.parts`; a chunk of the
+    PDF, see :mod:`reports.render.pdf.pieces`), with the document's metadata and no footer."""
     return _render(document, "content", sections=sections)

@@ -1,6 +1,6 @@
 """Laid-out PDF pieces kept in the build cache (:mod:`reports.cache`).
 
-A piece (:class:`reports.render.pdf.join.Piece`) depends only on its HTML, its
+A piece (:class:`reports.render.pdf.serialise.Piece`) depends only on its HTML, its
 number (the tags of its font subsets), for the front matter the anchors it links
 to, and on what turns HTML into PDF objects: raport's rendering code, the
 templates (stylesheet, fonts), WeasyPrint and the libraries under it (pydyf,
@@ -33,7 +33,7 @@ from reports import __version__
 from reports.cache import Cache, FileState, fingerprint, key
 from reports.render.assets import templates_dir
 from reports.render.pdf.footer import FooterFont, FooterStyle, footer_font
-from reports.render.pdf.join import Piece
+from reports.render.pdf.serialise import Piece
 
 _FORMAT = "pdf-piece 1"
 _PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")

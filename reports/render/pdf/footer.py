@@ -23,14 +23,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SCALE = 0.75  # PDF points per CSS pixel
+from reports.render.pdf.engine import SCALE, pin_font_timestamp, pydyf_module
+from reports.render.pdf.writer import COMPRESSION
+
 FOOTER_FONT = "RaportFooter"  # the footer font's name in the pages' resources
-COMPRESSION = 6  # zlib level of every stream the join writes
-
-
-def pydyf_module() -> Any:
-    """pydyf, WeasyPrint's PDF writer (untyped; imported when a PDF is written)."""
-    return importlib.import_module("pydyf")
 
 
 # ---------------------------------------------------------------------------
@@ -156,8 +152,6 @@ class FooterFont:
 @cache
 def footer_font(path: Path, characters: str, base: str) -> FooterFont:
     """A subset of the font at ``path`` with ``characters`` (fontTools; deterministic)."""
-    from reports.render.pdf.engine import pin_font_timestamp
-
     # fontTools (WeasyPrint's dependency) has no type information
     subset: Any = importlib.import_module("fontTools.subset")
     TTFont: Any = importlib.import_module("fontTools.ttLib").TTFont

@@ -23,11 +23,9 @@ the length of the whole report: an edit moves the cuts near it at most, so a
 rebuild finds every other chunk unchanged in the build cache. Chunks of a few
 pages also share out well between worker processes.
 
-A chunk is a tuple of :class:`SectionPart` — a section as that chunk shows it:
-with or without its heading (a section that began in an earlier chunk
-continues without one) and with the blocks, rows and list items that fall in
-the chunk (:class:`TablePart` remembers where its rows start, so the striping
-of rows goes on as in one table).
+A chunk is a tuple of :class:`reports.document.parts.SectionPart` — a section as
+that chunk shows it: with or without its heading, with the blocks, rows and list
+items that fall in the chunk.
 """
 
 from __future__ import annotations
@@ -35,7 +33,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from reports.document.model import BulletList, Column, Document, Figure, Paragraph, Section, Table
+from reports.document.model import BulletList, Document, Figure, Paragraph, Section
+from reports.document.parts import BlockPart, SectionPart, TablePart
 
 #: About 7 pages of a report's tables (the weight is about the number of characters,
 #: those in tables counted twice): small enough that a one-cell edit lays out a few
@@ -48,53 +47,6 @@ _FREE = 0  # before a part of the outline: a new page anyway
 _SUBSECTION = 1  # before a subsection: a page break the whole report has not
 _INSIDE = 2  # between rows or items: a page break inside a table or a list
 _FORBIDDEN = 3  # right after a heading
-
-
-@dataclass(frozen=True)
-class TablePart:
-    """The rows of a table that fall in one chunk (``first_row`` is the index of the
-    first of them in the whole table)."""
-
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[str, ...], ...]
-    caption: str | None
-    first_row: int = 0
-
-    @classmethod
-    def of(cls, table: Table, start: int = 0, stop: int | None = None) -> TablePart:
-        return cls(table.columns, table.rows[start:stop], table.caption, start)
-
-
-BlockPart = Paragraph | BulletList | TablePart | Figure
-
-
-@dataclass(frozen=True)
-class SectionPart:
-    """A section as one chunk shows it (the template reads it like a Section)."""
-
-    title: str
-    anchor: str
-    level: int
-    heading: bool
-    blocks: tuple[BlockPart, ...] = ()
-    subsections: tuple[SectionPart, ...] = ()
-
-
-def whole(document: Document) -> tuple[SectionPart, ...]:
-    """Every section of ``document`` as parts, complete (the whole report in one piece)."""
-    return tuple(_whole_section(section) for section in document.sections)
-
-
-def _whole_section(section: Section) -> SectionPart:
-    blocks = tuple(TablePart.of(b) if isinstance(b, Table) else b for b in section.blocks)
-    return SectionPart(
-        section.title,
-        section.anchor,
-        section.level,
-        True,
-        blocks,
-        tuple(_whole_section(sub) for sub in section.subsections),
-    )
 
 
 # ---------------------------------------------------------------------------
