@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 
-from reports.inputs.problems import Problem, Tally
+from reports.domain.model import SheetTally
+from reports.inputs.problems import Problem
 from reports.polish.plurals import count
 
 _INDENT = "    "
@@ -69,10 +70,10 @@ def format_problems(problems: Iterable[Problem], width: int | None = None) -> st
 _TALLY_HEADERS = ("Arkusz", "Wczytane", "Przyjęte", "Duplikaty", "Odrzucone")
 
 
-def format_tallies(tallies: Mapping[str, Tally]) -> str:
+def format_tallies(tallies: Mapping[str, SheetTally]) -> str:
     """The reconciliation table: read = kept + duplicates + rejected, per sheet kind.
 
-    >>> print(format_tallies({"Wizyty": Tally(read=3, kept=2, duplicates=1)}))
+    >>> print(format_tallies({"Wizyty": SheetTally("Wizyty", read=3, kept=2, duplicates=1)}))
     Arkusz  Wczytane  Przyjęte  Duplikaty  Odrzucone
     Wizyty         3         2          1          0
     Razem          3         2          1          0
@@ -81,7 +82,8 @@ def format_tallies(tallies: Mapping[str, Tally]) -> str:
         (name, t.read, t.kept, t.duplicates, t.rejected) + (("!",) if not t.balanced else ())
         for name, t in tallies.items()
     ]
-    total = Tally(
+    total = SheetTally(
+        "Razem",
         read=sum(t.read for t in tallies.values()),
         kept=sum(t.kept for t in tallies.values()),
         duplicates=sum(t.duplicates for t in tallies.values()),
@@ -121,7 +123,7 @@ def format_summary(year: int, problems: Sequence[Problem]) -> str:
     return text.replace("\xa0", " ")
 
 
-def format_check(year: int, problems: Sequence[Problem], tallies: Mapping[str, Tally]) -> str:
+def format_check(year: int, problems: Sequence[Problem], tallies: Mapping[str, SheetTally]) -> str:
     """The whole report of a check: problems, the reconciliation, the summary line."""
     parts = []
     if problems:

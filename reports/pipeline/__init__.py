@@ -14,7 +14,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from reports.cache import Cache
-from reports.checking.check import CheckResult, check_year
+from reports.checking.check import Report, check_year
 from reports.document.model import Document
 from reports.domain.year import Year
 from reports.publish.manifest import MANIFEST_NAME, FileRecord, dump, make_manifest
@@ -36,7 +36,7 @@ class Rendered:
 class BuildResult:
     """What a build did: the check, and the files it wrote (none when the check failed)."""
 
-    check: CheckResult
+    check: Report
     outputs: tuple[Path, ...] = ()
     pages: int | None = None
     stale: tuple[Path, ...] = ()  # earlier outputs this build did not replace
