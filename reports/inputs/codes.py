@@ -521,9 +521,9 @@ CODES: dict[str, Code] = _codes(
         "country-domestic",
         _E,
         "miejsce w Polsce w arkuszu wizyt albo wyjazdów zagranicznych",
-        "„{value}” leży w Polsce, a arkusz „{kind}” jest na {visits}: raport obejmuje tylko "
-        "kontakty zagraniczne. Usuń ten wiersz albo popraw miasto i kraj.",
-        {"visits": ("wizyt zagranicznych gości", "wyjazdów za granicę")},
+        "„{value}” leży w Polsce, a arkusz „{kind}” zbiera tylko {visits}: raport obejmuje "
+        "tylko kontakty zagraniczne. Usuń ten wiersz albo popraw miasto i kraj.",
+        {"visits": ("wizyty zagranicznych gości", "wyjazdy za granicę")},
     ),
     # the previous year
     Code(

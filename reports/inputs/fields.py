@@ -7,6 +7,8 @@ header row, then one item per row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from reports.domain.model import Source
@@ -39,7 +41,7 @@ def _item_column(items: ItemList, header: str) -> ColumnSpec | None:
 
 def _items(
     items: ItemList, rows: Lines, found: Found
-) -> tuple[bool, tuple[dict[str, Any], ...], int] | None:
+) -> tuple[bool, tuple[Mapping[str, Any], ...], int] | None:
     """The list below its name row: (all rows good, the items, the name row's number).
 
     A header row right below the name is matched by header; without it the
@@ -57,7 +59,7 @@ def _items(
     if not body:
         return None
     good = True
-    entries: list[dict[str, Any]] = []
+    entries: list[Mapping[str, Any]] = []
     for number, values in body:
         entry: dict[str, Any] = {}
         for index, column in order:
@@ -76,7 +78,7 @@ def _items(
                 found.add("value-required", **place, list=items.name)
             else:
                 entry[column.field] = converted
-        entries.append(entry)
+        entries.append(MappingProxyType(entry))
     return good, tuple(entries), at
 
 
