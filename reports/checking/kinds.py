@@ -9,8 +9,8 @@ from typing import Any, Generic, TypeVar
 
 from reports.checking.merge import Merged, merge_records, resolve_event
 from reports.domain.model import Registry, SheetTally
-from reports.inputs.load import LoadedSheet, Row
 from reports.inputs.problems import Problem
+from reports.inputs.rows import LoadedSheet, Row
 from reports.inputs.schemas import SheetSpec
 
 R = TypeVar("R")

@@ -22,9 +22,9 @@ from reports.domain.model import (
     Visit,
     YearCounts,
 )
-from reports.inputs.load import LoadedSheet
 from reports.inputs.problems import Problem, problem
 from reports.inputs.records import to_award, to_metryczka
+from reports.inputs.rows import LoadedSheet
 from reports.inputs.schemas import METRYCZKA, NAGRODY, PLAN, PROJEKTY, WIZYTY, WYJAZDY, Book
 
 if TYPE_CHECKING:
