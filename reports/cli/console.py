@@ -39,11 +39,12 @@ def format_problems(problems: Iterable[Problem], width: int | None = None) -> st
     """Problems grouped by file (in the order given), one block per problem.
 
     >>> from reports.inputs.problems import problem
-    >>> print(format_problems([problem("column-unknown", "Nieznana kolumna „X”.",
+    >>> print(format_problems([problem("column-unknown",
     ...     file="2025/a.xlsx", sheet="Wizyty", row=1, column="K", header="X")], width=80))
     2025/a.xlsx — 1 ostrzeżenie
       ostrzeżenie  arkusz „Wizyty”, wiersz 1, kolumna K („X”)  [column-unknown]
-        Nieznana kolumna „X”.
+        Nieznana kolumna „X”: jej dane nie trafią do raportu. Popraw nagłówek albo
+        usuń kolumnę, jeśli jest niepotrzebna.
     """
     width = width or _width()
     blocks = []
