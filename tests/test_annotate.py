@@ -28,8 +28,8 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
-from reports.checking.check import CheckResult, check_year
-from reports.inputs.problems import Problem, Severity, problem
+from reports.checking.check import Report, check_year
+from reports.inputs.problems import CODES, Problem, Severity
 from reports.publish.annotate import (
     FILLS,
     PROBLEMS_SHEET,
@@ -62,11 +62,16 @@ PRIOR_FILL = "FF00B0F0"  # a fill the officer gave a cell that has no problem
 @dataclass(frozen=True)
 class Annotated:
     inputs: Path
-    check: CheckResult
+    check: Report
     copies: tuple[Path, ...]
     before: dict[Path, bytes]
     after: dict[Path, bytes]
     reopened: Path  # the copies as LibreOffice saves them again
+
+
+def problem_with_message(code: str, message: str, **where: Any) -> Problem:
+    """A problem of ``code`` with a message of the test's own (to find it in the copy)."""
+    return Problem(code, CODES[code].severity, message, **where)
 
 
 def _soffice(sources: Sequence[Path], outdir: Path, profile: Path) -> None:
@@ -247,7 +252,7 @@ def annotated(tmp_path_factory: pytest.TempPathFactory) -> Annotated:
     return Annotated(inputs, check, copies, before, after, reopened)
 
 
-def _problems_of(check: CheckResult, name: str) -> list[Problem]:
+def _problems_of(check: Report, name: str) -> list[Problem]:
     return [p for p in check.problems if p.file == name]
 
 
@@ -445,7 +450,9 @@ def test_formulas_prior_fills_and_comments_are_kept(annotated: Annotated) -> Non
 @pytest.mark.parametrize("declared_on_root", [True, False])
 def test_excel_2010_drop_downs_are_carried_over(tmp_path: Path, declared_on_root: bool) -> None:
     path = _excel_style(tmp_path / "a.xlsx", declared_on_root=declared_on_root)
-    data = annotated_copy(path, [problem("choice-invalid", "Zła.", sheet="Wizyty", row=2)])
+    data = annotated_copy(
+        path, [problem_with_message("choice-invalid", "Zła.", sheet="Wizyty", row=2)]
+    )
     assert data is not None
     copy = tmp_path / "copy.xlsx"
     copy.write_bytes(data)
@@ -493,10 +500,12 @@ def test_several_problems_on_one_cell_share_one_comment_and_the_error_fill(
     path = _one_sheet(tmp_path / "a.xlsx")
     here: dict[str, Any] = {"file": "a.xlsx", "sheet": "Wizyty", "row": 3, "column": "C"}
     problems = [
-        problem("column-unknown", "Pierwszy komunikat.", **here),
-        problem("city-unknown", "Drugi komunikat.", **here),
-        problem("file-skipped", "O całym pliku.", file="a.xlsx"),
-        problem("sheet-missing", "Brak arkusza Nagrody.", file="a.xlsx", sheet="Nagrody"),
+        problem_with_message("column-unknown", "Pierwszy komunikat.", **here),
+        problem_with_message("city-unknown", "Drugi komunikat.", **here),
+        problem_with_message("file-skipped", "O całym pliku.", file="a.xlsx"),
+        problem_with_message(
+            "sheet-missing", "Brak arkusza Nagrody.", file="a.xlsx", sheet="Nagrody"
+        ),
     ]
     data = annotated_copy(path, problems)
     assert data is not None
@@ -523,8 +532,8 @@ def test_a_cell_in_a_merged_range_marks_its_first_cell(tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
     book.save(path)
     problems = [
-        problem("value-required", "W scalonej.", sheet="Wizyty", row=2, column="B"),
-        problem("value-required", "W ukrytym.", sheet="Stare", row=3, column="D"),
+        problem_with_message("value-required", "W scalonej.", sheet="Wizyty", row=2, column="B"),
+        problem_with_message("value-required", "W ukrytym.", sheet="Stare", row=3, column="D"),
     ]
     data = annotated_copy(path, problems)
     assert data is not None
@@ -540,7 +549,9 @@ def test_a_cell_in_a_merged_range_marks_its_first_cell(tmp_path: Path) -> None:
 
 def test_a_workbook_with_a_sheet_named_problemy_keeps_it(tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "a.xlsx", {"Problemy": [["moje"]], "Wizyty": [["x"]]})
-    data = annotated_copy(path, [problem("sheet-unknown", "Nieznany.", sheet="Problemy")])
+    data = annotated_copy(
+        path, [problem_with_message("sheet-unknown", "Nieznany.", sheet="Problemy")]
+    )
     assert data is not None
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Problemy (raport)", "Problemy", "Wizyty"]
@@ -563,7 +574,9 @@ def test_charts_and_images_are_kept(tmp_path: Path) -> None:
     ws.add_image(Image(picture), "D20")
     path = tmp_path / "a.xlsx"
     book.save(path)
-    data = annotated_copy(path, [problem("value-required", "Pusto.", sheet="Wizyty", row=2)])
+    data = annotated_copy(
+        path, [problem_with_message("value-required", "Pusto.", sheet="Wizyty", row=2)]
+    )
     assert data is not None
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names)
@@ -585,7 +598,9 @@ def test_what_the_copy_cannot_keep_is_named_in_problemy(tmp_path: Path) -> None:
         "formanty (przyciski, pola wyboru)",
         "wątki komentarzy (zostają jako zwykłe komentarze)",
     ]
-    data = annotated_copy(shaped, [problem("value-required", "Pusto.", sheet="Wizyty", row=2)])
+    data = annotated_copy(
+        shaped, [problem_with_message("value-required", "Pusto.", sheet="Wizyty", row=2)]
+    )
     assert data is not None
     notes = [
         row[5]
@@ -598,7 +613,10 @@ def test_what_the_copy_cannot_keep_is_named_in_problemy(tmp_path: Path) -> None:
 def test_an_unopenable_workbook_gives_no_copy(tmp_path: Path) -> None:
     path = tmp_path / "a.xlsx"
     path.write_bytes(b"PK\x05\x06" + bytes(18))
-    assert annotated_copy(path, [problem("value-required", "x", sheet="Wizyty", row=2)]) is None
+    assert (
+        annotated_copy(path, [problem_with_message("value-required", "x", sheet="Wizyty", row=2)])
+        is None
+    )
 
 
 def test_the_inputs_folder_may_be_spelled_otherwise_than_in_the_check(

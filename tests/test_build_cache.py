@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from reports.cache import CACHE_DIR_NAME, Cache, key
 from reports.cli.main import main
-from reports.inputs.xlsx import read_workbook
+from reports.inputs.xlsx_cache import read_workbook
 from reports.pipeline import BuildResult, generate
 from reports.render.pdf import workers as pdf_workers
 from reports.render.pdf.cache import decode, encode

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.checking.check import CheckResult, available_years, check_year
+from reports.checking.check import Report, available_years, check_year
 from reports.domain.model import Domain, PartnerKind, YearCounts
 from tests.workbooks import (
     PARTNERS,
@@ -251,7 +251,7 @@ def test_to_dict_is_plain_data(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("year", [2024, 2025])
 def test_the_demo_inputs_check_clean(year: int) -> None:
-    result: CheckResult = check_year(DEMO, year)
+    result: Report = check_year(DEMO, year)
     assert result.errors == (), [f"{p.where()}: {p.message}" for p in result.errors]
     assert result.data is not None
     assert all(t.balanced for t in result.tallies.values())

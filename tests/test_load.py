@@ -248,7 +248,7 @@ def test_only_real_currency_codes(value: str) -> None:
 )
 def test_a_day_that_does_not_exist_says_so(value: str, why: str) -> None:
     result = convert(value, DATA_OD)
-    assert isinstance(result, Invalid) and result.code == "date-invalid"
+    assert isinstance(result, Invalid) and result.code == "date-nonexistent"
     assert "nie istnieje" in result.message and why in result.message
 
 
@@ -263,7 +263,7 @@ def test_a_reversed_termin_says_the_end_is_before_the_start() -> None:
     loaded, problems = _load(
         WIZYTY, [["Termin", "Miasto", "Goście", "Cel"], ["8-6.11.2025", "Erfurt", "g", "c"]]
     )
-    assert [(p.code, p.row, p.column) for p in problems] == [("date-range-reversed", 2, "A")]
+    assert [(p.code, p.row, p.column) for p in problems] == [("termin-reversed", 2, "A")]
     assert "przed początkiem" in problems[0].message
     assert loaded.rejected == 1
 
@@ -272,7 +272,7 @@ def test_an_impossible_day_in_a_termin_says_so() -> None:
     _, problems = _load(
         WIZYTY, [["Termin", "Miasto", "Goście", "Cel"], ["31.04.2025", "Erfurt", "g", "c"]]
     )
-    assert [p.code for p in problems] == ["termin-invalid"]
+    assert [p.code for p in problems] == ["date-nonexistent"]
     assert "nie istnieje" in problems[0].message
 
 
@@ -357,12 +357,12 @@ def test_sheet_names_are_matched_like_headers() -> None:
 def _load(
     spec: SheetSpec, rows: Sequence[Sequence[Any]], year: int | None = 2025
 ) -> tuple[LoadedSheet, list[Problem]]:
-    problems: list[Problem] = []
     raw = RawSheet(
         spec.name,
         tuple((n, tuple(r)) for n, r in enumerate(rows, start=1) if any(v is not None for v in r)),
     )
-    return load_sheet(raw, spec, "2025/x.xlsx", year, problems), problems
+    loaded = load_sheet(raw, spec, "2025/x.xlsx", year)
+    return loaded, list(loaded.problems)
 
 
 def test_empty_rows_are_skipped_and_any_filled_cell_makes_a_record() -> None:
@@ -469,7 +469,7 @@ def test_partner_signing_date_is_required_unless_no_agreement() -> None:
         ],
         year=None,
     )
-    assert [(p.code, p.row, p.column) for p in problems] == [("value-required", 2, "D")]
+    assert [(p.code, p.row, p.column) for p in problems] == [("signed-required", 2, "D")]
     assert [r.values["name"] for r in loaded.rows] == ["B"]
 
 
@@ -489,7 +489,7 @@ def test_a_missing_required_column_rejects_every_row_but_checks_the_other_cells(
 def test_data_under_no_header_is_one_warning_per_column() -> None:
     row = [date(2025, 6, 9), None, "Erfurt", None, "g", "c", None, None, None, None, "notatka"]
     loaded, problems = _load(WIZYTY, [VISIT_HEADERS, row, row])
-    assert [(p.code, p.row, p.column) for p in problems] == [("column-unknown", 2, "K")]
+    assert [(p.code, p.row, p.column) for p in problems] == [("column-unnamed", 2, "K")]
     assert len(loaded.rows) == 2
 
 
@@ -511,7 +511,7 @@ def test_metryczka_with_only_field_names_holds_no_data() -> None:
     loaded, problems = _load(
         METRYCZKA, [["Pole", "Wartość"], ["Informację wytworzył(a)", None], ["Data wytworzenia"]]
     )
-    assert problems == [] and loaded.rows == [] and loaded.read == 0
+    assert problems == [] and loaded.rows == () and loaded.read == 0
 
 
 def test_metryczka_missing_required_value_is_an_error_at_that_row() -> None:
@@ -520,7 +520,7 @@ def test_metryczka_missing_required_value_is_an_error_at_that_row() -> None:
         [["Pole", "Wartość"], ["Informację wytworzył(a)", "Biuro"], ["Data wytworzenia", None]],
     )
     assert [(p.code, p.row, p.column, p.header) for p in problems] == [
-        ("value-required", 3, "B", "Data wytworzenia")
+        ("field-required", 3, "B", "Data wytworzenia")
     ]
 
 
@@ -572,4 +572,4 @@ def test_no_headers_in_the_first_rows_rejects_the_sheet() -> None:
     row = [date(2025, 6, 9), None, "Erfurt", None, "g", "c"]
     loaded, problems = _load(WIZYTY, [row, row, row])
     assert [(p.code, p.row) for p in problems] == [("header-missing", 1)]
-    assert (loaded.read, loaded.rejected, loaded.rows) == (2, 2, [])
+    assert (loaded.read, loaded.rejected, loaded.rows) == (2, 2, ())

@@ -122,7 +122,7 @@ def test_two_equal_metryczki_are_a_warning_two_different_an_error(tmp_path: Path
     write_registry(tmp_path)
     write_year(tmp_path, YEAR, "a.xlsx")
     write_year(tmp_path, YEAR, "b.xlsx")
-    assert _codes(check_year(tmp_path, YEAR).problems) == ["record-duplicate"]
+    assert _codes(check_year(tmp_path, YEAR).problems) == ["sheet-duplicate"]
     write_year(
         tmp_path,
         YEAR,
@@ -133,7 +133,7 @@ def test_two_equal_metryczki_are_a_warning_two_different_an_error(tmp_path: Path
         },
     )
     result = check_year(tmp_path, YEAR)
-    conflict = next(p for p in result.problems if p.code == "record-conflict")
+    conflict = next(p for p in result.problems if p.code == "sheet-conflict")
     assert conflict.file == "2025/c.xlsx" and conflict.sheet == "Metryczka"
     assert "2025/a.xlsx" in conflict.message and "2025/c.xlsx" in conflict.message
 
@@ -171,7 +171,7 @@ def test_a_metryczka_conflict_points_at_the_first_differing_field(tmp_path: Path
     )
     result = check_year(tmp_path, YEAR)
     (conflict,) = result.errors
-    assert conflict.code == "record-conflict"
+    assert conflict.code == "sheet-conflict"
     assert (conflict.file, conflict.sheet, conflict.row, conflict.column) == (
         "2025/b.xlsx",
         "Metryczka",
@@ -247,7 +247,7 @@ def test_a_country_alone_is_fine_a_city_without_country_or_registry_is_not(tmp_p
     result = check_year(tmp_path, YEAR)
     assert [(p.code, p.row, p.column) for p in result.errors] == [
         ("city-unknown", 3, "C"),
-        ("value-required", 4, "D"),
+        ("place-required", 4, "D"),
     ]
     tally = result.tallies["Wizyty"]
     assert (tally.read, tally.kept, tally.rejected) == (3, 1, 2)

@@ -139,6 +139,25 @@ def _earlier_with_errors(inputs: Path) -> None:
     write_year(inputs, YEAR - 2, wizyty=[visit(YEAR - 2, Data_od="zła data")])
 
 
+def _empty_city_sheet(inputs: Path) -> None:
+    write_registry(inputs, extra={"Miasto": [["Pole", "Wartość"], ["Nazwa", None]]})
+    write_year(inputs, YEAR)
+
+
+def _two_metryczki(changed: bool) -> Callable[[Path], None]:
+    def build(inputs: Path) -> None:
+        write_registry(inputs)
+        write_year(inputs, YEAR, "a.xlsx")
+        other = {**METRYCZKA, "Na podstawie": "inna"} if changed else METRYCZKA
+        write_year(inputs, YEAR, "b.xlsx", metryczka=other)
+
+    return build
+
+
+def _no_registry_city(inputs: Path) -> None:
+    write_year(inputs, YEAR, wizyty=[visit(Miasto="Berlin", Kraj=None)])
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -471,6 +490,92 @@ CASES = [
         2,
         "C",
     ),
+    Case("file-empty", E, _file("pusty.xlsx", b""), "2025/pusty.xlsx"),
+    Case("sheet-empty", E, _empty_city_sheet, "rejestr.xlsx", "Miasto"),
+    Case(
+        "column-unnamed",
+        W,
+        _raw_year({"Wizyty": [VISIT_HEADERS, [*VISIT_ROW, None, "x"]]}),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "K",
+    ),
+    Case(
+        "column-ignored",
+        W,
+        _raw_year(
+            {
+                "Metryczka": [
+                    r + (["x"] if r[0] == "Na podstawie" else []) for r in fields(METRYCZKA)
+                ]
+            },
+            with_metryczka=False,
+        ),
+        "2025/dane.xlsx",
+        "Metryczka",
+        6,
+        "C",
+    ),
+    Case(
+        "field-unnamed",
+        W,
+        _raw_year({"Metryczka": [*fields(METRYCZKA), [None, "bez nazwy"]]}, with_metryczka=False),
+        "2025/dane.xlsx",
+        "Metryczka",
+        7,
+        "A",
+    ),
+    Case(
+        "field-required",
+        E,
+        _year(metryczka={**METRYCZKA, "Data wytworzenia": None}),
+        "2025/dane.xlsx",
+        "Metryczka",
+        3,
+        "B",
+    ),
+    Case(
+        "signed-required",
+        E,
+        _registry(partners=[{**PARTNERS[0], "Data podpisania": None}]),
+        "rejestr.xlsx",
+        "Miasta partnerskie",
+        2,
+        "G",
+    ),
+    Case(
+        "place-required",
+        E,
+        _year(wizyty=[visit(Miasto=None, Kraj=None)]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "D",
+    ),
+    Case(
+        "date-nonexistent",
+        E,
+        _year(wizyty=[visit(Data_od="29.02.2025")]),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "A",
+    ),
+    Case(
+        "termin-reversed",
+        E,
+        _raw_year(
+            {"Wizyty": [["Termin", "Miasto", "Goście", "Cel"], ["8-6.11.2025", "Erfurt", "g", "c"]]}
+        ),
+        "2025/dane.xlsx",
+        "Wizyty",
+        2,
+        "A",
+    ),
+    Case("city-unchecked", E, _no_registry_city, "2025/dane.xlsx", "Wizyty", 2, "C"),
+    Case("sheet-duplicate", W, _two_metryczki(False), "2025/b.xlsx", "Metryczka", 2),
+    Case("sheet-conflict", E, _two_metryczki(True), "2025/b.xlsx", "Metryczka", 6, "B"),
 ]
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reports.checking.check import check_year
 from reports.inputs.load import load_sheet
-from reports.inputs.problems import CODES, Problem
+from reports.inputs.problems import CODES
 from reports.inputs.schemas import ALL_SHEETS, YEAR_SHEETS, SheetKind
 from reports.inputs.xlsx import ExcelError, FormulaWithoutValue, RawSheet
 from tests.workbooks import Cell, Formula, write_registry, write_workbook
@@ -112,8 +112,8 @@ def test_loading_any_sheet_never_raises_and_counts_add_up(
     case: tuple[Any, RawSheet], year: int | None
 ) -> None:
     spec, raw = case
-    problems: list[Problem] = []
-    loaded = load_sheet(raw, spec, "x.xlsx", year, problems)
+    loaded = load_sheet(raw, spec, "x.xlsx", year)
+    problems = loaded.problems
     assert loaded.read == loaded.rejected + len(loaded.rows)
     assert all(p.code in CODES for p in problems)
     rows = {n for n, _ in raw.rows}
@@ -171,8 +171,8 @@ def test_checking_random_workbooks_never_raises_and_reconciles(
 
 
 def test_time_of_day_cells_are_problems_not_crashes() -> None:
-    problems: list[Problem] = []
     raw = RawSheet("Wizyty", ((1, ("Data od", "Goście", "Cel")), (2, (time(8, 0), "g", "c"))))
     spec = next(s for s in ALL_SHEETS if s.name == "Wizyty")
-    loaded = load_sheet(raw, spec, "x.xlsx", 2025, problems)
+    loaded = load_sheet(raw, spec, "x.xlsx", 2025)
+    problems = loaded.problems
     assert loaded.rejected == 1 and problems[0].code == "date-invalid"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from reports.checking.check import CheckResult, check_year
+from reports.checking.check import Report, check_year
 from reports.document.build import build_document
 from reports.document.model import Document, Paragraph, Section, Table
 from reports.domain.model import (
@@ -115,7 +115,7 @@ def test_an_unreadable_plan_term_is_an_error() -> None:
 
 def _check(
     tmp_path: Path, partners: Sequence[Mapping[str, Cell]] | None = None, **sheets: Any
-) -> CheckResult:
+) -> Report:
     write_registry(tmp_path, partners=partners)
     write_year(tmp_path, YEAR, **sheets)
     return check_year(tmp_path, YEAR)

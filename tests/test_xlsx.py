@@ -89,7 +89,7 @@ def _broken_workbook(path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "code"),
     [
-        (b"", "file-unreadable"),
+        (b"", "file-empty"),
         (b"PK\x03\x04 truncated zip", "file-unreadable"),
         (b"Data od;Miasto\n2025-01-01;Erfurt\n", "file-unreadable"),
         (OLE, "file-wrong-format"),

@@ -3,7 +3,8 @@
 Two steps, both reporting problems instead of raising:
 
 1. :func:`resolve_event` turns a checked Wizyty/Wyjazdy row into a
-   :class:`~reports.domain.model.Visit` or :class:`~reports.domain.model.Trip`, asking the
+   :class:`~reports.domain.model.Visit` or :class:`~reports.domain.model.Trip` (or the
+   :class:`~reports.inputs.problems.Problem` that keeps it out), asking the
    registry: a Miasto that is a registry partner (matched case-insensitively)
    takes the registry's spelling, ``partner`` and — when Kraj is empty — the
    partner's country; a partner given with another country is an error; a
@@ -29,13 +30,16 @@ Two steps, both reporting problems instead of raising:
 
    Text in a key is compared after :func:`~reports.polish.text.normalize_text`
    and case folding, so „Erfurt” and „ERFURT ” are the same city.
+
+Both return their problems with their result (:class:`Merged`); nothing is
+changed in place: rows and records are frozen, merged ones are new.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -49,9 +53,9 @@ from reports.domain.model import (
     Trip,
     Visit,
 )
-from reports.inputs.load import Row
 from reports.inputs.problems import Problem, problem
 from reports.inputs.records import to_plan_item, to_project
+from reports.inputs.rows import Row
 from reports.inputs.schemas import WIZYTY, SheetSpec
 from reports.inputs.values import display
 from reports.polish.countries import Country
@@ -63,10 +67,8 @@ R = TypeVar("R")
 _HOME = "PL"
 
 
-def resolve_event(
-    spec: SheetSpec, row: Row, registry: Registry | None, problems: list[Problem]
-) -> Visit | Trip | None:
-    """The visit or trip of a checked row, or None (with a problem) when the place is wrong."""
+def resolve_event(spec: SheetSpec, row: Row, registry: Registry | None) -> Visit | Trip | Problem:
+    """The visit or trip of a checked row, or the problem when the place is wrong."""
     v = row.values
     city: str | None = v.get("city")
     country: Country | None = v.get("country")
@@ -74,66 +76,31 @@ def resolve_event(
     partner_name = None
     if partner is not None:
         if country is not None and country != partner.country:
-            problems.append(
-                problem(
-                    "country-mismatch",
-                    f"„{partner.name}” jest w rejestrze miastem partnerskim w kraju "
-                    f"„{partner.country.name}”, a tu podano kraj „{country.name}”. Popraw kraj "
-                    "albo zostaw komórkę pustą (kraj zostanie wzięty z rejestru).",
-                    **row.place(),
-                    **row.at(spec, "country"),
-                    value=country.name,
-                )
+            return problem(
+                "country-mismatch",
+                **row.place(),
+                **row.at(spec, "country"),
+                value=country.name,
+                partner=partner.name,
+                partner_country=partner.country.name,
             )
-            return None
         city, country, partner_name = partner.name, partner.country, partner.name
     elif country is None:
-        if city:
-            message = (
-                f"Miasta „{city}” nie ma w rejestrze miast partnerskich, a nie podano kraju. "
-                "Wpisz kraj w kolumnie „Kraj” albo popraw nazwę miasta, jeśli to miasto "
-                "partnerskie."
-                if registry is not None
-                else f"Nie podano kraju, a miasta „{city}” nie da się sprawdzić w rejestrze, "
-                "bo rejestr (rejestr.xlsx) nie został wczytany. Popraw najpierw błędy "
-                "rejestru albo wpisz kraj w kolumnie „Kraj”."
-            )
-            problems.append(
-                problem(
-                    "city-unknown",
-                    message,
-                    **row.place(),
-                    **row.at(spec, "city"),
-                    value=city,
-                )
-            )
-        else:
-            problems.append(
-                problem(
-                    "value-required",
-                    "Puste są i „Miasto”, i „Kraj”. Wpisz kraj (dla gości z całego kraju, "
-                    "np. ambasadora) albo miasto partnerskie z rejestru.",
-                    **row.place(),
-                    **row.at(spec, "country"),
-                )
-            )
-        return None
-    assert country is not None
+        if not city:
+            return problem("place-required", **row.place(), **row.at(spec, "country"))
+        if registry is None:
+            return problem("city-unchecked", **row.place(), **row.at(spec, "city"), value=city)
+        return problem("city-unknown", **row.place(), **row.at(spec, "city"), value=city)
     if country.code == _HOME:
         from_registry = partner is not None and v.get("country") is None
-        kind = "wizyt zagranicznych gości" if spec is WIZYTY else "wyjazdów za granicę"
-        problems.append(
-            problem(
-                "country-domestic",
-                f"„{city or country.name}” leży w Polsce, a arkusz „{spec.name}” jest na "
-                f"{kind}: raport obejmuje tylko kontakty zagraniczne. Usuń ten wiersz albo "
-                "popraw miasto i kraj.",
-                **row.place(),
-                **row.at(spec, "city" if from_registry else "country"),
-                value=city if from_registry else country.name,
-            )
+        return problem(
+            "country-domestic",
+            **row.place(),
+            **row.at(spec, "city" if from_registry else "country"),
+            value=city if from_registry else country.name,
+            kind=spec.name,
+            visits=spec is WIZYTY,
         )
-        return None
     domain = v.get("domain")
     common: dict[str, Any] = {
         "start": v["start"],
@@ -228,80 +195,70 @@ def _first_source(record: Any) -> Source:
     return source
 
 
-@dataclass
+@dataclass(frozen=True)
 class Merged(Generic[R]):
-    """The records kept, and how many rows were merged as duplicates or rejected."""
+    """The records kept, how many rows were merged as duplicates or rejected, and the
+    problems merging found."""
 
-    records: list[R] = field(default_factory=list)
+    records: tuple[R, ...] = ()
     duplicates: int = 0
     rejected: int = 0
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def first(self) -> R | None:
+        return self.records[0] if self.records else None
 
 
-def _key_headers(spec: SheetSpec) -> str:
-    return ", ".join(spec.by_field(name).header for name in spec.key)
+def _key_headers(spec: SheetSpec) -> tuple[str, ...]:
+    return tuple(spec.by_field(name).header for name in spec.key)
 
 
-def _duplicate(spec: SheetSpec, first: Source, second: Source) -> str:
-    if not spec.key:  # one per year (Metryczka)
-        return (
-            f"Arkusz „{spec.name}” jest w dwóch miejscach: {first} oraz {second}; są "
-            "zgodne, więc to nie przeszkadza. Aby uniknąć tego ostrzeżenia, zostaw go "
-            "w jednym skoroszycie (w pozostałych usuń arkusz albo wyczyść kolumnę Wartość)."
-        )
-    return (
-        f"Ten sam wpis jest dwa razy: {first} oraz {second}. W raporcie będzie raz; usuń "
-        "jeden z nich, by uniknąć tego ostrzeżenia."
-    )
-
-
-def _conflict(spec: SheetSpec, first: Source, second: Source, fields: str) -> str:
-    if not spec.key:
-        return (
-            f"Arkusz „{spec.name}” jest w dwóch miejscach: {first} oraz {second}, i różnią "
-            f"się: {fields}. Może być tylko jeden na rok: zostaw go w jednym skoroszycie "
-            "(w pozostałych usuń arkusz albo wyczyść kolumnę Wartość)."
-        )
-    return (
-        f"Wpisy {first} oraz {second} mają ten sam klucz ({_key_headers(spec)}), ale różnią "
-        f"się: {fields}. Jeśli to ten sam wpis, popraw go tak, by oba były zgodne, albo usuń "
-        "jeden z nich; jeśli to dwa różne wpisy, zmień w jednym z nich pola klucza."
-    )
-
-
-def merge_records(
-    spec: SheetSpec, items: Sequence[tuple[R, Source]], problems: list[Problem]
-) -> Merged[R]:
+def merge_records(spec: SheetSpec, items: Sequence[tuple[R, Source]]) -> Merged[R]:
     """Merge records of one kind (in reading order); see the module docstring."""
     kept: dict[tuple[Hashable, ...], int] = {}
-    merged: Merged[R] = Merged()
+    records: list[R] = []
+    problems: list[Problem] = []
+    duplicates = rejected = 0
     for record, source in items:
         key = record_key(spec, record)
         index = kept.get(key)
         if index is None:
-            kept[key] = len(merged.records)
-            merged.records.append(record)
+            kept[key] = len(records)
+            records.append(record)
             continue
-        first = merged.records[index]
+        first = records[index]
         where = _first_source(first)
         place: dict[str, Any] = {"file": source.file, "sheet": source.sheet, "row": source.row}
         if record == first:
-            merged.records[index] = _with_source(first, source)
-            merged.duplicates += 1
-            problems.append(problem("record-duplicate", _duplicate(spec, where, source), **place))
+            records[index] = _with_source(first, source)
+            duplicates += 1
+            problems.append(problem("record-duplicate", **place, first=where, second=source))
         else:
-            merged.rejected += 1
-            fields = ", ".join(f"„{h}”" for h in differing_fields(spec, first, record))
+            rejected += 1
             problems.append(
-                problem("record-conflict", _conflict(spec, where, source, fields), **place)
+                problem(
+                    "record-conflict",
+                    **place,
+                    first=where,
+                    second=source,
+                    key=_key_headers(spec),
+                    fields=tuple(differing_fields(spec, first, record)),
+                )
             )
-    return merged
+    return Merged(tuple(records), duplicates, rejected, tuple(problems))
 
 
 def _shown(value: Any) -> str:
     return display(value) if isinstance(value, str | int | float | date) else str(value)
 
 
-def merge_fields(spec: SheetSpec, rows: Sequence[Row], problems: list[Problem]) -> Row | None:
+def _cell_source(row: Row, name: str) -> Source:
+    cell = row.cells.get(name)
+    return Source(row.source.file, row.source.sheet, (cell.row if cell else None) or row.source.row)
+
+
+def merge_fields(spec: SheetSpec, rows: Sequence[Row]) -> Merged[Row]:
     """One *Pole | Wartość* sheet (Metryczka, Miasto) from the copies in several workbooks.
 
     The union of the fields is taken: a field empty in one copy and filled in
@@ -310,8 +267,10 @@ def merge_fields(spec: SheetSpec, rows: Sequence[Row], problems: list[Problem]) 
     the later copy. Copies that add nothing to the first give a warning.
     """
     if not rows:
-        return None
-    merged = Row(rows[0].source, dict(rows[0].values), dict(rows[0].cells))
+        return Merged()
+    merged = rows[0]
+    problems: list[Problem] = []
+    duplicates = rejected = 0
     for row in rows[1:]:
         differing = [
             name
@@ -322,47 +281,43 @@ def merge_fields(spec: SheetSpec, rows: Sequence[Row], problems: list[Problem]) 
         ]
         if differing:
             name = differing[0]
-            theirs, ours = merged.cells.get(name), row.cells.get(name)
-            first = Source(
-                merged.source.file,
-                merged.source.sheet,
-                (theirs.row if theirs else None) or merged.source.row,
-            )
-            second = Source(
-                row.source.file, row.source.sheet, (ours.row if ours else None) or row.source.row
-            )
-            header = ours.header if ours else spec.by_field(name).header
-            more = ""
-            if len(differing) > 1:
-                others = ", ".join(f"„{spec.by_field(n).header}”" for n in differing[1:])
-                more = f" Różnią się też: {others}."
+            ours = row.cells.get(name)
+            second = _cell_source(row, name)
+            rejected += 1
             problems.append(
                 problem(
-                    "record-conflict",
-                    f"Arkusz „{spec.name}” jest w dwóch miejscach i pole „{header}” ma różne "
-                    f"wartości: „{_shown(merged.values[name])}” ({first}) oraz "
-                    f"„{_shown(row.values[name])}” ({second}).{more} Może być tylko jeden "
-                    f"arkusz „{spec.name}” na rok: zostaw wartość w jednym skoroszycie "
-                    "(w pozostałych wyczyść ją albo usuń arkusz).",
+                    "sheet-conflict",
                     file=second.file,
                     sheet=second.sheet,
                     row=second.row,
                     column=ours.column if ours else None,
-                    header=header,
+                    header=ours.header if ours else spec.by_field(name).header,
                     value=_shown(row.values[name]),
+                    kind=spec.name,
+                    earlier=_shown(merged.values[name]),
+                    first=_cell_source(merged, name),
+                    second=second,
+                    others=tuple(spec.by_field(n).header for n in differing[1:]),
                 )
             )
             continue
         added = [n for n, v in row.values.items() if v is not None and merged.values.get(n) is None]
-        for name in added:
-            merged.values[name] = row.values[name]
-            merged.cells[name] = row.cells[name]
-        if not added:
+        if added:
+            merged = Row(
+                merged.source,
+                {**merged.values, **{n: row.values[n] for n in added}},
+                {**merged.cells, **{n: row.cells[n] for n in added}},
+                merged.currencies,
+            )
+        else:
+            duplicates += 1
             problems.append(
                 problem(
-                    "record-duplicate",
-                    _duplicate(spec, merged.source, row.source),
+                    "sheet-duplicate",
                     **row.place(),
+                    kind=spec.name,
+                    first=merged.source,
+                    second=row.source,
                 )
             )
-    return merged
+    return Merged((merged,), duplicates, rejected, tuple(problems))

@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
 
-from reports.inputs.problems import Problem, Tally
+from reports.domain.model import SheetTally
+from reports.inputs.problems import Problem
 from reports.polish.plurals import count
 
 _INDENT = "    "
@@ -38,11 +39,12 @@ def format_problems(problems: Iterable[Problem], width: int | None = None) -> st
     """Problems grouped by file (in the order given), one block per problem.
 
     >>> from reports.inputs.problems import problem
-    >>> print(format_problems([problem("column-unknown", "Nieznana kolumna „X”.",
+    >>> print(format_problems([problem("column-unknown",
     ...     file="2025/a.xlsx", sheet="Wizyty", row=1, column="K", header="X")], width=80))
     2025/a.xlsx — 1 ostrzeżenie
       ostrzeżenie  arkusz „Wizyty”, wiersz 1, kolumna K („X”)  [column-unknown]
-        Nieznana kolumna „X”.
+        Nieznana kolumna „X”: jej dane nie trafią do raportu. Popraw nagłówek albo
+        usuń kolumnę, jeśli jest niepotrzebna.
     """
     width = width or _width()
     blocks = []
@@ -69,10 +71,10 @@ def format_problems(problems: Iterable[Problem], width: int | None = None) -> st
 _TALLY_HEADERS = ("Arkusz", "Wczytane", "Przyjęte", "Duplikaty", "Odrzucone")
 
 
-def format_tallies(tallies: Mapping[str, Tally]) -> str:
+def format_tallies(tallies: Mapping[str, SheetTally]) -> str:
     """The reconciliation table: read = kept + duplicates + rejected, per sheet kind.
 
-    >>> print(format_tallies({"Wizyty": Tally(read=3, kept=2, duplicates=1)}))
+    >>> print(format_tallies({"Wizyty": SheetTally("Wizyty", read=3, kept=2, duplicates=1)}))
     Arkusz  Wczytane  Przyjęte  Duplikaty  Odrzucone
     Wizyty         3         2          1          0
     Razem          3         2          1          0
@@ -81,7 +83,8 @@ def format_tallies(tallies: Mapping[str, Tally]) -> str:
         (name, t.read, t.kept, t.duplicates, t.rejected) + (("!",) if not t.balanced else ())
         for name, t in tallies.items()
     ]
-    total = Tally(
+    total = SheetTally(
+        "Razem",
         read=sum(t.read for t in tallies.values()),
         kept=sum(t.kept for t in tallies.values()),
         duplicates=sum(t.duplicates for t in tallies.values()),
@@ -121,7 +124,7 @@ def format_summary(year: int, problems: Sequence[Problem]) -> str:
     return text.replace("\xa0", " ")
 
 
-def format_check(year: int, problems: Sequence[Problem], tallies: Mapping[str, Tally]) -> str:
+def format_check(year: int, problems: Sequence[Problem], tallies: Mapping[str, SheetTally]) -> str:
     """The whole report of a check: problems, the reconciliation, the summary line."""
     parts = []
     if problems:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from reports.cache import Cache
-    from reports.checking.check import CheckResult
+    from reports.checking.check import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -135,7 +135,7 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok and written else EXIT_ERRORS
 
 
-def _annotate(result: CheckResult, inputs: Path, folder: Path, out: TextIO) -> bool:
+def _annotate(result: Report, inputs: Path, folder: Path, out: TextIO) -> bool:
     """Write the annotated copies and say where; False when they could not be written."""
     from reports.publish.annotate import UNREADABLE, annotate_workbooks, stale_copies
 

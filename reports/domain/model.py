@@ -318,7 +318,11 @@ class SheetTally:
     """Where the rows of one sheet kind went: read = kept + duplicates + rejected."""
 
     sheet: str
-    read: int
-    kept: int
-    duplicates: int
-    rejected: int
+    read: int = 0
+    kept: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.kept + self.duplicates + self.rejected

@@ -20,7 +20,7 @@ from reports.domain.model import (
     PlanItem,
     Project,
 )
-from reports.inputs.load import Row
+from reports.inputs.rows import Row
 
 
 def to_city(row: Row) -> City:

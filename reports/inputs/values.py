@@ -8,21 +8,22 @@
   such as ``12 500,50 zł``; list values: matched case-insensitively.
 
 :func:`convert` returns the typed value, ``None`` for an empty cell, or an
-:class:`Invalid` carrying the problem code and the Polish message.
+:class:`Invalid` carrying the problem code and the fields of its message.
 """
 
 from __future__ import annotations
 
 import re
 from calendar import isleap
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
 from reports.domain.model import Term
+from reports.inputs.problems import CODES
 from reports.inputs.schemas import ColumnSpec, ValueType
 from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue
 from reports.polish.countries import Country, normalize_country
@@ -72,15 +73,22 @@ def is_empty(value: CellValue | None) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Invalid:
-    """A cell value that cannot be read: the problem code and the message."""
+    """A cell value that cannot be read: the problem code and its template's fields."""
 
     code: str
-    message: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return CODES[self.code].message(self.fields)
 
 
-_DATE_FORMS = "15.03.2025, 2025-03-15 albo 15 marca 2025"
+def _invalid(code: str, value: CellValue, **fields: Any) -> Invalid:
+    return Invalid(code, {"value": display(value), **fields})
+
+
 _YEAR_TEXT = re.compile(r"\d{4}")
 _WHOLE_TEXT = re.compile(r"([+-]?)(\d+(?: \d{3})*)")
 _FIRST_YEAR, _LAST_YEAR = 1000, 2999
@@ -152,25 +160,14 @@ def _missing_day(text: str) -> str | None:
 
 
 def _date_problem(value: CellValue, column: ColumnSpec) -> Invalid:
-    forms = _DATE_FORMS
-    if column.type is ValueType.DATE_OR_YEAR:
-        forms = f"{_DATE_FORMS.replace(' albo ', ', ')} albo sam rok (np. 1992)"
-    shown = display(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return Invalid(
-            "date-invalid",
-            f"Liczba „{shown}” nie jest datą. Wpisz datę jako {forms} "
-            "albo ustaw w komórce format daty.",
-        )
     why = _missing_day(value) if isinstance(value, str) else None
     if why is not None:
-        return Invalid(
-            "date-invalid",
-            f"Dzień „{shown}” nie istnieje w kalendarzu ({why}). Popraw dzień albo miesiąc.",
-        )
-    return Invalid(
+        return _invalid("date-nonexistent", value, why=why)
+    return _invalid(
         "date-invalid",
-        f"Nie rozpoznano daty „{shown}”. Wpisz datę jako {forms}.",
+        value,
+        or_year=column.type is ValueType.DATE_OR_YEAR,
+        number=isinstance(value, int | float) and not isinstance(value, bool),
     )
 
 
@@ -211,10 +208,7 @@ def _year(value: CellValue, column: ColumnSpec) -> Any:
         return year
     if isinstance(value, datetime | date):
         return value.year
-    return Invalid(
-        "year-invalid",
-        f"„{display(value)}” nie jest rokiem. Wpisz rok czterema cyframi, np. 2004.",
-    )
+    return _invalid("year-invalid", value)
 
 
 def _whole(value: CellValue, column: ColumnSpec) -> Any:
@@ -230,15 +224,9 @@ def _whole(value: CellValue, column: ColumnSpec) -> Any:
         if m[1] == "-":
             number = -number
     if number is None:
-        return Invalid(
-            "number-invalid",
-            f"„{display(value)}” nie jest liczbą całkowitą. Wpisz samą liczbę, np. 12.",
-        )
+        return _invalid("number-invalid", value)
     if number < 0:
-        return Invalid(
-            "number-negative",
-            f"Liczba „{display(value)}” jest ujemna. Wpisz liczbę nie mniejszą niż 0.",
-        )
+        return _invalid("number-negative", value)
     return number
 
 
@@ -359,38 +347,22 @@ def _amount(value: CellValue, column: ColumnSpec) -> Any:
     elif isinstance(value, str):
         parsed = _read_amount(value)
         if isinstance(parsed, _AmountWord):
-            return Invalid(
-                "amount-invalid",
-                f"W kwocie „{display(value)}” słowo „{parsed.word}” nie jest walutą. Po "
-                "kwocie wpisz „zł” albo kod waluty ISO (np. EUR, USD), a tysiące i miliony "
-                "jako „tys.” albo „mln”, np. 12,5 tys. zł.",
-            )
+            return _invalid("amount-invalid", value, word=parsed.word)
         if parsed is not None:
             number, currency = parsed
             if number >= 0 and currency is not None:
                 return number, currency
     if number is None:
-        return Invalid(
-            "amount-invalid",
-            f"Nie rozpoznano kwoty „{display(value)}”. Wpisz liczbę, np. 12 500,50, "
-            "12 500,50 zł albo 12,5 tys. zł.",
-        )
+        return _invalid("amount-invalid", value)
     if number < 0:
-        return Invalid(
-            "number-negative",
-            f"Kwota „{display(value)}” jest ujemna. Wpisz kwotę nie mniejszą niż 0.",
-        )
+        return _invalid("number-negative", value)
     return number
 
 
 def _currency(value: CellValue, column: ColumnSpec) -> Any:
     code = _currency_code(value) if isinstance(value, str) else None
     if code is None:
-        return Invalid(
-            "currency-invalid",
-            f"„{display(value)}” nie jest kodem waluty. Wpisz trzyliterowy kod ISO 4217, "
-            "np. PLN, EUR albo CHF (puste = PLN).",
-        )
+        return _invalid("currency-invalid", value)
     return code
 
 
@@ -403,11 +375,7 @@ def _choice(value: CellValue, column: ColumnSpec) -> Any:
     text = _to_text(value)
     found = _choice_lookup(column.choices).get(text.casefold())
     if found is None:
-        allowed = ", ".join(f"„{c}”" for c in column.choices)
-        return Invalid(
-            "choice-invalid",
-            f"„{text}” nie jest wartością z listy. Wybierz jedną z: {allowed}.",
-        )
+        return _invalid("choice-invalid", text, choices=column.choices)
     return found
 
 
@@ -420,11 +388,7 @@ def _country(value: CellValue, column: ColumnSpec) -> Any:
     text = _to_text(value)
     country = _country_of(text)
     if country is None:
-        return Invalid(
-            "country-unknown",
-            f"Nie rozpoznano kraju „{text}”. Wpisz polską nazwę kraju (np. Niemcy) "
-            "albo jego kod ISO (np. DE).",
-        )
+        return _invalid("country-unknown", text)
     return country
 
 
@@ -446,24 +410,11 @@ def _date_range(value: CellValue, column: ColumnSpec) -> Any:
         backwards = reversed_date_range(value)
         if backwards is not None:
             start, end = backwards
-            return Invalid(
-                "date-range-reversed",
-                f"Termin „{display(value)}” kończy się ({end:%d.%m.%Y}) przed początkiem "
-                f"({start:%d.%m.%Y}). Popraw termin, np. zamień dni miejscami.",
-            )
+            return _invalid("termin-reversed", value, start=start, end=end)
         why = _missing_day(value)
         if why is not None:
-            return Invalid(
-                "termin-invalid",
-                f"Dzień „{display(value)}” nie istnieje w kalendarzu ({why}). Popraw dzień "
-                "albo miesiąc.",
-            )
-    return Invalid(
-        "termin-invalid",
-        f"Nie rozpoznano terminu „{display(value)}”. Wpisz jeden dzień (15.03.2025) albo "
-        "zakres: 6-8.11.2025, 6–8 listopada 2025, 30.09–2.10.2025 lub "
-        "30.09.2025-2.10.2025; koniec nie może być przed początkiem.",
-    )
+            return _invalid("date-nonexistent", value, why=why)
+    return _invalid("termin-invalid", value)
 
 
 _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
@@ -485,12 +436,7 @@ def _resolution(value: CellValue, column: ColumnSpec) -> Any:
     text = _to_text(value)
     m = _RESOLUTION.fullmatch(text)
     if m is None:
-        return Invalid(
-            "resolution-invalid",
-            f"„{text}” nie wygląda na numer uchwały rady miasta. Wpisz go w postaci "
-            "numer sesji (cyframi rzymskimi) / numer uchwały / rok (dwie albo cztery "
-            "cyfry), np. XXXI/207/04 albo XXXI/207/2004.",
-        )
+        return _invalid("resolution-invalid", text)
     return f"{m[1].upper()}/{int(m[2])}/{m[3]}"
 
 
@@ -515,11 +461,7 @@ def _term(value: CellValue, column: ColumnSpec) -> Any:
             year = _year_number(text.rstrip(".").removesuffix("roku").rstrip("r").strip())
             if year is not None:
                 return Term(year)
-    return Invalid(
-        "plan-term-invalid",
-        f"Nie rozpoznano terminu „{display(value)}”. Wpisz datę (15.03.2026), miesiąc "
-        "(marzec 2026 albo 03.2026) albo sam rok (2026).",
-    )
+    return _invalid("plan-term-invalid", value)
 
 
 Converter = Callable[[CellValue, ColumnSpec], Any]
@@ -557,17 +499,9 @@ def convert(value: CellValue | None, column: ColumnSpec) -> Any:
     if value is None:
         return None
     if isinstance(value, FormulaWithoutValue):
-        return Invalid(
-            "formula-no-value",
-            f"Formuła „{value.formula}” nie ma zapisanej wartości (plik zapisał program, "
-            "który nie przelicza formuł). Otwórz plik w arkuszu kalkulacyjnym i zapisz go "
-            "ponownie albo wpisz wartość zamiast formuły.",
-        )
+        return _invalid("formula-no-value", value)
     if isinstance(value, ExcelError) or (isinstance(value, str) and value in _EXCEL_ERRORS):
-        return Invalid(
-            "cell-error",
-            f"Komórka pokazuje błąd „{value}”. Popraw formułę albo wpisz wartość.",
-        )
+        return _invalid("cell-error", value)
     if isinstance(value, str) and not value.strip():
         return None
     return _CONVERTERS[column.type](value, column)

@@ -25,12 +25,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reports.inputs.problems import Problem, problem
-
-if TYPE_CHECKING:
-    from reports.cache import Cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +96,11 @@ def column_letter(index: int) -> str:
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
-_SAVE_AS = "zapisz jako „Skoroszyt programu Excel (*.xlsx)”"
+
+#: What a file with the .xlsx extension really is, as ``file-wrong-format`` names it.
+_XLS = "plik starego formatu Excel 97–2003 (.xls)"
+_ODS = "arkusz OpenDocument (.ods)"
+_OTHER = "nie skoroszyt Excela, a inny plik (może dokument Worda)"
 
 
 def _sniff(path: Path, name: str) -> Problem | None:
@@ -107,26 +108,11 @@ def _sniff(path: Path, name: str) -> Problem | None:
     with path.open("rb") as f:
         head = f.read(8)
     if not head:
-        return problem(
-            "file-unreadable",
-            "Plik jest pusty (0 bajtów). Zapisz w nim skoroszyt z danymi albo usuń go z folderu.",
-            file=name,
-        )
+        return problem("file-empty", file=name)
     if head == _OLE_MAGIC:
         if _ENCRYPTION_STREAM in path.read_bytes():
-            return problem(
-                "file-encrypted",
-                "Skoroszyt jest chroniony hasłem, więc nie da się go odczytać. Otwórz go, "
-                "usuń hasło (Plik → Informacje → Chroń skoroszyt → Szyfruj przy użyciu "
-                "hasła) i zapisz ponownie.",
-                file=name,
-            )
-        return problem(
-            "file-wrong-format",
-            f"To plik starego formatu Excel 97–2003 (.xls) z rozszerzeniem .xlsx. Otwórz go "
-            f"w arkuszu kalkulacyjnym i {_SAVE_AS}.",
-            file=name,
-        )
+            return problem("file-encrypted", file=name)
+        return problem("file-wrong-format", file=name, format=_XLS)
     if head[:4] not in _ZIP_MAGIC:
         return _unreadable(name)
     try:
@@ -135,31 +121,16 @@ def _sniff(path: Path, name: str) -> Problem | None:
             if "mimetype" in names and archive.read("mimetype").startswith(
                 b"application/vnd.oasis.opendocument"
             ):
-                return problem(
-                    "file-wrong-format",
-                    f"To arkusz OpenDocument (.ods) z rozszerzeniem .xlsx. Otwórz go "
-                    f"w LibreOffice Calc i {_SAVE_AS}.",
-                    file=name,
-                )
+                return problem("file-wrong-format", file=name, format=_ODS)
             if "xl/workbook.xml" not in names:
-                return problem(
-                    "file-wrong-format",
-                    "To nie jest skoroszyt Excela (może dokument Worda albo inny plik "
-                    f"z rozszerzeniem .xlsx). Otwórz go i {_SAVE_AS} albo usuń go z folderu.",
-                    file=name,
-                )
+                return problem("file-wrong-format", file=name, format=_OTHER, other=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return _unreadable(name)
     return None
 
 
-def _unreadable(name: str, detail: str = "") -> Problem:
-    return problem(
-        "file-unreadable",
-        "Nie można odczytać pliku: jest uszkodzony albo nie jest skoroszytem Excela (.xlsx)"
-        f"{detail}. Otwórz go w arkuszu kalkulacyjnym i {_SAVE_AS}.",
-        file=name,
-    )
+def _unreadable(name: str, detail: str | None = None) -> Problem:
+    return problem("file-unreadable", file=name, detail=detail)
 
 
 Rows = list[tuple[int, tuple[CellValue | None, ...]]]
@@ -226,22 +197,17 @@ def _with_cached_values(path: Path, pending: dict[str, tuple[Rows, set[tuple[int
         book.close()
 
 
-def read_workbook(
-    path: Path, name: str | None = None, *, cache: Cache | None = None
-) -> RawWorkbook:
+def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
     """Read every sheet of an ``.xlsx`` file (never modifying it).
 
     ``name`` is how problems and sources refer to the file (default: its name).
-    With ``cache``, a workbook with the same bytes read before comes from it
-    (see :mod:`reports.inputs.xlsx_cache`).
+    :func:`reports.inputs.xlsx_cache.read_workbook` reads through the build cache.
     """
     name = name or path.name
-    if cache is not None:
-        return _read_cached(path, name, cache)
     try:
         sniffed = _sniff(path, name)
     except OSError as error:
-        return RawWorkbook(path, name, problem=_unreadable(name, f" ({error.strerror})"))
+        return RawWorkbook(path, name, problem=_unreadable(name, error.strerror))
     if sniffed is not None:
         return RawWorkbook(path, name, problem=sniffed)
 
@@ -267,28 +233,3 @@ def read_workbook(
         return RawWorkbook(path, name, problem=_unreadable(name))
     sheets = tuple(RawSheet(title, tuple(rows), hidden) for title, rows, hidden in read)
     return RawWorkbook(path, name, sheets)
-
-
-def _read_cached(path: Path, name: str, cache: Cache) -> RawWorkbook:
-    """:func:`read_workbook` through the cache; a file that changes while it is read
-    is not cached."""
-    from reports.inputs.xlsx_cache import encode, load, workbook_key
-
-    try:
-        before = path.stat()
-        data = path.read_bytes()
-    except OSError:
-        return read_workbook(path, name)
-    entry = workbook_key(data)
-    cached = load(cache, entry, path, name)
-    if cached is not None:
-        return cached
-    book = read_workbook(path, name)
-    try:
-        after = path.stat()
-    except OSError:
-        return book
-    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
-    if book.problem is None and unchanged and len(data) == after.st_size:
-        cache.put(entry, encode(book))
-    return book

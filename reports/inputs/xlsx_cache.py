@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.cache import Cache, key
+from reports.inputs import xlsx
 from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet, RawWorkbook
 
 _FORMAT = "xlsx-sheets 1"
@@ -131,3 +132,32 @@ def load(store: Cache, entry: str, path: Path, name: str) -> RawWorkbook | None:
     except ValueError:
         store.discard(entry)
         return None
+
+
+def read_workbook(
+    path: Path, name: str | None = None, *, cache: Cache | None = None
+) -> RawWorkbook:
+    """:func:`reports.inputs.xlsx.read_workbook`, through ``cache`` when one is given: a
+    workbook with the same bytes read before comes from it. A file that changes while
+    it is read is not cached."""
+    name = name or path.name
+    if cache is None:
+        return xlsx.read_workbook(path, name)
+    try:
+        before = path.stat()
+        data = path.read_bytes()
+    except OSError:
+        return xlsx.read_workbook(path, name)
+    entry = workbook_key(data)
+    cached = load(cache, entry, path, name)
+    if cached is not None:
+        return cached
+    book = xlsx.read_workbook(path, name)
+    try:
+        after = path.stat()
+    except OSError:
+        return book
+    unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    if book.problem is None and unchanged and len(data) == after.st_size:
+        cache.put(entry, encode(book))
+    return book

@@ -16,7 +16,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from reports.cache import Cache
-from reports.checking.check import CheckResult, check_year
+from reports.checking.check import Report, check_year
 from reports.domain.year import Year
 from reports.pipeline.rendering import FORMATS as FORMATS  # the formats of a full build
 from reports.pipeline.rendering import Rendered, render_all, start_workers
@@ -29,7 +29,7 @@ from reports.publish.output import write_atomic
 class BuildResult:
     """What a build did: the check, and the files it wrote (none when the check failed)."""
 
-    check: CheckResult
+    check: Report
     outputs: tuple[Path, ...] = ()
     pages: int | None = None
     stale: tuple[Path, ...] = ()  # earlier outputs this build did not replace
@@ -90,7 +90,7 @@ def generate(
 def _write(
     inputs_dir: Path,
     output_dir: Path,
-    check: CheckResult,
+    check: Report,
     content: Year,
     rendered: Sequence[Rendered],
     cache: Cache | None,

@@ -48,13 +48,13 @@ from reports.publish.output import write_atomic
 from reports.publish.xlsx_extensions import validation_extensions, with_extensions
 
 if TYPE_CHECKING:
-    from reports.checking.check import CheckResult
+    from reports.checking.check import Report
 
 #: The sheet that lists the problems (a suffix is added when the workbook has one already).
 PROBLEMS_SHEET = "Problemy"
 
 #: Problems that mean the file could not be read: such a file is never copied.
-UNREADABLE = frozenset({"file-unreadable", "file-encrypted", "file-wrong-format"})
+UNREADABLE = frozenset({"file-empty", "file-unreadable", "file-encrypted", "file-wrong-format"})
 
 #: Fills: light red for errors, amber for warnings (dark text stays readable on both).
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFE699"}
@@ -89,7 +89,7 @@ class _Place:
     label: str  # what the „Komórka” column says
 
 
-def annotate_workbooks(check: CheckResult, inputs_dir: Path, target_dir: Path) -> tuple[Path, ...]:
+def annotate_workbooks(check: Report, inputs_dir: Path, target_dir: Path) -> tuple[Path, ...]:
     """Write an annotated copy of each workbook with problems; return the copies' paths.
 
     Raises :class:`AnnotateRefused` when ``target_dir`` is the inputs folder
@@ -109,7 +109,7 @@ def annotate_workbooks(check: CheckResult, inputs_dir: Path, target_dir: Path) -
     return tuple(written)
 
 
-def stale_copies(check: CheckResult, inputs_dir: Path, target_dir: Path) -> tuple[Path, ...]:
+def stale_copies(check: Report, inputs_dir: Path, target_dir: Path) -> tuple[Path, ...]:
     """Files in ``target_dir`` named as a copy of a workbook of the year that now gets none.
 
     An earlier ``--annotate`` left them; they show problems that are gone.
@@ -124,7 +124,7 @@ def stale_copies(check: CheckResult, inputs_dir: Path, target_dir: Path) -> tupl
     )
 
 
-def _books(check: CheckResult, inputs_dir: Path) -> dict[str, Path]:
+def _books(check: Report, inputs_dir: Path) -> dict[str, Path]:
     """The registry and the workbooks of the year, by their names in problems.
 
     Paths are compared absolute, so ``inputs_dir`` may be spelled otherwise
@@ -140,16 +140,12 @@ def _books(check: CheckResult, inputs_dir: Path) -> dict[str, Path]:
     return books
 
 
-def _to_annotate(check: CheckResult, books: dict[str, Path]) -> dict[str, list[Problem]]:
+def _to_annotate(check: Report, books: dict[str, Path]) -> dict[str, list[Problem]]:
     """The problems of each readable workbook that has any, by workbook name."""
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    for p in check.problems:
-        if p.file in books:
-            by_file[p.file].append(p)
     return {
-        name: problems
-        for name, problems in sorted(by_file.items())
-        if not any(p.code in UNREADABLE for p in problems)
+        name: list(problems)
+        for name, problems in sorted(check.by_file.items())
+        if name in books and not any(p.code in UNREADABLE for p in problems)
     }
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reports import __version__
-from reports.inputs.problems import Tally
+from reports.domain.model import SheetTally
 
 MANIFEST_NAME = "manifest.json"
 
@@ -87,7 +87,7 @@ def make_manifest(
     year: int,
     inputs: Iterable[FileRecord],
     outputs: Iterable[FileRecord],
-    tallies: Mapping[str, Tally],
+    tallies: Mapping[str, SheetTally],
 ) -> dict[str, Any]:
     """The manifest as a plain dict (see :func:`dump`)."""
     return {

@@ -384,20 +384,16 @@ def _write_new(path: Path, book: Any) -> None:
 
 def _has_metryczka(folder: Path, year: int) -> bool:
     """Whether a workbook in the year folder already has a Metryczka with a value."""
-    from reports.inputs.load import load_sheet
-    from reports.inputs.schemas import sheet_spec
-    from reports.inputs.xlsx import read_workbook
+    from reports.checking.check import load_year_workbook
 
     if not folder.is_dir():
         return False
     for path in sorted(folder.glob("*.xlsx")):
         if path.name.startswith(("~$", ".")) or not path.is_file():
             continue
-        book = read_workbook(path, path.name)
-        for raw in book.sheets if book.problem is None else ():
-            spec = sheet_spec(raw.name)
-            if spec is METRYCZKA and load_sheet(raw, spec, path.name, year, []).read:
-                return True
+        sheets = load_year_workbook(path, year).sheets
+        if any(s.spec is METRYCZKA and s.read for s in sheets):
+            return True
     return False
 
 

@@ -15,10 +15,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from reports.cache import FileState, fingerprint
-from reports.checking.check import REGISTRY_FILE, CheckResult, available_years, check_year
-from reports.inputs.load import load_sheet
-from reports.inputs.schemas import METRYCZKA, sheet_spec
-from reports.inputs.xlsx import read_workbook
+from reports.checking.check import (
+    REGISTRY_FILE,
+    Report,
+    available_years,
+    check_year,
+    load_year_workbook,
+)
+from reports.inputs.schemas import METRYCZKA
 from reports.pipeline import output_names, output_path
 from reports.pipeline.verify import Verdict, manifest_verdict
 from reports.web.uploads import workbooks
@@ -55,7 +59,7 @@ class WorkbookInfo:
 class YearView:
     year: int
     workbooks: tuple[WorkbookInfo, ...]
-    check: CheckResult
+    check: Report
     outputs: tuple[str, ...]  # report files present in output/YEAR
     verdict: Verdict | None  # None when nothing is built
 
@@ -72,22 +76,18 @@ class YearView:
 
 def workbook_info(path: Path, year: int) -> WorkbookInfo:
     """Rows per known sheet and the department (Zgłasza, else the Metryczka's author)."""
-    book = read_workbook(path, path.name)
-    if book.problem is not None:
+    book = load_year_workbook(path, year)
+    if not book.readable:
         return WorkbookInfo(path.name, path.stat().st_size, "—", (), unreadable=True)
     sheets = []
     reporters: Counter[str] = Counter()
     author = ""
-    for raw in book.sheets:
-        spec = sheet_spec(raw.name)
-        if spec is None:
-            continue
-        loaded = load_sheet(raw, spec, path.name, year, [])
-        if spec is METRYCZKA:
+    for loaded in book.sheets:
+        if loaded.spec is METRYCZKA:
             for row in loaded.rows:
                 author = str(row.get("author") or author)
             continue
-        sheets.append(SheetRows(raw.name, loaded.read))
+        sheets.append(SheetRows(loaded.name, loaded.read))
         reporters.update(str(r.get("reported_by")) for r in loaded.rows if r.get("reported_by"))
     department = ", ".join(name for name, _ in reporters.most_common(2)) or author or "—"
     return WorkbookInfo(path.name, path.stat().st_size, department, tuple(sheets))

@@ -1,0 +1,76 @@
+"""The registry (``inputs/rejestr.xlsx``): the city, its partners, its organizations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reports.checking.files import REGISTRY_FILE
+from reports.checking.kinds import load_kind, of, rows
+from reports.checking.merge import merge_fields
+from reports.checking.sheets import load_book
+from reports.domain.model import City, Registry, SheetTally
+from reports.inputs.problems import Problem, problem
+from reports.inputs.records import to_city, to_organization, to_partner
+from reports.inputs.schemas import MIASTA_PARTNERSKIE, MIASTO, ORGANIZACJE, Book
+
+if TYPE_CHECKING:
+    from reports.cache import Cache
+
+
+@dataclass(frozen=True)
+class LoadedRegistry:
+    """The registry (None when it cannot be had), its tallies, problems and file."""
+
+    registry: Registry | None
+    tallies: dict[str, SheetTally] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    files: tuple[Path, ...] = ()
+
+
+def _city_fields() -> tuple[str, ...]:
+    return tuple(c.header for c in MIASTO.columns)
+
+
+def _required_city_fields() -> tuple[str, ...]:
+    return tuple(c.header for c in MIASTO.columns if c.required)
+
+
+def read_registry(inputs_dir: Path, cache: Cache | None = None) -> LoadedRegistry:
+    """Read and check ``inputs/rejestr.xlsx``."""
+    path = inputs_dir / REGISTRY_FILE
+    if not path.is_file():
+        missing = problem("registry-missing", file=REGISTRY_FILE, folder=str(inputs_dir))
+        empty = {s.name: SheetTally(s.name) for s in (MIASTA_PARTNERSKIE, ORGANIZACJE)}
+        return LoadedRegistry(None, empty, (missing,))
+    book = load_book(path, REGISTRY_FILE, Book.REGISTRY, None, cache)
+    problems = list(book.all_problems)
+    sheets = book.sheets
+
+    city: City | None = None
+    city_sheets = of(MIASTO, sheets)
+    if book.readable and not city_sheets:
+        problems.append(
+            problem("sheet-missing", file=REGISTRY_FILE, sheet=MIASTO.name, fields=_city_fields())
+        )
+    city_merged = merge_fields(MIASTO, rows(city_sheets))
+    problems.extend(city_merged.problems)
+    if city_merged.first is not None:
+        city = to_city(city_merged.first)
+    elif city_sheets and book.readable and not any(s.rejected for s in city_sheets):
+        problems.append(
+            problem(
+                "sheet-empty",
+                file=REGISTRY_FILE,
+                sheet=city_sheets[0].name,
+                fields=_required_city_fields(),
+            )
+        )
+
+    partners = load_kind(MIASTA_PARTNERSKIE, sheets, to_partner)
+    orgs = load_kind(ORGANIZACJE, sheets, to_organization)
+    problems.extend((*partners.problems, *orgs.problems))
+    tallies = {MIASTA_PARTNERSKIE.name: partners.tally, ORGANIZACJE.name: orgs.tally}
+    registry = None if city is None else Registry(city, partners.records, orgs.records)
+    return LoadedRegistry(registry, tallies, tuple(problems), (path,))
