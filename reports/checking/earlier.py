@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reports.cache import fingerprint
 from reports.checking.files import year_files
 from reports.checking.yearfolder import read_year_folder
 from reports.domain.history import YearSummary
@@ -36,11 +37,6 @@ _PAST: dict[tuple[Hashable, ...], Past | None] = {}
 _PAST_LIMIT = 256
 
 
-def _stat(path: Path) -> tuple[int, int, int]:
-    stat = path.stat()
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
 def past_year(
     inputs_dir: Path, year: int, registry: Registry | None, cache: Cache | None = None
 ) -> tuple[Past | None, tuple[Path, ...]]:
@@ -48,12 +44,8 @@ def past_year(
     (they shape the report either way). Its own problems are not reported."""
     folder = inputs_dir / str(year)
     paths, _ = year_files(folder, inputs_dir)
-    try:
-        state = tuple((p.name, *_stat(p)) for p in paths)
-    except OSError:
-        state = None
-    key = (str(folder.resolve()), state, registry)
-    if state is not None and key in _PAST:
+    key = (str(folder.resolve()), fingerprint(paths, folder), registry)
+    if key in _PAST:
         return _PAST[key], tuple(paths)
     data = read_year_folder(inputs_dir, year, registry, cache)
     result = (
@@ -61,10 +53,9 @@ def past_year(
         if not data.ok or data.metryczka is None
         else Past(data.counts(), data.summary(year, registry), data.plan)
     )
-    if state is not None:
-        if len(_PAST) >= _PAST_LIMIT:
-            _PAST.pop(next(iter(_PAST)))
-        _PAST[key] = result
+    if len(_PAST) >= _PAST_LIMIT:
+        _PAST.pop(next(iter(_PAST)))
+    _PAST[key] = result
     return result, data.files
 
 
