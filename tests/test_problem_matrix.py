@@ -72,6 +72,22 @@ def _raw_year(sheets: dict[str, Rows], with_metryczka: bool = True) -> Callable[
     return build
 
 
+def _planned(realizacja: list[dict[str, Cell]] | None, plan: bool = True) -> Callable[[Path], None]:
+    """The previous year with a plan of one action (or without a plan), and this year's
+    statuses of it."""
+
+    def build(inputs: Path) -> None:
+        write_registry(inputs)
+        write_year(inputs, YEAR - 1, plan=[plan_item(YEAR - 1)] if plan else None)
+        write_year(inputs, YEAR, wizyty=[visit()], realizacja=realizacja)
+
+    return build
+
+
+def _status(status: Cell, action: str = "wizyta delegacji na Święcie Miasta") -> dict[str, Cell]:
+    return {"Działanie": action, "Realizacja": status, "Opis": None}
+
+
 def _file(name: str, content: bytes) -> Callable[[Path], None]:
     def build(inputs: Path) -> None:
         write_registry(inputs)
@@ -489,6 +505,49 @@ CASES = [
         "Plan",
         2,
         "C",
+    ),
+    Case(
+        "plan-status-invalid",
+        E,
+        _planned([_status("w toku")]),
+        "2025/dane.xlsx",
+        "Realizacja planu",
+        2,
+        "B",
+    ),
+    Case(
+        "plan-status-year",
+        E,
+        _planned([_status("przeniesiono na rok 2027")]),
+        "2025/dane.xlsx",
+        "Realizacja planu",
+        2,
+        "B",
+    ),
+    Case(
+        "plan-status-missing",
+        W,
+        _planned([_status(None)]),
+        "2025/dane.xlsx",
+        "Realizacja planu",
+        2,
+        "B",
+    ),
+    Case(
+        "plan-status-unplanned",
+        W,
+        _planned([_status("zrealizowano"), _status("zrealizowano", "wymiana szkół")]),
+        "2025/dane.xlsx",
+        "Realizacja planu",
+        3,
+        "A",
+    ),
+    Case(
+        "plan-status-no-plan",
+        W,
+        _planned([_status("zrealizowano")], plan=False),
+        "2025/dane.xlsx",
+        "Realizacja planu",
     ),
     Case("file-empty", E, _file("pusty.xlsx", b""), "2025/pusty.xlsx"),
     Case("sheet-empty", E, _empty_city_sheet, "rejestr.xlsx", "Miasto"),

@@ -149,12 +149,14 @@ PROJECT_HEADERS = [
 ]
 AWARD_HEADERS = ["Nazwa", "Przyznający", "Data", "Uzasadnienie"]
 PLAN_HEADERS = ["Działanie", "Partner", "Termin", "Dziedzina", "Uwagi"]
+REALIZATION_HEADERS = ["Działanie", "Realizacja", "Opis"]
 HEADERS = {
     "Wizyty": VISIT_HEADERS,
     "Wyjazdy": TRIP_HEADERS,
     "Projekty": PROJECT_HEADERS,
     "Nagrody": AWARD_HEADERS,
     "Plan": PLAN_HEADERS,
+    "Realizacja planu": REALIZATION_HEADERS,
 }
 #: Optional columns, written after the others only when some record fills them
 #: (so that the column letters of the others stay put).
@@ -383,6 +385,7 @@ def write_year(
     projekty: Sequence[Mapping[str, Cell]] | None = None,
     nagrody: Sequence[Mapping[str, Cell]] | None = None,
     plan: Sequence[Mapping[str, Cell]] | None = None,
+    realizacja: Sequence[Mapping[str, Cell]] | None = None,
     changes: Sequence[Sequence[Cell]] = (),
     extra: Mapping[str, Rows] | None = None,
 ) -> Path:
@@ -403,6 +406,7 @@ def write_year(
         ("Projekty", projekty),
         ("Nagrody", nagrody),
         ("Plan", plan),
+        ("Realizacja planu", realizacja),
     ):
         if records is not None:
             sheets[sheet] = table(_with_optional(sheet, HEADERS[sheet], records), records)

@@ -135,6 +135,7 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
         ],
         nagrody=[award(year), award(year, Nazwa="Nagroda Europy", Data=year)],
         plan=NEXT_PLAN,
+        realizacja=REALIZATION,
         changes=CHANGES,
     )
     write_year(
@@ -169,6 +170,15 @@ NEXT_PLAN = [
     plan_item(2025, Działanie="Jubileusz partnerstwa", Partner="Hamm", Termin=date(2026, 6, 11)),
     plan_item(2025, Działanie="Wymiana młodzieży", Partner="Szkoła w Rydze", Termin="2026"),
     plan_item(2025, Działanie="Targi turystyczne", Partner=None, Termin="03.2026", Dziedzina=None),
+]
+
+#: What the office states about the previous year's plan: „Turniej” has an empty status,
+#: „Sesja rady” no row at all (both read „brak informacji o realizacji”).
+REALIZATION: list[dict[str, Cell]] = [
+    {"Działanie": "Dni św. Marcina", "Realizacja": "zrealizowano", "Opis": "Delegacja szkół."},
+    {"Działanie": "forum erfurtu", "Realizacja": "przeniesiono na rok 2026", "Opis": None},
+    {"Działanie": "Wizyta w Hamm", "Realizacja": "zrealizowano częściowo", "Opis": "bez radnych"},
+    {"Działanie": "Turniej", "Realizacja": None, "Opis": None},
 ]
 
 #: The full year's record of changes (Data, Opis, Kto), deliberately out of order.

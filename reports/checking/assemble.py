@@ -8,7 +8,7 @@ from datetime import date
 
 from reports.checking.yearfolder import YearFolder
 from reports.domain.history import History
-from reports.domain.model import PlanItem, Registry, SheetTally, YearCounts, year_of
+from reports.domain.model import PlanItem, PlanOutcome, Registry, SheetTally, YearCounts, year_of
 from reports.domain.year import Year
 from reports.inputs.schemas import TALLIED_SHEETS
 from reports.polish.collation import sort_key as polish_key
@@ -25,6 +25,7 @@ def assemble_year(
     previous: YearCounts | None,
     history: History,
     previous_plan: tuple[PlanItem, ...] | None,
+    realization: tuple[PlanOutcome, ...],
     workbooks: tuple[str, ...],
     tallies: Mapping[str, SheetTally],
 ) -> Year | None:
@@ -64,6 +65,7 @@ def assemble_year(
         history=history.with_year(data.summary(year, registry)),
         plan=tuple(data.plan or ()),
         previous_plan=previous_plan,
+        realization=realization,
         workbooks=workbooks,
         tallies=tuple(tallies[spec.name] for spec in TALLIED_SHEETS),
     )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from reports.checking.assemble import assemble_year
 from reports.checking.earlier import earlier_year_errors, past_year
 from reports.checking.files import REGISTRY_FILE, available_years, relative
+from reports.checking.realization import review
 from reports.checking.registry import read_registry
 from reports.checking.report import Report
 from reports.checking.sheets import LoadedBook, load_book
@@ -38,7 +39,8 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Re
     Every earlier year that has a folder is read too (quietly: its own problems
     are not reported here) for the report's comparisons: ``previous`` of the
     returned year holds the counts of ``year - 1`` (and ``previous_plan`` its
-    Plan sheet, the plan for ``year``), and ``history`` the
+    Plan sheet, the plan for ``year``, which the sheets „Realizacja planu” are held
+    against: :mod:`reports.checking.realization`), and ``history`` the
     summaries of every earlier year that checks without errors, and of this
     year. An earlier year with errors is left out, and a warning
     (``previous-year-errors`` for ``year - 1``, ``earlier-year-errors`` before
@@ -53,16 +55,27 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Re
 
     previous: YearCounts | None = None
     previous_plan: tuple[PlanItem, ...] | None = None
+    previous_failed = False
     summaries: list[YearSummary] = []
     for earlier in (y for y in available_years(inputs_dir) if y < year):
         past, past_files = past_year(inputs_dir, earlier, registry.registry, cache)
         files.extend(past_files)
         if past is None:
             problems.append(earlier_year_errors(earlier, year))
+            previous_failed = earlier == year - 1
             continue
         summaries.append(past.summary)
         if earlier == year - 1:
             previous, previous_plan = past.counts, past.plan
+
+    realization, unaccounted = review(
+        data.statuses,
+        previous_plan,
+        (*data.visits, *data.trips),
+        year,
+        previous_failed=previous_failed,
+    )
+    problems.extend(unaccounted)
 
     tallies = {spec.name: SheetTally(spec.name) for spec in TALLIED_SHEETS}
     tallies.update(data.tallies)
@@ -78,6 +91,7 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Re
         previous,
         History(tuple(summaries)),
         previous_plan,
+        realization,
         workbooks=tuple(name for name in names if name.startswith(f"{year}/")),
         tallies=tallies,
     )
@@ -91,6 +105,15 @@ def load_registry(inputs_dir: Path) -> tuple[Registry | None, tuple[Problem, ...
     return (None if has_errors else loaded.registry), tuple(sorted(loaded.problems, key=sort_key))
 
 
+def load_plan(inputs_dir: Path, year: int, registry: Registry | None) -> tuple[PlanItem, ...]:
+    """Year ``year``'s Plan (the plan for the next year), for the next year's blank workbook;
+    empty when the year has no folder, no Plan sheet or errors."""
+    if not (inputs_dir / str(year)).is_dir():
+        return ()
+    past, _ = past_year(inputs_dir, year, registry)
+    return () if past is None or past.plan is None else past.plan
+
+
 def load_year_workbook(path: Path, year: int, name: str | None = None) -> LoadedBook:
     """One workbook of a year's folder, its sheets loaded and checked on their own (for the
     page's list of workbooks and for ``raport new``)."""
@@ -102,6 +125,7 @@ __all__ = [
     "Report",
     "available_years",
     "check_year",
+    "load_plan",
     "load_registry",
     "load_year_workbook",
 ]

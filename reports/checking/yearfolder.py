@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from reports.checking.files import relative, year_files
 from reports.checking.kinds import Kind, load_events, load_kind, of, rows
 from reports.checking.merge import merge_fields, resolve_plan_item, resolve_project
+from reports.checking.realization import Statuses, load_statuses
 from reports.checking.sheets import load_book
 from reports.domain.history import YearSummary, summarise
 from reports.domain.model import (
@@ -41,6 +42,7 @@ class YearFolder:
     projects: tuple[Project, ...] = ()
     awards: tuple[Award, ...] = ()
     plan: tuple[PlanItem, ...] | None = None  # None: no Plan sheet with rows
+    statuses: Statuses = field(default_factory=Statuses)  # Realizacja planu, not yet reviewed
     tallies: dict[str, SheetTally] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     files: tuple[Path, ...] = ()
@@ -95,6 +97,8 @@ def read_year_folder(
     kinds: tuple[Kind[Any], ...] = (visits, trips, projects, awards, plan)
     for kind in kinds:
         problems.extend(kind.problems)
+    statuses = load_statuses(sheets)
+    problems.extend(statuses.problems)
     return YearFolder(
         metryczka=metryczka,
         visits=visits.records,
@@ -102,6 +106,7 @@ def read_year_folder(
         projects=projects.records,
         awards=awards.records,
         plan=plan.records if any(s.read for s in of(PLAN, sheets)) else None,
+        statuses=statuses,
         tallies={spec.name: kind.tally for spec, kind in zip(_KINDS, kinds, strict=True)},
         problems=tuple(problems),
         files=tuple(paths),

@@ -4,8 +4,8 @@
 * „Udział instytucji i organizacji”: each implementer (Realizator) with the
   number and the names of its visits and trips;
 * „Realizacja planu na rok N”: last year's plan, action by action, with the
-  event that carried it out (:func:`reports.domain.plan.match_plan`) or
-  „nie zrealizowano”;
+  officer's status and description (:func:`reports.domain.plan.accounted`) or
+  „brak informacji o realizacji”;
 * „Plan współpracy na rok N+1”: this year's plan.
 
 Every word is decided here, as in :mod:`reports.document.build`.
@@ -19,11 +19,12 @@ from decimal import Decimal
 
 from reports.document.blocks import paragraph, section, table
 from reports.document.model import Align, Block, Section
-from reports.domain.model import Event, FundingSource, Term, Trip, Visit
-from reports.domain.plan import match_plan
+from reports.domain.model import Event, FundingSource, PlanStatus, Term, Trip, Visit
+from reports.domain.plan import accounted
 from reports.domain.year import Year
 from reports.polish.collation import sort_key
 from reports.polish.dates import format_date, format_date_range, format_month_year
+from reports.polish.lists import join_list
 from reports.polish.numbers import format_amount, format_number
 from reports.polish.plurals import count, plural
 from reports.polish.text import normalize_text
@@ -35,7 +36,23 @@ _INSTITUTIONS = (
     "instytucji lub organizacji",
 )
 _OF_EVENTS = ("wizyty lub wyjazdu", "wizyt i wyjazdów", "wizyt i wyjazdów")
-_OF_PLANNED = ("działania zaplanowanego", "działań zaplanowanych", "działań zaplanowanych")
+_ACTIONS = ("działanie", "działania", "działań")  # zaplanowano 1 działanie, 2 działania
+_OF_ACTIONS = ("działania", "działań", "działań")  # nie zrealizowano 1 działania, 2 działań
+NO_INFORMATION = "brak informacji o realizacji"
+#: Each status in a sentence („{actions}”: the number with its noun; „{n}”: the next year).
+_STATED = {
+    PlanStatus.DONE: "zrealizowano {actions}",
+    PlanStatus.PARTLY: "zrealizowano częściowo {actions}",
+    PlanStatus.NOT_DONE: "nie zrealizowano {actions}",
+    PlanStatus.MOVED: "na rok {n} przeniesiono {actions}",
+}
+#: The noun's case each status takes (a negated verb takes the genitive).
+_FORMS = {
+    PlanStatus.DONE: _ACTIONS,
+    PlanStatus.PARTLY: _ACTIONS,
+    PlanStatus.NOT_DONE: _OF_ACTIONS,
+    PlanStatus.MOVED: _ACTIONS,
+}
 
 
 def format_term(term: Term | None) -> str:
@@ -165,7 +182,11 @@ def implementers_section(year: Year) -> Section:
 
 
 def plan_realization_section(year: Year) -> list[Section]:
-    """„Realizacja planu na rok N”, where year N−1 had a Plan; otherwise nothing."""
+    """„Realizacja planu na rok N”, where year N−1 had a Plan; otherwise nothing.
+
+    Each action with the officer's status and description (sheet Realizacja planu),
+    or „brak informacji o realizacji”: nothing is inferred from the year's events.
+    """
     plan = year.previous_plan
     if plan is None:
         return []
@@ -173,33 +194,33 @@ def plan_realization_section(year: Year) -> list[Section]:
     title = f"Realizacja planu na rok {n}"
     if not plan:
         return [section(title, "realizacja-planu", [paragraph(f"Plan na {n} r. był pusty.")])]
-    matched = match_plan(plan, (*year.visits, *year.trips))
-    done = sum(1 for _, event in matched if event is not None)
-    planned = count(len(plan), _OF_PLANNED)
-    lead = paragraph(f"Z {planned} na {n} r. zrealizowano {format_number(done)}.")
+    statements = accounted(plan, year.realization)
+    statuses = [o.status if o is not None else None for _, o in statements]
     rows = [
         [
             f"{i}.",
             item.action,
             item.partner or "—",
             format_term(item.term),
-            f"zrealizowano: {event_name(event)}" if event is not None else "nie zrealizowano",
+            NO_INFORMATION if status is None else status.label(n),
+            outcome.description if outcome is not None and outcome.description else "—",
         ]
-        for i, (item, event) in enumerate(matched, 1)
+        for i, ((item, outcome), status) in enumerate(zip(statements, statuses, strict=True), 1)
     ]
     return [
         section(
             title,
             "realizacja-planu",
             [
-                lead,
+                paragraph(realization_summary(n, statuses)),
                 table(
                     (
                         ("Lp.", 0.06, Align.RIGHT),
-                        ("Działanie", 0.28, Align.LEFT),
-                        ("Partner", 0.16, Align.LEFT),
-                        ("Termin", 0.14, Align.LEFT),
-                        ("Realizacja", 0.36, Align.LEFT),
+                        ("Działanie", 0.3, Align.LEFT),
+                        ("Partner", 0.14, Align.LEFT),
+                        ("Termin", 0.12, Align.LEFT),
+                        ("Realizacja", 0.16, Align.LEFT),
+                        ("Opis", 0.22, Align.LEFT),
                     ),
                     rows,
                     f"Realizacja planu współpracy na rok {n}",
@@ -207,6 +228,37 @@ def plan_realization_section(year: Year) -> list[Section]:
             ],
         )
     ]
+
+
+def realization_summary(year: int, statuses: Sequence[PlanStatus | None]) -> str:
+    """How many of the plan's actions have each status, as the officer stated them.
+
+    >>> S = PlanStatus
+    >>> realization_summary(2025, [S.DONE, S.DONE, S.NOT_DONE, S.MOVED, None]).replace("\xa0", " ")
+    'Plan na 2025 r. obejmował 5 działań. Zrealizowano 2 działania, nie zrealizowano \
+1 działania i na rok 2026 przeniesiono 1 działanie. Dla 1 działania brak informacji o realizacji.'
+    >>> realization_summary(2025, [None]).replace("\xa0", " ")
+    'Plan na 2025 r. obejmował 1 działanie. Nie podano informacji o realizacji tego działania.'
+    """
+    sentences = [f"Plan na {year} r. obejmował {count(len(statuses), _ACTIONS)}."]
+    parts = []
+    for status in PlanStatus:
+        number = sum(1 for s in statuses if s is status)
+        if number:
+            parts.append(_STATED[status].format(n=year + 1, actions=count(number, _FORMS[status])))
+    if parts:
+        sentences.append(_capital(join_list(parts)) + ".")
+    missing = sum(1 for s in statuses if s is None)
+    if missing and not parts:
+        which = "tego działania" if missing == 1 else "żadnego z nich"
+        sentences.append(f"Nie podano informacji o realizacji {which}.")
+    elif missing:
+        sentences.append(f"Dla {count(missing, _OF_ACTIONS)} {NO_INFORMATION}.")
+    return " ".join(sentences)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def plan_section(year: Year) -> Section:

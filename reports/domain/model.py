@@ -302,6 +302,46 @@ class PlanItem:
     sources: tuple[Source, ...] = field(default=(), compare=False)
 
 
+class PlanStatus(StrEnum):
+    """Realizacja of a planned action, as the officer states it (sheet Realizacja planu).
+
+    The value is the drop-down's text, except for :attr:`MOVED`, whose text names
+    the year the action moved to (:meth:`label`).
+
+    >>> PlanStatus.MOVED.label(2025), PlanStatus.PARTLY.label(2025)
+    ('przeniesiono na rok 2026', 'zrealizowano częściowo')
+    """
+
+    DONE = "zrealizowano"
+    PARTLY = "zrealizowano częściowo"
+    NOT_DONE = "nie zrealizowano"
+    MOVED = "przeniesiono"
+
+    def label(self, year: int) -> str:
+        """The status as written for report year ``year`` (a move goes to ``year + 1``)."""
+        return f"przeniesiono na rok {year + 1}" if self is PlanStatus.MOVED else self.value
+
+    @staticmethod
+    def choices(year: int) -> tuple[str, ...]:
+        """The drop-down of report year ``year``, in the order of the plan's life."""
+        return tuple(status.label(year) for status in PlanStatus)
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """What the officer states about one action of last year's plan (sheet Realizacja planu)."""
+
+    action: str  # Działanie, as planned
+    status: PlanStatus | None = None  # Realizacja; None: not stated
+    description: str | None = None  # Opis, as typed
+    sources: tuple[Source, ...] = field(default=(), compare=False)
+
+    @property
+    def states(self) -> bool:
+        """Whether the row says anything beyond the action (a status or a description)."""
+        return self.status is not None or self.description is not None
+
+
 @dataclass(frozen=True)
 class YearCounts:
     """How many records of each kind a year has (for the previous-year comparison)."""

@@ -1,39 +1,64 @@
-"""Last year's plan against this year's events: which planned action happened.
+"""Last year's plan in this year's report: the officer's statuses, and hints for the officer.
 
-:func:`match_plan` pairs each action of year N−1's Plan (the plan for year N)
-with the event of year N that carried it out, or with nothing. The rule:
+Year N's report accounts for year N−1's Plan (the plan for year N) with what the
+officer states in the sheet „Realizacja planu”: :func:`accounted` pairs each
+planned action with its :class:`~reports.domain.model.PlanOutcome`, by the text of
+Działanie (compared ignoring case and spaces), or with None. The report claims
+nothing beyond these statuses.
+
+:func:`suggestions` lists the events of year N that might have carried an action
+out — a hint for the officer in ``raport check``, never a claim in the report:
 
 1. The candidates are year N's visits and trips, earliest first.
-2. An action with a **Partner** matches only events with that partner: the
+2. An action with a **Partner** takes only events with that partner: the
    registry partner of the event, or the event's city (compared ignoring
    case and spaces). An action without a Partner but with a **Dziedzina**
-   matches events of that field. An action with neither matches nothing: there
+   takes events of that field. An action with neither takes nothing: there
    is no way to tell which event carried it out.
 3. When the action's **Termin** gives a month (a month, or a day: its month),
    the event must touch that month; a Termin of the year alone adds nothing.
-4. The actions are taken in the order of the plan; each one takes the earliest
-   candidate left, and an event accounts for one action only.
-
-An action left without an event is reported as „nie zrealizowano”.
 
 >>> from datetime import date
->>> from reports.domain.model import Term, Visit
+>>> from reports.domain.model import PlanOutcome, PlanStatus, Term, Visit
 >>> from reports.polish.countries import normalize_country
 >>> de = normalize_country("Niemcy")
 >>> june = Visit(date(2025, 6, 9), None, "Hamm", de, "Święto Miasta", partner="Hamm")
 >>> plan = (PlanItem("Święto Miasta", "hamm", Term(2025, 6)),
-...         PlanItem("Druga wizyta", "Hamm"), PlanItem("Wizyta w lipcu", "Hamm", Term(2025, 7)))
->>> [event is june for _, event in match_plan(plan, [june])]
-[True, False, False]
+...         PlanItem("Wizyta w lipcu", "Hamm", Term(2025, 7)))
+>>> [len(suggestions(item, [june])) for item in plan]
+[1, 0]
+>>> done = PlanOutcome("święto  miasta", PlanStatus.DONE)
+>>> [outcome is done for _, outcome in accounted(plan, [done])]
+[True, False]
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
-from reports.domain.model import Event, PlanItem
+from reports.domain.model import Event, PlanItem, PlanOutcome
 from reports.polish.text import normalize_text
+
+
+def action_key(action: str) -> str:
+    """A planned action's text as actions are compared (case and spaces aside).
+
+    >>> action_key("  Wymiana  MŁODZIEŻY ")
+    'wymiana młodzieży'
+    """
+    return normalize_text(action).casefold()
+
+
+def accounted(
+    plan: Sequence[PlanItem], outcomes: Iterable[PlanOutcome]
+) -> list[tuple[PlanItem, PlanOutcome | None]]:
+    """Each planned action with the officer's statement about it, or None.
+
+    An action the plan lists twice (the same text) shares one statement.
+    """
+    by_action = {action_key(o.action): o for o in outcomes}
+    return [(item, by_action.get(action_key(item.action))) for item in plan]
 
 
 def _same(a: str, b: str) -> bool:
@@ -47,7 +72,7 @@ def _in_month(event: Event, year: int, month: int) -> bool:
 
 
 def carries_out(item: PlanItem, event: Event) -> bool:
-    """Whether ``event`` can be the one that carried out ``item`` (rules 2 and 3)."""
+    """Whether ``event`` might be the one that carried out ``item`` (rules 2 and 3)."""
     if item.partner is not None:
         names = [n for n in (event.partner, event.city) if n]
         if not any(_same(item.partner, name) for name in names):
@@ -60,15 +85,6 @@ def carries_out(item: PlanItem, event: Event) -> bool:
     return True
 
 
-def match_plan(
-    plan: Sequence[PlanItem], events: Sequence[Event]
-) -> list[tuple[PlanItem, Event | None]]:
-    """Each planned action with the event that carried it out, or None (see the module)."""
-    left = sorted(events, key=lambda e: (e.start, e.last_day))
-    matched: list[tuple[PlanItem, Event | None]] = []
-    for item in plan:
-        event = next((e for e in left if carries_out(item, e)), None)
-        if event is not None:
-            left = [e for e in left if e is not event]
-        matched.append((item, event))
-    return matched
+def suggestions(item: PlanItem, events: Iterable[Event]) -> list[Event]:
+    """The events that might have carried out ``item``, earliest first (a hint only)."""
+    return sorted((e for e in events if carries_out(item, e)), key=lambda e: (e.start, e.last_day))

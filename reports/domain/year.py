@@ -12,6 +12,7 @@ from reports.domain.model import (
     Organization,
     Partner,
     PlanItem,
+    PlanOutcome,
     Project,
     SheetTally,
     Trip,
@@ -50,6 +51,8 @@ class Year:
 
     plan: tuple[PlanItem, ...] = ()  # this year's plan for the next year
     previous_plan: tuple[PlanItem, ...] | None = None  # last year's plan for this year
+    #: the officer's statements about previous_plan's actions (sheet Realizacja planu)
+    realization: tuple[PlanOutcome, ...] = ()
 
     def counts(self) -> YearCounts:
         countries = {e.country.code for e in (*self.visits, *self.trips)}

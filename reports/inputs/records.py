@@ -18,9 +18,11 @@ from reports.domain.model import (
     PartnerKind,
     PartnerStatus,
     PlanItem,
+    PlanOutcome,
     Project,
 )
 from reports.inputs.rows import Row
+from reports.inputs.statuses import StatusCell
 
 
 def to_city(row: Row) -> City:
@@ -101,6 +103,17 @@ def to_plan_item(row: Row, partner: str | None) -> PlanItem:
         term=v.get("term"),
         domain=_domain(v.get("domain")),
         notes=v.get("notes"),
+        sources=(row.source,),
+    )
+
+
+def to_plan_outcome(row: Row) -> PlanOutcome:
+    v = row.values
+    status: StatusCell | None = v.get("status")
+    return PlanOutcome(
+        action=v["action"],
+        status=None if status is None else status.status,
+        description=v.get("description"),
         sources=(row.source,),
     )
 

@@ -5,7 +5,8 @@
 * ``SheetSpec.rules``: :class:`~reports.inputs.spec.RowRule` (Data podpisania,
   Status against Data zakończenia);
 * a currency written after an amount agrees with the row's currency;
-* ``SheetSpec.year_rule``: the row's dates against the report year.
+* ``SheetSpec.year_rule``: the row's dates against the report year (and the year a
+  planned action was moved to).
 
 :func:`apply_rules` returns the row (a new one when a rule settles a value) or
 None when it is rejected, with the problems found.
@@ -21,6 +22,7 @@ from reports.domain.model import PartnerKind, PartnerStatus, Term, year_of
 from reports.inputs.problems import Problem, problem
 from reports.inputs.rows import Row
 from reports.inputs.spec import RowRule, SheetSpec, YearRule
+from reports.inputs.statuses import StatusCell
 from reports.polish.dates import format_date, format_date_range
 
 #: A rule's answer: the row (maybe a new one) or None when rejected, and its problem.
@@ -180,10 +182,27 @@ def _next(spec: SheetSpec, row: Row, year: int) -> Outcome:
     )
 
 
+def _moved(spec: SheetSpec, row: Row, year: int) -> Outcome:
+    """A planned action of year N is moved only to year N+1 (when the cell names a year)."""
+    status: StatusCell | None = row.get("status")
+    if status is None or status.year is None or status.year == year + 1:
+        return row, None
+    return None, _problem(
+        spec,
+        row,
+        "plan-status-year",
+        "status",
+        value=str(status.year),
+        year=year,
+        next_year=year + 1,
+    )
+
+
 _YEAR_RULES: dict[YearRule, Callable[[SheetSpec, Row, int], Outcome]] = {
     YearRule.WITHIN: _within,
     YearRule.OVERLAP: _overlap,
     YearRule.NEXT: _next,
+    YearRule.MOVED: _moved,
 }
 
 

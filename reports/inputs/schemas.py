@@ -30,6 +30,7 @@ from reports.domain.model import (
     FundingSource,
     PartnerKind,
     PartnerStatus,
+    PlanStatus,
 )
 from reports.inputs.spec import (
     Book,
@@ -528,8 +529,55 @@ PLAN = SheetSpec(
     description="Plan współpracy na następny rok.",
 )
 
+#: The statuses as the schema states them; the drop-down names the year (PlanStatus.choices).
+PLAN_STATUSES = tuple(s.value for s in PlanStatus)
+
+REALIZACJA_PLANU = SheetSpec(
+    "Realizacja planu",
+    Book.YEAR,
+    SheetKind.TABLE,
+    (
+        ColumnSpec(
+            "Działanie",
+            "action",
+            required=True,
+            hint="Działanie z planu na ten rok (arkusz „Plan” poprzedniego roku), tak jak "
+            "je zapisano w planie.",
+            width=50,
+        ),
+        ColumnSpec(
+            "Realizacja",
+            "status",
+            ValueType.PLAN_STATUS,
+            choices=PLAN_STATUSES,
+            hint="Wybierz z listy: zrealizowano, zrealizowano częściowo, nie zrealizowano "
+            "albo przeniesiono na rok następny (z jego numerem). Puste = w raporcie "
+            "„brak informacji o realizacji”.",
+            width=26,
+        ),
+        ColumnSpec(
+            "Opis",
+            "description",
+            hint="Nieobowiązkowe: jak zrealizowano działanie albo dlaczego nie; trafia "
+            "do raportu tak, jak je wpisano.",
+            width=50,
+        ),
+    ),
+    key=("action",),
+    year_rule=YearRule.MOVED,
+    description="Realizacja planu na ten rok: stan każdego działania z planu poprzedniego roku.",
+)
+
 REGISTRY_SHEETS: tuple[SheetSpec, ...] = (MIASTO, MIASTA_PARTNERSKIE, ORGANIZACJE)
-YEAR_SHEETS: tuple[SheetSpec, ...] = (METRYCZKA, WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN)
+YEAR_SHEETS: tuple[SheetSpec, ...] = (
+    METRYCZKA,
+    WIZYTY,
+    WYJAZDY,
+    PROJEKTY,
+    NAGRODY,
+    PLAN,
+    REALIZACJA_PLANU,
+)
 ALL_SHEETS: tuple[SheetSpec, ...] = REGISTRY_SHEETS + YEAR_SHEETS
 
 #: Sheets the blank workbook adds for people, never read as data.

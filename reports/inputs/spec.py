@@ -36,6 +36,7 @@ class ValueType(StrEnum):
     DATE_RANGE = "termin"
     RESOLUTION = "numer uchwały"
     TERM = "dzień, miesiąc albo rok"
+    PLAN_STATUS = "stan realizacji"
 
 
 class SheetKind(StrEnum):
@@ -59,6 +60,7 @@ class YearRule(StrEnum):
     WITHIN = "w roku raportu"  # an error when the date (range) does not touch the year
     OVERLAP = "nakłada się na rok"  # a warning, and the record is left out of the year
     NEXT = "w roku następnym"  # an error when the date is not in the year after the report's
+    MOVED = "przeniesienie na rok następny"  # an error when a move names another year
 
 
 class RowRule(StrEnum):

@@ -25,6 +25,7 @@ from typing import Any
 from reports.domain.model import Term
 from reports.inputs.problems import CODES
 from reports.inputs.schemas import ColumnSpec, ValueType
+from reports.inputs.statuses import read_status
 from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue
 from reports.polish.countries import Country, normalize_country
 from reports.polish.dates import (
@@ -464,6 +465,15 @@ def _term(value: CellValue, column: ColumnSpec) -> Any:
     return _invalid("plan-term-invalid", value)
 
 
+def _plan_status(value: CellValue, column: ColumnSpec) -> Any:
+    """Realizacja of a planned action (:mod:`reports.inputs.statuses`)."""
+    text = _to_text(value)
+    found = read_status(text)
+    if found is None:
+        return _invalid("plan-status-invalid", text)
+    return found
+
+
 Converter = Callable[[CellValue, ColumnSpec], Any]
 
 _CONVERTERS: dict[ValueType, Converter] = {
@@ -480,6 +490,7 @@ _CONVERTERS: dict[ValueType, Converter] = {
     ValueType.DATE_RANGE: _date_range,
     ValueType.RESOLUTION: _resolution,
     ValueType.TERM: _term,
+    ValueType.PLAN_STATUS: _plan_status,
 }
 
 

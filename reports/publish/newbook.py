@@ -2,11 +2,13 @@
 
 Written from the sheet schemas (:mod:`reports.inputs.schemas`): a first sheet
 „Instrukcja”, the Metryczka with its field names (and what the registry already
-knows), then Wizyty, Wyjazdy, Projekty and Nagrody with their headers, a frozen
+knows), then Wizyty, Wyjazdy, Projekty, Nagrody and Plan with their headers, a frozen
 header row, column widths, date formats, drop-down lists (Dziedzina strictly;
 Miasto, Kraj and Waluta as suggestions that still allow other values) and an
 input hint on every header and column. The lists live on a hidden sheet
-„Listy”, which the checker ignores.
+„Listy”, which the checker ignores. A year whose previous year has a Plan gets a
+sheet „Realizacja planu” listing that plan's actions, its Realizacja column left
+empty with the year's drop-down of statuses.
 
 The file is written atomically (a temporary file in the same folder, then a
 link or rename) and never over an existing one.
@@ -23,7 +25,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reports.domain.model import City, Registry
+from reports.domain.model import City, PlanItem, PlanStatus, Registry
+from reports.domain.plan import action_key
 from reports.inputs.schemas import (
     DOMAINS,
     FIELD_HEADER,
@@ -34,6 +37,7 @@ from reports.inputs.schemas import (
     NAGRODY,
     PLAN,
     PROJEKTY,
+    REALIZACJA_PLANU,
     VALUE_HEADER,
     WIZYTY,
     WYJAZDY,
@@ -61,7 +65,7 @@ def workbook_path(inputs_dir: Path, year: int) -> Path:
     return inputs_dir / str(year) / f"raport-{year}.xlsx"
 
 
-def _instructions(year: int, city: City | None) -> list[str]:
+def _instructions(year: int, city: City | None, realization: bool = False) -> list[str]:
     where = f" Miasta {city.genitive}" if city else ""
     lines = [
         f"Raport dotyczący współpracy zagranicznej{where} w roku {year} – skoroszyt danych",
@@ -93,10 +97,16 @@ def _instructions(year: int, city: City | None) -> list[str]:
         "z nazwą pliku, arkusza, numerem wiersza i kolumny.",
         "10. Formuły są dozwolone; przed sprawdzeniem zapisz plik w Excelu albo "
         "LibreOffice, aby zapisały się ich wartości.",
-        "",
-        "Kolumny (* – wymagana)",
     ]
-    for spec in (METRYCZKA, *TABLE_SHEETS):
+    if realization:
+        lines.append(
+            f"11. Realizacja planu: arkusz wymienia działania z planu na rok {year}. Przy "
+            "każdym wybierz w kolumnie „Realizacja” stan z listy i opcjonalnie dodaj opis; "
+            "raport poda tylko te stany, a przy działaniu bez stanu – „brak informacji "
+            "o realizacji”."
+        )
+    lines += ["", "Kolumny (* – wymagana)"]
+    for spec in (METRYCZKA, *TABLE_SHEETS, *((REALIZACJA_PLANU,) if realization else ())):
         lines.append("")
         lines.append(f"Arkusz „{spec.name}” – {spec.description}")
         columns = spec.template_columns + (spec.items.columns if spec.items else ())
@@ -139,7 +149,7 @@ Lists = dict[str, tuple[str, list[str]]]
 _SUGGESTIONS = frozenset({"city", "country", "currency", "partner"})
 
 
-def _lists(partners: Sequence[str]) -> Lists:
+def _lists(partners: Sequence[str], year: int) -> Lists:
     """The drop-down lists by the record field they serve."""
     from reports.polish.countries import all_countries
 
@@ -149,6 +159,7 @@ def _lists(partners: Sequence[str]) -> Lists:
         "country": ("C", [c.name for c in all_countries()]),
         "currency": ("D", list(CURRENCIES)),
         "funding": ("E", list(FUNDING_SOURCES)),
+        "status": ("F", list(PlanStatus.choices(year))),
     }
 
 
@@ -158,6 +169,7 @@ _LIST_TITLES = {
     "country": "Kraje",
     "currency": "Waluty",
     "funding": "Źródła finansowania",
+    "status": "Realizacja planu",
 }
 
 #: Fields that take another field's list (a plan's Partner: the partner cities).
@@ -186,7 +198,7 @@ def _validation(column: ColumnSpec, lists: Lists) -> Any:
             showErrorMessage=False,
             **common,
         )
-    if values and column.type is ValueType.CHOICE:
+    if values and column.type in (ValueType.CHOICE, ValueType.PLAN_STATUS):
         return DataValidation(
             type="list",
             formula1=_list_range(letter, len(values)),
@@ -230,7 +242,7 @@ def _header_hint(column: ColumnSpec) -> Any:
     )
 
 
-def _table_sheet(book: Any, spec: SheetSpec, lists: Lists) -> None:
+def _table_sheet(book: Any, spec: SheetSpec, lists: Lists) -> Any:
     from openpyxl.utils import get_column_letter
 
     ws = book.create_sheet(spec.name)
@@ -249,6 +261,21 @@ def _table_sheet(book: Any, spec: SheetSpec, lists: Lists) -> None:
         body = _validation(column, lists)
         body.add(f"{letter}2:{letter}{ROWS + 1}")
         ws.add_data_validation(body)
+    return ws
+
+
+def _realization_sheet(book: Any, plan: Sequence[PlanItem], lists: Lists) -> None:
+    """„Realizacja planu”: last year's planned actions, one a row, the status left empty."""
+    from openpyxl.styles import Alignment
+
+    ws = _table_sheet(book, REALIZACJA_PLANU, lists)
+    seen: set[str] = set()
+    for item in plan:
+        if action_key(item.action) in seen:
+            continue  # an action planned twice is one row
+        seen.add(action_key(item.action))
+        ws.append([item.action])
+        ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _metryczka_sheet(book: Any, city: City | None, today: date, prefill: bool = True) -> None:
@@ -307,14 +334,14 @@ _HEADINGS = frozenset({"Jak wypełniać", "Kolumny (* – wymagana)"})
 _LINE = 110  # characters per line of the instructions
 
 
-def _instruction_sheet(ws: Any, year: int, city: City | None) -> None:
+def _instruction_sheet(ws: Any, year: int, city: City | None, realization: bool) -> None:
     """One line per row (wrapped here, not by the spreadsheet: row heights stay right)."""
     from openpyxl.styles import Font
 
     ws.title = INSTRUCTION_SHEET
     ws.column_dimensions["A"].width = _LINE + 5
     ws.sheet_view.showGridLines = False
-    for number, paragraph in enumerate(_instructions(year, city)):
+    for number, paragraph in enumerate(_instructions(year, city, realization)):
         lines = textwrap.wrap(paragraph, _LINE, subsequent_indent="   ") or [""]
         first = ws.max_row + 1 if number else 1
         for offset, line in enumerate(lines):
@@ -327,19 +354,28 @@ def _instruction_sheet(ws: Any, year: int, city: City | None) -> None:
 
 
 def blank_workbook(
-    year: int, registry: Registry | None, today: date, *, prefill_metryczka: bool = True
+    year: int,
+    registry: Registry | None,
+    today: date,
+    *,
+    prefill_metryczka: bool = True,
+    previous_plan: Sequence[PlanItem] = (),
 ) -> Any:
     """The blank workbook for ``year`` as an openpyxl ``Workbook`` (not saved).
 
     With ``prefill_metryczka`` false the Metryczka holds the field names only
-    (another workbook of the year already has a filled one).
+    (another workbook of the year already has a filled one). ``previous_plan``
+    (year − 1's Plan) fills the sheet „Realizacja planu”, which only a year with
+    such a plan gets.
     """
     from openpyxl import Workbook
 
     from reports.polish.collation import sort_key
 
     book = Workbook()
-    _instruction_sheet(book.active, year, registry.city if registry is not None else None)
+    _instruction_sheet(
+        book.active, year, registry.city if registry is not None else None, bool(previous_plan)
+    )
     city = registry.city if registry is not None else None
 
     partners = (
@@ -348,9 +384,11 @@ def blank_workbook(
         else []
     )
     _metryczka_sheet(book, city, today, prefill_metryczka)
-    lists = _lists(partners)
+    lists = _lists(partners, year)
     for spec in TABLE_SHEETS:
         _table_sheet(book, spec, lists)
+    if previous_plan:
+        _realization_sheet(book, previous_plan, lists)
     _lists_sheet(book, lists)
     book.active = 0
     return book
@@ -421,7 +459,7 @@ def year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> 
     Its lists and Metryczka follow ``inputs_dir`` as :func:`create_year_workbook`
     describes; the page offers it for download without writing it anywhere.
     """
-    from reports.checking.check import load_registry
+    from reports.checking.check import load_plan, load_registry
 
     registry, _ = load_registry(inputs_dir)
     return blank_workbook(
@@ -429,4 +467,5 @@ def year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> 
         registry,
         today or date.today(),
         prefill_metryczka=not _has_metryczka(workbook_path(inputs_dir, year).parent, year),
+        previous_plan=load_plan(inputs_dir, year - 1, registry),
     )
