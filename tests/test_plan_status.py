@@ -26,8 +26,7 @@ from reports.publish.newbook import create_year_workbook, year_workbook
 from tests.workbooks import Cell, plan_item, trip, visit, write_registry, write_year
 
 YEAR = 2025
-STATUS = REALIZACJA_PLANU.column("Realizacja")
-assert STATUS is not None
+STATUS = REALIZACJA_PLANU.by_field("status")
 
 #: Last year's plan: Erfurt in June (the default visit is in Erfurt, 9–10 June), Hamm in
 #: May (no event), a sports action (none either).
