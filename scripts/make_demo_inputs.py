@@ -16,7 +16,8 @@ Every fact comes from the public pages of the city of Kalisz stored in
 The columns the sources say nothing about are filled with illustrative values,
 marked as such below: the council resolutions (Uchwała), the trips' costs and
 funding sources, most numbers of guests, the project's amounts, the plans (sheet
-Plan) and the record of changes (Zmiany); some cells stay empty on purpose.
+Plan), the statuses of the plan for 2025 (sheet Realizacja planu) and the record
+of changes (Zmiany); some cells stay empty on purpose.
 
 Where a news item gives no date for the event, the record uses the date the item
 was published (marked „date of publication” in the comments). Private persons
@@ -54,6 +55,7 @@ from reports.inputs.schemas import (
     ORGANIZACJE,
     PLAN,
     PROJEKTY,
+    REALIZACJA_PLANU,
     VALUE_HEADER,
     WIZYTY,
     WYJAZDY,
@@ -92,6 +94,7 @@ TRIPS = headers(WYJAZDY)
 PROJECTS = headers(PROJEKTY)
 AWARDS = headers(NAGRODY)
 PLANS = headers(PLAN)
+REALIZATION = headers(REALIZACJA_PLANU)
 assert METRYCZKA.items is not None
 CHANGES = (METRYCZKA.items.name, tuple(c.header for c in METRYCZKA.items.columns))
 
@@ -619,6 +622,38 @@ PLAN_2025: list[Row] = [
     },
 ]
 
+# The office's account of its plan for 2025 (statuses and descriptions illustrative;
+# the events they describe are in the 2025 sheets above): one row per action of
+# PLAN_2024, in its order.
+REALIZATION_2025: list[Row] = [
+    {
+        "Działanie": PLAN_2024[0]["Działanie"],
+        "Realizacja": "zrealizowano",
+        "Opis": "w obchodach 9 czerwca 2025 r. uczestniczyły delegacje Hamm, Hautmont, "
+        "Kamieńca Podolskiego, La Louvière i Łowecza",
+    },
+    {
+        "Działanie": PLAN_2024[1]["Działanie"],
+        "Realizacja": "przeniesiono na rok 2026",
+        "Opis": "szkoły uzgodniły wymianę na rok szkolny 2025/2026",
+    },
+    {
+        "Działanie": PLAN_2024[2]["Działanie"],
+        "Realizacja": "zrealizowano",
+        "Opis": "delegacja miasta na festiwalu 26–29 września 2025 r.",
+    },
+    {
+        "Działanie": PLAN_2024[3]["Działanie"],
+        "Realizacja": "nie zrealizowano",
+        "Opis": "strony nie uzgodniły terminu spotkania",
+    },
+    {
+        "Działanie": PLAN_2024[4]["Działanie"],
+        "Realizacja": "zrealizowano",
+        "Opis": "wizyta delegacji miasta w Martinie 6–8 listopada 2025 r.",
+    },
+]
+
 # The BIP record of changes of the 2025 report (illustrative).
 CHANGES_2025 = change_list(
     [
@@ -634,6 +669,7 @@ YEAR_2025_OFFICE = [
     Sheet("Projekty", PROJECTS, OFFICE_PROJECTS_2025),
     Sheet("Nagrody", AWARDS),  # the news names no award in 2025
     Sheet("Plan", PLANS, PLAN_2025),
+    Sheet("Realizacja planu", REALIZATION, REALIZATION_2025),
 ]
 
 YEAR_2025_CULTURE = [

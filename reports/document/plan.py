@@ -216,10 +216,10 @@ def plan_realization_section(year: Year) -> list[Section]:
                 table(
                     (
                         ("Lp.", 0.06, Align.RIGHT),
-                        ("Działanie", 0.3, Align.LEFT),
-                        ("Partner", 0.14, Align.LEFT),
+                        ("Działanie", 0.26, Align.LEFT),
+                        ("Partner", 0.17, Align.LEFT),
                         ("Termin", 0.12, Align.LEFT),
-                        ("Realizacja", 0.16, Align.LEFT),
+                        ("Realizacja", 0.17, Align.LEFT),
                         ("Opis", 0.22, Align.LEFT),
                     ),
                     rows,
