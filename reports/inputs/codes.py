@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from reports.inputs.plan_codes import PLAN_STATUS_CODES
+
 
 class Severity(StrEnum):
     ERROR = "błąd"
@@ -452,66 +454,7 @@ CODES: dict[str, Code] = _codes(
         "dotyczy roku {next_year}. Popraw termin albo przenieś wiersz do arkusza „Plan” "
         "w skoroszycie roku {target_year}.",
     ),
-    Code(
-        "plan-status-invalid",
-        _E,
-        "stan realizacji planu spoza listy",
-        "„{value}” nie jest stanem realizacji działania. Wybierz z listy: „zrealizowano”, "
-        "„zrealizowano częściowo”, „nie zrealizowano” albo „przeniesiono na rok …” z numerem "
-        "roku następnego po roku skoroszytu (np. „przeniesiono na rok 2026” w skoroszycie roku "
-        "2025).",
-    ),
-    Code(
-        "plan-status-year",
-        _E,
-        "działanie przeniesione na inny rok niż następny",
-        "Wpisano przeniesienie na rok {value}, a działanie z planu na rok {year} można "
-        "przenieść tylko na rok {next_year}. Wybierz „przeniesiono na rok {next_year}” albo "
-        "inny stan z listy.",
-    ),
-    Code(
-        "plan-status-missing",
-        _W,
-        "działanie z planu bez stanu realizacji; w raporcie „brak informacji o realizacji”",
-        "Brak informacji o realizacji działania „{action}” z planu na rok {year}, więc raport "
-        "poda przy nim „brak informacji o realizacji”. {no_row} jedną z wartości: "
-        "{choices}; w kolumnie „Opis” możesz dodać, jak je zrealizowano.{events}",
-        {
-            "no_row": (
-                "Dopisz w arkuszu „Realizacja planu” wiersz z tym działaniem i wybierz "
-                "w kolumnie „Realizacja”",
-                "Wybierz w kolumnie „Realizacja”",
-            ),
-            "events": (
-                " Podpowiedź (do sprawdzenia, raport jej nie podaje) – wpisy tego roku, "
-                "które mogą dotyczyć tego działania: {}.",
-                " Żaden wpis tego roku nie pasuje do tego działania (partner, dziedzina, termin).",
-            ),
-        },
-    ),
-    Code(
-        "plan-status-unplanned",
-        _W,
-        "działanie spoza planu poprzedniego roku w arkuszu Realizacja planu, pominięte",
-        "Działania „{value}” nie ma w planie na rok {year} (arkusz „Plan” w skoroszycie roku "
-        "{previous}), więc ten wiersz nie trafi do raportu.{suggestion} Wpisz działanie tak, "
-        "jak zapisano je w planie, albo usuń wiersz.",
-        {"suggestion": " Czy chodziło o „{}”?"},
-    ),
-    Code(
-        "plan-status-no-plan",
-        _W,
-        "arkusz Realizacja planu bez planu w poprzednim roku, pominięty",
-        "Arkusz „Realizacja planu” nie trafi do raportu: rok {previous} {errors}. Usuń "
-        "arkusz albo uzupełnij plan w skoroszycie roku {previous}.",
-        {
-            "errors": (
-                "ma błędy, więc jego planu nie da się wczytać (uruchom „raport check {}” "
-                "i popraw je)",
-                "nie ma planu (arkusza „Plan” z działaniami)",
-            )
-        },
-    ),
+    *(Code(c.name, _E if c.error else _W, *c[2:]) for c in PLAN_STATUS_CODES),
     Code(
         "partner-status-conflict",
         _E,

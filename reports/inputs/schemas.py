@@ -541,8 +541,7 @@ REALIZACJA_PLANU = SheetSpec(
             "Działanie",
             "action",
             required=True,
-            hint="Działanie z planu na ten rok (arkusz „Plan” poprzedniego roku), tak jak "
-            "je zapisano w planie.",
+            hint="Działanie z planu na ten rok (arkusz „Plan” roku poprzedniego), jak w planie.",
             width=50,
         ),
         ColumnSpec(
@@ -569,15 +568,7 @@ REALIZACJA_PLANU = SheetSpec(
 )
 
 REGISTRY_SHEETS: tuple[SheetSpec, ...] = (MIASTO, MIASTA_PARTNERSKIE, ORGANIZACJE)
-YEAR_SHEETS: tuple[SheetSpec, ...] = (
-    METRYCZKA,
-    WIZYTY,
-    WYJAZDY,
-    PROJEKTY,
-    NAGRODY,
-    PLAN,
-    REALIZACJA_PLANU,
-)
+YEAR_SHEETS = (METRYCZKA, WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN, REALIZACJA_PLANU)
 ALL_SHEETS: tuple[SheetSpec, ...] = REGISTRY_SHEETS + YEAR_SHEETS
 
 #: Sheets the blank workbook adds for people, never read as data.
