@@ -184,13 +184,14 @@ def test_quiet_partners_are_named_once_with_how_long(document: Document) -> None
     assert activity["Martin (Słowacja)"] == ("0", "3", "0", "3")
 
 
-def test_text_after_a_colon_continues_in_lower_case(document: Document) -> None:
+def test_the_officers_words_stand_as_typed(document: Document) -> None:
     erfurt = next(s for s in _section(document, "wspolpraca").subsections if "Erfurt" in s.title)
     items = [
         _plain(item.text) for b in erfurt.blocks if isinstance(b, BulletList) for item in b.items
     ]
-    assert any(item.endswith("(delegacja Erfurtu): wymiana doświadczeń") for item in items)
-    assert any(item.endswith("(delegacja Erfurtu): Erfurt zaprasza") for item in items)
+    # after a dash, so that the officer's capital is right where it stands
+    assert any(item.endswith("(delegacja Erfurtu) – Wymiana doświadczeń") for item in items)
+    assert any(item.endswith("(delegacja Erfurtu) – Erfurt zaprasza") for item in items)
     visits = _section(document, "wizyty")
     purposes = [row[4] for sub in visits.subsections for row in _rows(_table(sub, ""))]
     assert "Wymiana doświadczeń" in purposes  # a table cell keeps the officer's text

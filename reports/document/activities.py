@@ -17,7 +17,7 @@ from reports.polish.collation import sorted_pl
 from reports.polish.dates import format_date
 from reports.polish.numbers import format_amount, format_number
 from reports.polish.plurals import count
-from reports.polish.typography import after_colon, typeset
+from reports.polish.typography import typeset
 
 # --- 7. Projekty ----------------------------------------------------------------------
 
@@ -62,7 +62,7 @@ def projects_section(year: Year) -> Section:
                     Paragraph(
                         (
                             Run(typeset(pr.name), bold=True),
-                            Run(typeset(f": {after_colon(pr.description or '')}")),
+                            Run(typeset(f" – {pr.description or ''}")),
                         )
                     )
                     for pr in described
@@ -160,7 +160,7 @@ def organizations_section(year: Year) -> Section:
     for org in sorted_pl(year.organizations, key=lambda o: o.name):
         runs = [Run(typeset(org.name), bold=True), Run(typeset(f" (od {org.since} r.)"))]
         if org.description:
-            runs.append(Run(typeset(f": {after_colon(org.description)}")))
+            runs.append(Run(typeset(f" – {org.description}")))
         items.append(Paragraph(tuple(runs)))
     lead = _p(
         f"W {year.year} r. miasto należało do "

@@ -17,16 +17,16 @@ from reports.domain.model import Event, Trip, Visit
 from reports.domain.year import Year
 from reports.polish.dates import format_date_range, format_month_year
 from reports.polish.numbers import format_amount, format_number
+from reports.polish.prepositions import with_preposition
 
 # --- 5./6. Wizyty, Wyjazdy ------------------------------------------------------------
 
 
 def visits_section(year: Year) -> Section:
     """5. Wizyty: the delegations received, by month."""
-    title = f"Wizyty delegacji zagranicznych w {year.city.locative}"
-    empty = (
-        f"W {year.year} r. w {year.city.locative} nie odbyły się wizyty delegacji zagranicznych."
-    )
+    there = with_preposition("w", year.city.locative)
+    title = f"Wizyty delegacji zagranicznych {there}"
+    empty = f"W {year.year} r. {there} nie odbyły się wizyty delegacji zagranicznych."
     lead = guests_sentence(year_history(year)[0])
     return _events_section(
         title,

@@ -25,6 +25,7 @@ from reports.polish.collation import sorted_pl
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_number
 from reports.polish.plurals import count, plural
+from reports.polish.prepositions import with_preposition
 
 
 def summary_section(year: Year) -> Section:
@@ -57,10 +58,11 @@ def summary_section(year: Year) -> Section:
 
 
 def _visits_sentence(n: int, locative: str, visits: int) -> str:
+    there = with_preposition("w", locative)
     if not visits:
-        return f"W {n} r. w {locative} nie odbyła się żadna wizyta delegacji zagranicznej."
+        return f"W {n} r. {there} nie odbyła się żadna wizyta delegacji zagranicznej."
     return (
-        f"W {n} r. w {locative} "
+        f"W {n} r. {there} "
         + plural(visits, "odbyła się", "odbyły się", "odbyło się")
         + f" {count(visits, 'wizyta')} "
         + plural(

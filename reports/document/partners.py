@@ -11,7 +11,7 @@ from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
 from reports.document.model import Align, Block, BulletList, Paragraph, Run, Section, Table
-from reports.document.phrases import project_span, sentence, since, span
+from reports.document.phrases import project_span, sentence, since, span, upper_first
 from reports.document.register import partner_facts, partner_table
 from reports.document.summary import year_history
 from reports.domain.history import History, YearSummary, dormant_since
@@ -21,7 +21,8 @@ from reports.polish.dates import format_date_range
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_number, format_ordinal, format_population
 from reports.polish.plurals import count, plural
-from reports.polish.typography import after_colon, quote, typeset
+from reports.polish.prepositions import with_preposition
+from reports.polish.typography import quote, typeset
 
 # --- 4. Miasta partnerskie ------------------------------------------------------------
 
@@ -42,8 +43,8 @@ def partners_section(year: Year) -> Section:
         )
     blocks: list[Block] = [
         _p(
-            f"W {n} r. Miasto {year.city.name} współpracowało z "
-            + count(len(partners), ("miastem", "miastami", "miastami"))
+            f"W {n} r. Miasto {year.city.name} współpracowało "
+            + with_preposition("z", count(len(partners), ("miastem", "miastami", "miastami")))
             + " "
             + plural(len(partners), "zagranicznym", "zagranicznymi", "zagranicznymi")
             + "."
@@ -94,8 +95,8 @@ def per_partner_section(year: Year) -> Section:
     if active:
         blocks.append(
             _p(
-                f"W {n} r. wspólne działania odnotowano z "
-                + count(len(active), ("miastem", "miastami", "miastami"))
+                f"W {n} r. wspólne działania odnotowano "
+                + with_preposition("z", count(len(active), ("miastem", "miastami", "miastami")))
                 + " "
                 + plural(len(active), "partnerskim", "partnerskimi", "partnerskimi")
                 + "."
@@ -104,12 +105,11 @@ def per_partner_section(year: Year) -> Section:
         blocks.append(_activity_table(year, active, now))
     if quiet:
         blocks.append(_p(_quiet_sentence(year, quiet, history, all_quiet=not active)))
-    names = _names(year)
     subsections = tuple(
         _section(
             f"{p.name} ({p.country.name})",
             f"partner-{i}",
-            _partner_blocks(year, p, names),
+            _partner_blocks(year, p),
             level=2,
         )
         for i, p in enumerate(year.partners, 1)
@@ -163,14 +163,15 @@ def _quiet_sentence(
     whom = (
         "z żadnym z miast partnerskich"
         if all_quiet and n > 1
-        else "z "
-        + count(n, ("miastem partnerskim", "miastami partnerskimi", "miastami partnerskimi"))
+        else with_preposition(
+            "z", count(n, ("miastem partnerskim", "miastami partnerskimi", "miastami partnerskimi"))
+        )
     )
     return f"W {year.year} r. nie odnotowano wspólnych działań {whom}: {join_list(names)}."
 
 
-def _partner_blocks(year: Year, partner: Partner, names: Sequence[str]) -> list[Block]:
-    facts = [f"{str(partner.kind).capitalize()}"]
+def _partner_blocks(year: Year, partner: Partner) -> list[Block]:
+    facts = [upper_first(str(partner.kind))]
     if partner.signed is not None:
         facts[0] += f" od {since(partner.signed)}"
     facts += partner_facts(partner, year)
@@ -179,14 +180,16 @@ def _partner_blocks(year: Year, partner: Partner, names: Sequence[str]) -> list[
     if partner.population:
         facts.append(f"{format_population(partner.population)} mieszkańców")
     blocks: list[Block] = [_p(sentence("; ".join(facts)))]
-    there = f"w {partner.locative}" if partner.locative else f"w mieście {partner.name}"
+    there = (
+        with_preposition("w", partner.locative) if partner.locative else f"w mieście {partner.name}"
+    )
     dated: list[tuple[date, Paragraph]] = []
     for visit in (v for v in year.visits if v.partner == partner.name):
-        what = f"wizyta w {year.city.locative}"
-        dated.append((visit.start, _event_item(visit, what, visit.guests, names)))
+        what = f"wizyta {with_preposition('w', year.city.locative)}"
+        dated.append((visit.start, _event_item(visit, what, visit.guests)))
     for trip in (t for t in year.trips if t.partner == partner.name):
         what = f"pobyt delegacji Miasta {year.city.genitive} {there}"
-        dated.append((trip.start, _event_item(trip, what, trip.delegation, names)))
+        dated.append((trip.start, _event_item(trip, what, trip.delegation)))
     key = partner.name.casefold()
     for project in (pr for pr in year.projects if any(x.casefold() == key for x in pr.partners)):
         item = Paragraph(
@@ -204,17 +207,12 @@ def _partner_blocks(year: Year, partner: Partner, names: Sequence[str]) -> list[
     return blocks
 
 
-def _names(year: Year) -> tuple[str, ...]:
-    """Names a text after a colon may begin with (they keep their capital)."""
-    places = {e.city for e in (*year.visits, *year.trips) if e.city}
-    countries = {e.country.name for e in (*year.visits, *year.trips)}
-    return (year.city.name, *(p.name for p in year.partners), *sorted(places), *sorted(countries))
-
-
-def _event_item(event: Event, what: str, who: str, names: Sequence[str]) -> Paragraph:
+def _event_item(event: Event, what: str, who: str) -> Paragraph:
+    """„9 czerwca 2025 r.: wizyta w Kaliszu (Goście) – Cel”: the officer's Cel after a
+    dash, as typed (a capital there is right, and so is a small letter)."""
     return Paragraph(
         (
             Run(typeset(format_date_range(event.start, event.end)), bold=True),
-            Run(typeset(f": {what} ({who}): {after_colon(event.purpose, names)}")),
+            Run(typeset(f": {what} ({who}) – {event.purpose}")),
         )
     )

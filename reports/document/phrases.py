@@ -23,6 +23,12 @@ def sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
+def upper_first(text: str) -> str:
+    """Raport's own word at the start of a sentence: its first letter a capital, the
+    rest untouched (never applied to an officer's text)."""
+    return text[:1].upper() + text[1:]
+
+
 def since(value: DateOrYear | None) -> str:
     """A date or a year as the report writes it, „—” when unknown."""
     return format_date(value) if value is not None else "—"

@@ -27,6 +27,7 @@ from reports.polish.dates import format_date, format_date_range, format_month_ye
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_amount, format_number
 from reports.polish.plurals import count, plural
+from reports.polish.prepositions import with_preposition
 from reports.polish.text import normalize_text
 
 _NOT_GIVEN = "nie podano"
@@ -173,8 +174,8 @@ def implementers_section(year: Year) -> Section:
     ]
     without = sum(1 for e in events if not e.implementer)
     if without:
-        of_all = count(len(events), _OF_EVENTS)
-        blocks.append(paragraph(f"Dla {without} z {of_all} nie podano realizatora."))
+        of_all = with_preposition("z", count(len(events), _OF_EVENTS))
+        blocks.append(paragraph(f"Dla {without} {of_all} nie podano realizatora."))
     return section(title, "realizatorzy", blocks)
 
 

@@ -29,8 +29,10 @@ from reports.domain.model import Domain, Event
 from reports.domain.year import Year
 from reports.polish.collation import sort_key
 from reports.polish.dates import MONTHS_NOMINATIVE
+from reports.polish.lists import join_list
 from reports.polish.numbers import format_amount, format_number
 from reports.polish.plurals import count, plural
+from reports.polish.prepositions import with_preposition
 from reports.polish.typography import typeset
 
 #: Countries shown in the chart by country (all of them are in its table).
@@ -111,7 +113,9 @@ def cost_sentence(now: YearSummary, before: YearSummary | None) -> str | None:
 
 def _of(part: int, whole: int, one: str, many: str) -> str:
     """„3 z 4 wyjazdów”, „1 z 1 wyjazdu”: the whole in the genitive."""
-    return f"{format_number(part)} z {format_number(whole)} {one if whole == 1 else many}"
+    return f"{format_number(part)} {with_preposition('z', format_number(whole))} " + (
+        one if whole == 1 else many
+    )
 
 
 # --- the comparison table's extra rows --------------------------------------------------
@@ -162,6 +166,31 @@ def change(delta: int | Decimal, fmt: _Format = format_number) -> str:
 
 
 # --- charts -----------------------------------------------------------------------------
+
+#: Leaders of a tie named in a chart's alternative text; with more, only their number.
+NAMED_LEADERS = 6
+
+
+def leaders(entries: Sequence[tuple[str, int, int]], where: str) -> str:
+    """The alternative text's „najwięcej działań” part: the category with the most visits
+    and trips, or every category that shares the maximum (their number alone when there
+    are more than :data:`NAMED_LEADERS`). ``entries`` are (label, visits, trips) in the
+    chart's order; ``where`` the categories in the locative plural („miesiącach”).
+
+    >>> leaders([("styczeń", 1, 0), ("luty", 2, 1)], "miesiącach")
+    'najwięcej działań: luty (2\xa0wizyty, 1\xa0wyjazd)'
+    >>> leaders([("styczeń", 3, 0), ("luty", 1, 2), ("marzec", 0, 1)], "miesiącach")
+    'najwięcej działań (po 3) w 2 miesiącach: styczeń i luty'
+    """
+    top = max((visits + trips for _, visits, trips in entries), default=0)
+    first = [(label, v, t) for label, v, t in entries if v + t == top]
+    if len(first) == 1:
+        label, visits, trips = first[0]
+        return f"najwięcej działań: {label} ({count(visits, 'wizyta')}, {count(trips, 'wyjazd')})"
+    text = f"najwięcej działań (po {format_number(top)}) w {format_number(len(first))} {where}"
+    if len(first) > NAMED_LEADERS:
+        return text
+    return f"{text}: {join_list([label for label, _, _ in first])}"
 
 
 def ticks(top: float) -> tuple[tuple[float, str], ...]:
@@ -255,12 +284,8 @@ def by_month(year: Year, numbering: _Numbering) -> Section | None:
         ],
         f"Wizyty i wyjazdy w poszczególnych miesiącach {n} r.",
     )
-    busiest = max(months, key=lambda m: (visits[m] + trips[m], -m))
-    alt = (
-        f"Wykres słupkowy: liczba wizyt i wyjazdów w każdym miesiącu {n} r.; najwięcej "
-        f"działań: {MONTHS_NOMINATIVE[busiest - 1]} "
-        f"({count(visits[busiest], 'wizyta')}, {count(trips[busiest], 'wyjazd')})."
-    )
+    most = leaders([(MONTHS_NOMINATIVE[m - 1], visits[m], trips[m]) for m in months], "miesiącach")
+    alt = f"Wykres słupkowy: liczba wizyt i wyjazdów w każdym miesiącu {n} r.; {most}."
     blocks = _figure(
         numbering, chart, f"Wizyty i wyjazdy w poszczególnych miesiącach {n} r.", alt, table
     )
@@ -293,7 +318,7 @@ def by_country(year: Year, numbering: _Numbering) -> Section | None:
         ((name, *_totals(visits[name], trips[name])) for name in names),
         f"Wizyty i wyjazdy według krajów w {n} r.",
     )
-    top = shown[0]
+    of_all = with_preposition("z", format_number(len(names)))
     what = (
         f"Wizyty i wyjazdy według krajów w {n} r."
         if len(names) <= TOP_COUNTRIES
@@ -302,9 +327,8 @@ def by_country(year: Year, numbering: _Numbering) -> Section | None:
     )
     alt = (
         f"Wykres słupkowy poziomy: liczba wizyt i wyjazdów według krajów w {n} r."
-        f"{'' if len(names) <= TOP_COUNTRIES else f' ({TOP_COUNTRIES} z {len(names)})'}; "
-        f"najwięcej działań: {top} "
-        f"({count(visits[top], 'wizyta')}, {count(trips[top], 'wyjazd')})."
+        f"{'' if len(names) <= TOP_COUNTRIES else f' ({TOP_COUNTRIES} {of_all})'}; "
+        f"{leaders([(c, visits[c], trips[c]) for c in names], 'krajach')}."
     )
     blocks = _figure(numbering, chart, what, alt, table)
     return Section(typeset("Wizyty i wyjazdy według krajów"), "wykres-kraje", blocks, 2)
@@ -369,12 +393,8 @@ def by_field(
         horizontal=True,
         height_cm=max(5.0, 1.6 + 0.75 * len(charted)),
     )
-    top = max(given, key=lambda d: d.total)
-    alt = (
-        f"Wykres słupkowy poziomy: liczba wizyt i wyjazdów według dziedzin w {n} r.; "
-        f"najwięcej w dziedzinie „{top.domain}” "
-        f"({count(top.visits, 'wizyta')}, {count(top.trips, 'wyjazd')})."
-    )
+    most = leaders([(f"„{d.domain}”", d.visits, d.trips) for d in given], "dziedzinach")
+    alt = f"Wykres słupkowy poziomy: liczba wizyt i wyjazdów według dziedzin w {n} r.; {most}."
     blocks = _figure(numbering, chart, f"Wizyty i wyjazdy według dziedzin w {n} r.", alt, table)
     return Section(title, "wykres-dziedziny", blocks, 2)
 
@@ -395,12 +415,11 @@ def by_year(year: Year, history: History, numbering: _Numbering) -> Section | No
         f"Wizyty i wyjazdy w latach {first}–{last}",
     )
     gaps = last - first + 1 - len(years)
-    busiest = max(years, key=lambda s: (s.events, s.year))
+    most = leaders([(f"{s.year} r.", s.visits, s.trips) for s in years], "latach")
     alt = (
         f"Wykres słupkowy: liczba wizyt i wyjazdów w latach {first}–{last}"
         + ("; lata bez danych pominięto" if gaps else "")
-        + f"; najwięcej w {busiest.year} r. "
-        f"({count(busiest.visits, 'wizyta')}, {count(busiest.trips, 'wyjazd')})."
+        + f"; {most}."
     )
     blocks = _figure(numbering, chart, f"Wizyty i wyjazdy w latach {first}–{last}", alt, table)
     return Section(typeset("Wizyty i wyjazdy w kolejnych latach"), "wykres-lata", blocks, 2)

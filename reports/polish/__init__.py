@@ -1,4 +1,4 @@
-"""Polish formatting: every date, number, plural, order and quote in the report.
+"""Polish formatting: every date, number, plural, order, preposition and quote in the report.
 
 Nothing outside this package formats a value for the reader. Import from the
 submodules (``reports.polish.dates`` …) or from here.
@@ -30,6 +30,7 @@ from reports.polish.numbers import (
     format_size,
 )
 from reports.polish.plurals import NOUNS, count, plural
+from reports.polish.prepositions import with_preposition
 from reports.polish.typography import NBSP, quote, typeset
 
 __all__ = [
@@ -59,4 +60,5 @@ __all__ = [
     "sort_key",
     "sorted_pl",
     "typeset",
+    "with_preposition",
 ]

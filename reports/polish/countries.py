@@ -17,6 +17,7 @@ import icu
 from babel import Locale
 
 from reports.polish.collation import sorted_pl
+from reports.polish.prepositions import with_preposition
 
 
 @dataclass(frozen=True, order=True)
@@ -289,13 +290,17 @@ def in_country(country: Country) -> str:
     """„In <country>” with the right preposition and locative case.
 
     Countries outside the hand-checked table read „w kraju: <nazwa>”, which is
-    always grammatical.
+    always grammatical. „w” or „we” is chosen by :func:`with_preposition`.
 
     >>> in_country(Country("DE", "Niemcy")), in_country(Country("SK", "Słowacja"))
     ('w Niemczech', 'na Słowacji')
     >>> in_country(Country("UA", "Ukraina"))
     'w Ukrainie'
-    >>> in_country(Country("FJ", "Fidżi"))
-    'w kraju: Fidżi'
+    >>> in_country(Country("FJ", "Fidżi")), in_country(Country("FR", "Francja"))
+    ('w kraju: Fidżi', 'we Francji')
     """
-    return _LOCATIVES.get(country.code, f"w kraju: {country.name}")
+    entry = _LOCATIVES.get(country.code)
+    if entry is None:
+        return f"w kraju: {country.name}"
+    preposition, locative = entry.split(" ", 1)
+    return entry if preposition == "na" else with_preposition("w", locative)

@@ -17,7 +17,6 @@ Unspaced en dashes (``6–8``) and existing non-breaking spaces are left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 NBSP = "\u00a0"
 #: Zero-width word joiner: forbids a line break where it stands (after a range dash).
@@ -114,30 +113,6 @@ def typeset(text: str) -> str:
     text = _NUMBER_WORD.sub(NBSP, text)
     text = _ORDINAL_WORD.sub(NBSP, text)
     return _SINGLE_LETTER.sub(rf"\1{NBSP}", text)
-
-
-_ORDINARY_WORD = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]*(?=[\s,.;:!?)–—-]|$)")
-
-
-def after_colon(text: str, names: Iterable[str] = ()) -> str:
-    """``text`` as it continues after a colon: lower case, unless it opens with a name.
-
-    The first letter is lowered only when the first word is an ordinary capitalised
-    word (not an acronym like „UE”, not a mixed-case name like „McDonald”) and the
-    text does not start with one of ``names`` (places, partners, institutions).
-
-    >>> after_colon("Wymiana doświadczeń")
-    'wymiana doświadczeń'
-    >>> after_colon("Erfurt i Kalisz razem", names=["Erfurt"])
-    'Erfurt i Kalisz razem'
-    >>> after_colon("UE i miasto"), after_colon("„Święto Miasta”"), after_colon("")
-    ('UE i miasto', '„Święto Miasta”', '')
-    """
-    if not _ORDINARY_WORD.match(text):
-        return text
-    if any(name and text.startswith(name) for name in names):
-        return text
-    return text[0].lower() + text[1:]
 
 
 def quote(text: str) -> str:

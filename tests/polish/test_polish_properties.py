@@ -15,7 +15,7 @@ from reports.polish.collation import sort_key, sorted_pl
 from reports.polish.dates import format_date, format_date_range, parse_date, parse_date_range
 from reports.polish.numbers import format_amount, format_number
 from reports.polish.plurals import NOUNS, count, plural
-from reports.polish.typography import NBSP, WORD_JOINER, after_colon, typeset
+from reports.polish.typography import NBSP, WORD_JOINER, typeset
 
 THIN_SPACES = ("\u2009", "\u202f")
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
@@ -122,19 +122,3 @@ def test_straight_quotes_pair_up_open_first(parts: list[tuple[str, str, str]]) -
     result = typeset(text)
     marks = [ch for ch in result if ch in "„”"]
     assert marks == ["„", "”"] * len(parts)
-
-
-ordinary = st.builds(
-    lambda first, rest: first + rest,
-    st.sampled_from("ABCĆDEFGHIJKLŁMNOPRSŚTUWZŹŻ"),
-    st.text(alphabet="abcdeęłóśzż", max_size=8),
-)
-
-
-@given(ordinary, st.text(alphabet="abc KLM,.", max_size=12))
-def test_after_colon_lowers_only_the_first_letter(word: str, rest: str) -> None:
-    text = f"{word} {rest}"
-    result = after_colon(text)
-    assert result == text[0].lower() + text[1:]
-    assert after_colon(result) == result
-    assert after_colon(text, names=[word]) == text  # a name keeps its capital

@@ -30,6 +30,7 @@ from reports.polish.numbers import (
     format_size,
 )
 from reports.polish.plurals import count, plural
+from reports.polish.prepositions import with_preposition
 from reports.polish.typography import NBSP, quote, typeset
 
 D = date
@@ -316,6 +317,17 @@ CASES: list[Row] = [
     (normalize_country, ("",), {}, None),
     (country_name, ("fr",), {}, "Francja"),
     (country_name, ("US",), {}, "Stany Zjednoczone"),
+    # with_preposition: the forms DESIGN.md names, and a number read as „sto…”
+    (with_preposition, ("w", "Wrocławiu"), {}, "we Wrocławiu"),
+    (with_preposition, ("w", "Lwowie"), {}, "we Lwowie"),
+    (with_preposition, ("w", "Florencji"), {}, "we Florencji"),
+    (with_preposition, ("w", "Francji"), {}, "we Francji"),
+    (with_preposition, ("z", "Szczecina"), {}, "ze Szczecina"),
+    (with_preposition, ("z", "Lwowem"), {}, "ze Lwowem"),
+    (with_preposition, ("w", "Wilnie"), {}, "w Wilnie"),
+    (with_preposition, ("w", "Warszawie"), {}, "w Warszawie"),
+    (with_preposition, ("z", "Sewillą"), {}, "z Sewillą"),
+    (with_preposition, ("z", "120\u00a0wizyt"), {}, "ze 120~wizyt"),
     # in_country
     (in_country, (_country("DE"),), {}, "w Niemczech"),
     (in_country, (_country("FR"),), {}, "we Francji"),
