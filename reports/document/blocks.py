@@ -1,7 +1,7 @@
 """Small builders of document blocks, shared by the modules that build the report.
 
 Every string goes through ``typeset`` here, so single-letter words and numbers
-never end a line.
+never end a line, in the text, the headings and the tables' headers alike.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from reports.document.model import Align, Block, Column, Paragraph, Section, Table
+from reports.document.widths import fitted
 from reports.polish.typography import typeset
 
 
@@ -22,10 +23,21 @@ def table(
     rows: Iterable[Sequence[str]],
     caption: str,
 ) -> Table:
-    """A table from (label, width, alignment) columns and rows of plain text."""
+    """A table from (label, width, alignment) columns and rows of plain text.
+
+    Header labels are typeset like the cells („W raporcie” keeps its „W” on the line of
+    the next word), and the widths fitted so no amount or word is split
+    (:func:`reports.document.widths.fitted`).
+    """
+    labels = tuple(typeset(label) for label, _, _ in columns)
+    body = tuple(tuple(typeset(cell) for cell in row) for row in rows)
+    widths = fitted(labels, [width for _, width, _ in columns], body)
     return Table(
-        columns=tuple(Column(label, width, align) for label, width, align in columns),
-        rows=tuple(tuple(typeset(cell) for cell in row) for row in rows),
+        columns=tuple(
+            Column(label, width, align)
+            for label, width, (_, _, align) in zip(labels, widths, columns, strict=True)
+        ),
+        rows=body,
         caption=typeset(caption),
     )
 

@@ -9,15 +9,15 @@ followed by the table with its numbers, and its caption says so.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from reports.document.blocks import table as _table
 from reports.document.model import (
     Align,
     BarChart,
-    Column,
     Figure,
     Paragraph,
     Section,
@@ -42,16 +42,6 @@ NOT_GIVEN = "nie podano"
 
 def _p(text: str) -> Paragraph:
     return Paragraph.of(typeset(text))
-
-
-def _table(
-    columns: Sequence[tuple[str, float, Align]], rows: Iterable[Sequence[str]], caption: str
-) -> Table:
-    return Table(
-        columns=tuple(Column(typeset(label), width, align) for label, width, align in columns),
-        rows=tuple(tuple(typeset(cell) for cell in row) for row in rows),
-        caption=typeset(caption),
-    )
 
 
 # --- sentences ------------------------------------------------------------------------
@@ -159,7 +149,7 @@ def _given(value: int | Decimal, given: int, fmt: _Format) -> str:
 
 
 def change(delta: int | Decimal, fmt: _Format = format_number) -> str:
-    """„+3”, „-1”, „bez zmian” (as the comparison table writes a change)."""
+    """„+3”, „−1” (a minus sign, U+2212), „bez zmian”: a change in the comparison table."""
     if delta == 0:
         return "bez zmian"
     return f"+{fmt(delta)}" if delta > 0 else fmt(delta)

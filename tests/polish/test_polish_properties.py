@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from reports.polish.collation import sort_key, sorted_pl
 from reports.polish.dates import format_date, format_date_range, parse_date, parse_date_range
-from reports.polish.numbers import format_amount, format_number
+from reports.polish.numbers import MINUS, format_amount, format_number
 from reports.polish.plurals import NOUNS, count, plural
 from reports.polish.typography import NBSP, WORD_JOINER, typeset
 
@@ -76,7 +76,8 @@ def test_count_is_number_nbsp_plural(n: int, noun: str) -> None:
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_format_number_reads_back_and_groups_from_five_digits(n: int) -> None:
     text = format_number(n)
-    assert int(text.replace(NBSP, "")) == n
+    assert "-" not in text  # a minus is U+2212, never a hyphen-minus
+    assert int(text.replace(NBSP, "").replace(MINUS, "-")) == n
     digits = len(str(abs(n)))
     assert text.count(NBSP) == (0 if digits < 5 else (digits - 1) // 3)
 
@@ -86,7 +87,8 @@ def test_format_amount_reads_back(value: Decimal) -> None:
     text = format_amount(value)
     number, unit = text.rsplit(NBSP, 1)
     assert unit == "zł"
-    assert Decimal(number.replace(NBSP, "").replace(",", ".")) == value
+    assert "-" not in number
+    assert Decimal(number.replace(NBSP, "").replace(",", ".").replace(MINUS, "-")) == value
     assert not number.endswith(",00")
 
 
