@@ -51,7 +51,7 @@ def test_synthetic_year_checks_clean_and_adds_up(inputs: Path) -> None:
     assert result.tallies["Miasta partnerskie"].kept == len(PARTNERS)
     # partners from the registry and places from elsewhere, Polish letters included
     year = result.data
-    assert year.previous is not None
+    assert year.previous is not None and year.visits is not None
     cities = {v.city for v in year.visits}
     assert cities & set(ACTIVE_PARTNERS)
     assert cities - set(ACTIVE_PARTNERS)

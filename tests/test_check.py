@@ -75,6 +75,8 @@ def test_a_full_valid_year_checks_clean_and_gives_the_year(tmp_path: Path) -> No
     assert year.year == YEAR and year.city.name == "Kalisz" and year.city.genitive == "Kalisza"
     assert year.metryczka.author == "Biuro Współpracy Międzynarodowej"
     assert year.metryczka.created == date(2026, 3, 13)
+    assert year.visits is not None and year.projects is not None and year.awards is not None
+    assert year.organizations is not None and year.trips is not None
     # visits chronological by (start, end, city in Polish order)
     assert [(v.start.month, v.city) for v in year.visits] == [
         (3, "Erfurt"),
@@ -126,7 +128,8 @@ def test_the_previous_year_gives_its_counts_and_files(tmp_path: Path) -> None:
     result = check_year(tmp_path, YEAR)
     assert result.ok
     assert result.data is not None
-    assert result.data.previous == YearCounts(visits=2, trips=1, projects=0, awards=0, countries=2)
+    # no Projekty or Nagrody sheet that year: unknown, not zero
+    assert result.data.previous == YearCounts(2, 1, None, None, countries=2)
     assert tmp_path / "2024" / "dane.xlsx" in result.files
     assert "previous-year-errors" not in [p.code for p in result.problems]
 

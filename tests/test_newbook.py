@@ -187,6 +187,7 @@ def test_filled_with_valid_rows_it_checks_clean(blank: Path) -> None:
     result = check_year(blank.parents[1], YEAR)
     assert result.problems == ()
     assert result.data is not None
+    assert result.data.visits and result.data.trips and result.data.projects
     assert [v.city for v in result.data.visits] == ["Hamm", "Wiedeń"]
     assert result.data.visits[0].country.name == "Niemcy"
     assert str(result.data.trips[0].cost) == "1200.50"

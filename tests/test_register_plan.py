@@ -157,7 +157,7 @@ def test_event_implementer_and_trip_funding_are_read(tmp_path: Path) -> None:
         wyjazdy=[trip(Źródło_finansowania="Środki zewnętrzne", Realizator="Zespół Szkół nr 1")],
     )
     assert result.ok, result.problems
-    assert result.data is not None
+    assert result.data is not None and result.data.visits and result.data.trips
     assert result.data.visits[0].implementer == "Teatr im. Bogusławskiego"
     assert result.data.trips[0].funding is FundingSource.EXTERNAL
     assert result.data.trips[0].implementer == "Zespół Szkół nr 1"
@@ -256,7 +256,7 @@ def test_the_blank_workbook_takes_a_record_of_changes(tmp_path: Path) -> None:
     book.save(path)
     result = check_year(tmp_path, YEAR)
     assert result.ok, result.problems
-    assert result.data is not None
+    assert result.data is not None and result.data.plan is not None
     assert [c.description for c in result.data.metryczka.changes] == ["publikacja w BIP"]
     assert [i.term for i in result.data.plan] == [Term(2026, 11)]
 
@@ -410,14 +410,14 @@ def test_implementers_have_their_section(document: Document, full_build: BuildRe
     section = _section(document, "Udział instytucji i organizacji")
     (table,) = _tables(section)
     year = full_build.check.data
-    assert year is not None
+    assert year is not None and year.visits is not None and year.trips is not None
     by_name = {_words(r[1]): r for r in table.rows}
     assert list(by_name) == ["Teatr im. Wojciecha Bogusławskiego", "Zespół Szkół nr 1"]
     theatre = [v for v in year.visits if v.implementer == "Teatr im. Wojciecha Bogusławskiego"]
     assert by_name["Teatr im. Wojciecha Bogusławskiego"][2] == str(len(theatre))
     school = _words(by_name["Zespół Szkół nr 1"][3])
     assert "6–8 listopada 2025 r. – wyjazd, Martin (Słowacja): Dni św. Marcina" in school
-    without = sum(1 for e in (*year.visits, *year.trips) if not e.implementer)
+    without = sum(1 for e in year.events if not e.implementer)
     total = len(year.visits) + len(year.trips)
     assert f"Dla {without} z {total} wizyt i wyjazdów nie podano realizatora." in _text(section)
 

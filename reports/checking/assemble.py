@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any, TypeVar
 
 from reports.checking.yearfolder import YearFolder
 from reports.domain.history import History
-from reports.domain.model import PlanItem, PlanOutcome, Registry, SheetTally, YearCounts, year_of
+from reports.domain.model import Event, PlanItem, PlanOutcome, Registry, YearCounts, year_of
 from reports.domain.year import Year
-from reports.inputs.schemas import TALLIED_SHEETS
 from reports.polish.collation import sort_key as polish_key
+
+R = TypeVar("R")
 
 
 def _date_key(value: date | int) -> date:
@@ -26,8 +28,6 @@ def assemble_year(
     history: History,
     previous_plan: tuple[PlanItem, ...] | None,
     realization: tuple[PlanOutcome, ...],
-    workbooks: tuple[str, ...],
-    tallies: Mapping[str, SheetTally],
 ) -> Year | None:
     """The year, its records in report order; None without a Metryczka."""
     if data.metryczka is None:
@@ -42,30 +42,32 @@ def assemble_year(
                 key=lambda p: polish_key(p.name),
             )
         ),
-        organizations=tuple(
-            sorted(
-                (o for o in registry.organizations if o.active_in(year)),
-                key=lambda o: polish_key(o.name),
-            )
+        organizations=_sorted(
+            (
+                None
+                if registry.organizations is None
+                else [o for o in registry.organizations if o.active_in(year)]
+            ),
+            lambda o: polish_key(o.name),
         ),
-        visits=tuple(
-            sorted(data.visits, key=lambda e: (e.start, e.last_day, polish_key(e.city or "")))
-        ),
-        trips=tuple(
-            sorted(data.trips, key=lambda e: (e.start, e.last_day, polish_key(e.city or "")))
-        ),
-        projects=tuple(sorted(data.projects, key=lambda p: (p.start, polish_key(p.name)))),
-        awards=tuple(
-            sorted(
-                data.awards,
-                key=lambda a: (year_of(a.date), _date_key(a.date), polish_key(a.name)),
-            )
+        visits=_sorted(data.visits, _event_key),
+        trips=_sorted(data.trips, _event_key),
+        projects=_sorted(data.projects, lambda p: (p.start, polish_key(p.name))),
+        awards=_sorted(
+            data.awards, lambda a: (year_of(a.date), _date_key(a.date), polish_key(a.name))
         ),
         previous=previous,
         history=history.with_year(data.summary(year, registry)),
-        plan=tuple(data.plan or ()),
+        plan=data.plan,
         previous_plan=previous_plan,
         realization=realization,
-        workbooks=workbooks,
-        tallies=tuple(tallies[spec.name] for spec in TALLIED_SHEETS),
     )
+
+
+def _sorted(records: Iterable[R] | None, key: Callable[[R], Any]) -> tuple[R, ...] | None:
+    """The records in report order; None (a sheet not given) stays None."""
+    return None if records is None else tuple(sorted(records, key=key))
+
+
+def _event_key(event: Event) -> tuple[date, date, bytes]:
+    return (event.start, event.last_day, polish_key(event.city or ""))

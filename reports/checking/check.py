@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from reports.checking.assemble import assemble_year
 from reports.checking.earlier import earlier_year_errors, past_year
-from reports.checking.files import REGISTRY_FILE, available_years, relative
+from reports.checking.files import REGISTRY_FILE, available_years
 from reports.checking.realization import review
 from reports.checking.registry import read_registry
 from reports.checking.report import Report
@@ -71,7 +71,7 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Re
     realization, unaccounted = review(
         data.statuses,
         previous_plan,
-        (*data.visits, *data.trips),
+        (*(data.visits or ()), *(data.trips or ())),
         year,
         previous_failed=previous_failed,
     )
@@ -83,7 +83,6 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Re
     report = Report(year, tuple(problems), tallies, tuple(files))
     if not report.ok or registry.registry is None:
         return report
-    names = (relative(path, inputs_dir) for path in files)
     built = assemble_year(
         year,
         registry.registry,
@@ -92,8 +91,6 @@ def check_year(inputs_dir: Path, year: int, *, cache: Cache | None = None) -> Re
         History(tuple(summaries)),
         previous_plan,
         realization,
-        workbooks=tuple(name for name in names if name.startswith(f"{year}/")),
-        tallies=tallies,
     )
     return Report(year, report.problems, tallies, report.files, built)
 

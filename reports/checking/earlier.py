@@ -51,7 +51,8 @@ def past_year(
     result = (
         None
         if not data.ok or data.metryczka is None
-        else Past(data.counts(), data.summary(year, registry), data.plan)
+        # a Plan sheet without rows is no plan to account for
+        else Past(data.counts(), data.summary(year, registry), data.plan or None)
     )
     if len(_PAST) >= _PAST_LIMIT:
         _PAST.pop(next(iter(_PAST)))

@@ -72,5 +72,6 @@ def read_registry(inputs_dir: Path, cache: Cache | None = None) -> LoadedRegistr
     orgs = load_kind(ORGANIZACJE, sheets, to_organization)
     problems.extend((*partners.problems, *orgs.problems))
     tallies = {MIASTA_PARTNERSKIE.name: partners.tally, ORGANIZACJE.name: orgs.tally}
-    registry = None if city is None else Registry(city, partners.records, orgs.records)
+    organizations = orgs.records if of(ORGANIZACJE, sheets) else None  # None: no sheet
+    registry = None if city is None else Registry(city, partners.records, organizations)
     return LoadedRegistry(registry, tallies, tuple(problems), (path,))

@@ -34,14 +34,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class YearFolder:
-    """What a year's folder gave: its records, tallies, problems and files."""
+    """What a year's folder gave: its records, tallies, problems and files.
+
+    A kind of record is None when no workbook has its sheet (the data was not given),
+    and an empty tuple when its sheets hold no rows.
+    """
 
     metryczka: Metryczka | None = None
-    visits: tuple[Visit, ...] = ()
-    trips: tuple[Trip, ...] = ()
-    projects: tuple[Project, ...] = ()
-    awards: tuple[Award, ...] = ()
-    plan: tuple[PlanItem, ...] | None = None  # None: no Plan sheet with rows
+    visits: tuple[Visit, ...] | None = None
+    trips: tuple[Trip, ...] | None = None
+    projects: tuple[Project, ...] | None = None
+    awards: tuple[Award, ...] | None = None
+    plan: tuple[PlanItem, ...] | None = None
     statuses: Statuses = field(default_factory=Statuses)  # Realizacja planu, not yet reviewed
     tallies: dict[str, SheetTally] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
@@ -52,14 +56,18 @@ class YearFolder:
         return not any(p.is_error for p in self.problems)
 
     def counts(self) -> YearCounts:
-        countries = {e.country.code for e in (*self.visits, *self.trips)}
-        return YearCounts(
-            len(self.visits), len(self.trips), len(self.projects), len(self.awards), len(countries)
-        )
+        return YearCounts.of(self.visits, self.trips, self.projects, self.awards)
 
     def summary(self, year: int, registry: Registry | None) -> YearSummary:
         partners = registry.partners if registry is not None else ()
-        return summarise(year, self.visits, self.trips, self.projects, len(self.awards), partners)
+        return summarise(
+            year,
+            self.visits or (),
+            self.trips or (),
+            self.projects or (),
+            len(self.awards or ()),
+            partners,
+        )
 
 
 _KINDS = (WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN)
@@ -99,13 +107,14 @@ def read_year_folder(
         problems.extend(kind.problems)
     statuses = load_statuses(sheets)
     problems.extend(statuses.problems)
+    given = {spec for spec in _KINDS if of(spec, sheets)}
     return YearFolder(
         metryczka=metryczka,
-        visits=visits.records,
-        trips=trips.records,
-        projects=projects.records,
-        awards=awards.records,
-        plan=plan.records if any(s.read for s in of(PLAN, sheets)) else None,
+        visits=visits.records if WIZYTY in given else None,
+        trips=trips.records if WYJAZDY in given else None,
+        projects=projects.records if PROJEKTY in given else None,
+        awards=awards.records if NAGRODY in given else None,
+        plan=plan.records if PLAN in given else None,
         statuses=statuses,
         tallies={spec.name: kind.tally for spec, kind in zip(_KINDS, kinds, strict=True)},
         problems=tuple(problems),

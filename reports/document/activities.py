@@ -4,13 +4,20 @@ awards, and membership of international organisations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
 from reports.document.model import Align, Block, BulletList, Paragraph, Run, Section
-from reports.document.phrases import project_span
+from reports.document.phrases import (
+    ABOUT_AWARDS,
+    ABOUT_ORGANIZATIONS,
+    ABOUT_PROJECTS,
+    not_given,
+    project_span,
+)
 from reports.domain.model import Project
 from reports.domain.year import Year
 from reports.polish.collation import sorted_pl
@@ -25,6 +32,8 @@ from reports.polish.typography import typeset
 def projects_section(year: Year) -> Section:
     """7. Projekty: the projects, their totals per currency and descriptions."""
     title = "Projekty międzynarodowe"
+    if year.projects is None:
+        return _section(title, "projekty", [_p(not_given([ABOUT_PROJECTS]))])
     if not year.projects:
         return _section(
             title,
@@ -53,7 +62,7 @@ def projects_section(year: Year) -> Section:
         ),
         f"Projekty międzynarodowe realizowane w {year.year} r.",
     )
-    blocks: list[Block] = [table, *_project_totals(year)]
+    blocks: list[Block] = [table, *_project_totals(year.projects, year.year)]
     described = [pr for pr in year.projects if pr.description]
     if described:
         blocks.append(
@@ -72,13 +81,13 @@ def projects_section(year: Year) -> Section:
     return _section(title, "projekty", blocks)
 
 
-def _project_totals(year: Year) -> list[Block]:
+def _project_totals(projects: Sequence[Project], n: int) -> list[Block]:
     """The projects' value and co-financing summed per currency (a table), or a sentence
     when no amount was given."""
-    currencies = sorted({pr.currency for pr in year.projects}, key=lambda c: (c != "PLN", c))
+    currencies = sorted({pr.currency for pr in projects}, key=lambda c: (c != "PLN", c))
     rows = []
     for currency in currencies:
-        in_currency = [pr for pr in year.projects if pr.currency == currency]
+        in_currency = [pr for pr in projects if pr.currency == currency]
         values = [pr.value for pr in in_currency if pr.value is not None]
         grants = [pr.cofinancing for pr in in_currency if pr.cofinancing is not None]
         if not values and not grants:
@@ -95,7 +104,7 @@ def _project_totals(year: Year) -> list[Block]:
         return [_p("Wartości projektów ani kwot dofinansowania nie podano.")]
     lead = _p(
         "Łączna wartość projektów i dofinansowania według walut (sumy kwot podanych "
-        "w kolumnach „Wartość” i „Dofinansowanie”):"
+        "przy projektach):"
     )
     table = _table(
         (
@@ -105,7 +114,7 @@ def _project_totals(year: Year) -> list[Block]:
             ("Dofinansowanie łącznie", 0.32, Align.RIGHT),
         ),
         rows,
-        f"Wartość i dofinansowanie projektów realizowanych w {year.year} r. według walut",
+        f"Wartość i dofinansowanie projektów realizowanych w {n} r. według walut",
     )
     return [lead, table]
 
@@ -125,6 +134,8 @@ def _project_amounts(project: Project) -> str:
 def awards_section(year: Year) -> Section:
     """8. Nagrody i wyróżnienia: the awards received."""
     title = "Nagrody i wyróżnienia"
+    if year.awards is None:
+        return _section(title, "nagrody", [_p(not_given([ABOUT_AWARDS]))])
     if not year.awards:
         return _section(title, "nagrody", [_p(f"W {year.year} r. miasto nie otrzymało nagród.")])
     table = _table(
@@ -150,6 +161,8 @@ def awards_section(year: Year) -> Section:
 def organizations_section(year: Year) -> Section:
     """9. Organizacje: the international organisations the city belongs to."""
     title = "Członkostwo w organizacjach międzynarodowych"
+    if year.organizations is None:
+        return _section(title, "organizacje", [_p(not_given([ABOUT_ORGANIZATIONS]))])
     if not year.organizations:
         return _section(
             title,

@@ -1,21 +1,23 @@
-"""11. Metryczka and the annex Źródła danych: the public-information record, who
-reported what, the workbooks read and the reconciliation of their rows.
+"""11. Metryczka and the annex Źródła danych: the public-information record, and who
+reported and carried out the year's visits and trips.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
-from reports.document.model import Align, Block, Section, Table
+from reports.document.model import Align, Block, Section
+from reports.document.phrases import sentence
 from reports.domain.year import Year
 from reports.polish.collation import sorted_pl
 from reports.polish.dates import format_date
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_number
-from reports.polish.plurals import count
+from reports.polish.text import normalize_text
 
 # --- 11. Metryczka --------------------------------------------------------------------
 
@@ -62,68 +64,48 @@ def metryczka_section(year: Year) -> Section:
 
 
 def sources_section(year: Year) -> Section:
-    """The annex: who reported what (Zgłasza), the workbooks read and the reconciliation
-    of their rows, so that the report shows nothing was lost."""
-    n = year.year
-    blocks: list[Block] = [_reported_by(year)]
-    if year.workbooks:
-        books = count(len(year.workbooks), ("skoroszytu", "skoroszytów", "skoroszytów"))
+    """The annex, in a reader's words: who reported the visits and trips (Zgłasza) and
+    how many each, who carried them out (Realizator), and which earlier years the
+    comparisons rest on. The office's bookkeeping — workbooks, sheets, rows read, merged
+    or rejected — stays in ``raport check``, on the page and in ``manifest.json``."""
+    blocks: list[Block] = [*_reported_by(year)]
+    implementers = _distinct(e.implementer for e in year.events)
+    if implementers:
         blocks.append(
-            _p(
-                f"Raport powstał z {books} z folderu roku {n} i z rejestru miast partnerskich "
-                "(rejestr.xlsx). Liczby wierszy odczytanych z każdego skoroszytu:"
-            )
-        )
-        blocks.append(_workbooks_table(year))
-    if year.tallies:
-        blocks.append(
-            _p(
-                "Każdy odczytany wiersz trafił do raportu, został scalony jako duplikat wpisu "
-                "z innego skoroszytu albo odrzucony z powodu błędu:"
-            )
-        )
-        blocks.append(
-            _table(
-                (
-                    ("Arkusz", 0.28, Align.LEFT),
-                    ("Odczytane wiersze", 0.18, Align.RIGHT),
-                    ("W raporcie", 0.18, Align.RIGHT),
-                    ("Scalone duplikaty", 0.18, Align.RIGHT),
-                    ("Odrzucone", 0.18, Align.RIGHT),
-                ),
-                (
-                    (
-                        t.sheet,
-                        format_number(t.read),
-                        format_number(t.kept),
-                        format_number(t.duplicates),
-                        format_number(t.rejected),
-                    )
-                    for t in year.tallies
-                ),
-                f"Uzgodnienie wierszy skoroszytów roku {n}",
-            )
+            _p(f"Realizatorzy wizyt i wyjazdów: {join_list(implementers, conjunction='oraz')}.")
         )
     history = year.history.years if year.history is not None else ()
-    earlier = [s.year for s in history if s.year < n]
+    earlier = [s.year for s in history if s.year < year.year]
     if earlier:
+        years = (
+            format_date(earlier[0])
+            if len(earlier) == 1
+            else f"lata {join_list([str(y) for y in earlier])}"
+        )
         blocks.append(
-            _p(
-                "Porównania z wcześniejszymi latami oparto na danych z folderów lat: "
-                f"{join_list([str(y) for y in earlier])}."
-            )
+            _p(sentence(f"Porównania z wcześniejszymi latami oparto na danych za {years}"))
         )
     return _section("Załącznik: Źródła danych", "zrodla-danych", blocks)
 
 
-def _reported_by(year: Year) -> Block:
-    visits = Counter(v.reported_by for v in year.visits)
-    trips = Counter(t.reported_by for t in year.trips)
+def _distinct(names: Iterable[str | None]) -> list[str]:
+    """The names given, each once (compared ignoring case), in Polish alphabetical order."""
+    first: dict[str, str] = {}
+    for name in names:
+        if name:
+            first.setdefault(normalize_text(name).casefold(), name)
+    return sorted_pl(first.values())
+
+
+def _reported_by(year: Year) -> list[Block]:
+    """Who reported the visits and trips: their names, and a table of how many each."""
+    visits = Counter(v.reported_by for v in year.visits or ())
+    trips = Counter(t.reported_by for t in year.trips or ())
     named = sorted_pl({name for name in (*visits, *trips) if name is not None})
     if not named:
-        if not year.visits and not year.trips:
-            return _p(f"W {year.year} r. nie zgłoszono wizyt ani wyjazdów.")
-        return _p("Przy wizytach i wyjazdach nie podano, kto je zgłosił (kolumna „Zgłasza”).")
+        if year.events:
+            return [_p("Nie podano, kto zgłosił wizyty i wyjazdy.")]
+        return []
     keys: list[str | None] = [*named, *([None] if None in visits or None in trips else [])]
     rows = [
         (
@@ -134,17 +116,19 @@ def _reported_by(year: Year) -> Block:
         )
         for name in keys
     ]
+    total_visits, total_trips = sum(visits.values()), sum(trips.values())
     rows.append(
         (
             "Razem",
-            format_number(len(year.visits)),
-            format_number(len(year.trips)),
-            format_number(len(year.visits) + len(year.trips)),
+            format_number(total_visits),
+            format_number(total_trips),
+            format_number(total_visits + total_trips),
         )
     )
-    return _table(
+    lead = _p(f"Zgłaszający wizyty i wyjazdy: {join_list(named, conjunction='oraz')}.")
+    table = _table(
         (
-            ("Zgłasza", 0.52, Align.LEFT),
+            ("Zgłaszający", 0.52, Align.LEFT),
             ("Wizyty", 0.16, Align.RIGHT),
             ("Wyjazdy", 0.16, Align.RIGHT),
             ("Razem", 0.16, Align.RIGHT),
@@ -152,30 +136,4 @@ def _reported_by(year: Year) -> Block:
         rows,
         f"Wizyty i wyjazdy {year.year} r. według zgłaszających",
     )
-
-
-def _workbooks_table(year: Year) -> Table:
-    kinds = (
-        ("Wizyty", year.visits),
-        ("Wyjazdy", year.trips),
-        ("Projekty", year.projects),
-        ("Nagrody", year.awards),
-    )
-    rows_read = {
-        label: Counter(source.file for record in records for source in record.sources)
-        for label, records in kinds
-    }
-    return _table(
-        (
-            ("Skoroszyt", 0.36, Align.LEFT),
-            ("Wizyty", 0.16, Align.RIGHT),
-            ("Wyjazdy", 0.16, Align.RIGHT),
-            ("Projekty", 0.16, Align.RIGHT),
-            ("Nagrody", 0.16, Align.RIGHT),
-        ),
-        (
-            (name, *(format_number(rows_read[label][name]) for label, _ in kinds))
-            for name in year.workbooks
-        ),
-        f"Wiersze odczytane ze skoroszytów roku {year.year}",
-    )
+    return [lead, table]

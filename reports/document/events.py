@@ -10,7 +10,7 @@ from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
 from reports.document.model import Align, Section
-from reports.document.phrases import place
+from reports.document.phrases import ABOUT_TRIPS, ABOUT_VISITS, not_given, place
 from reports.document.plan import funding_table
 from reports.document.summary import cost_sentence, guests_sentence, year_history
 from reports.domain.model import Event, Trip, Visit
@@ -26,6 +26,8 @@ def visits_section(year: Year) -> Section:
     """5. Wizyty: the delegations received, by month."""
     there = with_preposition("w", year.city.locative)
     title = f"Wizyty delegacji zagranicznych {there}"
+    if year.visits is None:
+        return _section(title, "wizyty", [_p(not_given([ABOUT_VISITS]))])
     empty = f"W {year.year} r. {there} nie odbyły się wizyty delegacji zagranicznych."
     lead = guests_sentence(year_history(year)[0])
     return _events_section(
@@ -48,6 +50,8 @@ def _people(event: Event) -> str:
 def trips_section(year: Year) -> Section:
     """6. Wyjazdy: the delegations sent abroad, by month, and their funding."""
     title = f"Wyjazdy zagraniczne delegacji Miasta {year.city.genitive}"
+    if year.trips is None:
+        return _section(title, "wyjazdy", [_p(not_given([ABOUT_TRIPS]))])
     empty = f"W {year.year} r. delegacje Miasta {year.city.genitive} nie wyjeżdżały za granicę."
     now, _ = year_history(year)
     lead = cost_sentence(now, year.previous_summary())

@@ -10,6 +10,14 @@ from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
 from reports.document.model import Align, Block, Section
+from reports.document.phrases import (
+    ABOUT_AWARDS,
+    ABOUT_PROJECTS,
+    ABOUT_TRIPS,
+    ABOUT_VISITS,
+    missing,
+    not_given,
+)
 from reports.document.register import ended_sentences
 from reports.document.summary import (
     change,
@@ -36,25 +44,41 @@ def summary_section(year: Year) -> Section:
     blocks: list[Block] = []
     if year.metryczka.intro:
         blocks.extend(_p(part) for part in year.metryczka.intro.split("\n") if part.strip())
-    sentences = [
-        _visits_sentence(n, city.locative, counts.visits),
-        _trips_sentence(city.genitive, counts.trips),
-        _projects_awards_sentence(counts.projects, counts.awards),
-    ]
-    countries = sorted_pl({e.country.name for e in (*year.visits, *year.trips)})
+    sentences: list[str] = []
+    if counts.visits is not None:
+        sentences.append(_visits_sentence(n, city.locative, counts.visits))
+    if counts.trips is not None:
+        sentences.append(_trips_sentence(city.genitive, counts.trips))
+    done = _projects_awards_sentence(counts.projects, counts.awards)
+    if done is not None:
+        sentences.append(done)
+    countries = sorted_pl({e.country.name for e in year.events})
     if countries:
         sentences.append(
-            f"Wizyty i wyjazdy objęły {count(len(countries), 'kraj')}: {join_list(countries)}."
+            f"{_events_subject(year)} objęły {count(len(countries), 'kraj')}: "
+            f"{join_list(countries)}."
         )
     sentences.extend(ended_sentences(year))
     now, history = year_history(year)
     before = year.previous_summary()
     sentences.extend(s for s in (guests_sentence(now), cost_sentence(now, before)) if s is not None)
+    absent = missing(year, ABOUT_VISITS, ABOUT_TRIPS, ABOUT_PROJECTS, ABOUT_AWARDS)
+    if absent:
+        sentences.append(not_given(absent))
     blocks.append(_p(" ".join(sentences)))
     blocks.append(_comparison_table(n, counts, year.previous, comparison_rows(now, before)))
     return _section(
         "Podsumowanie", "podsumowanie", blocks, subsections=figures(year, now, before, history)
     )
+
+
+def _events_subject(year: Year) -> str:
+    """„Wizyty i wyjazdy”, or the one of them the inputs give."""
+    if year.trips is None:
+        return "Wizyty"
+    if year.visits is None:
+        return "Wyjazdy"
+    return "Wizyty i wyjazdy"
 
 
 def _visits_sentence(n: int, locative: str, visits: int) -> str:
@@ -84,20 +108,27 @@ def _trips_sentence(genitive: str, trips: int) -> str:
     )
 
 
-def _projects_awards_sentence(projects: int, awards: int) -> str:
+def _projects_awards_sentence(projects: int | None, awards: int | None) -> str | None:
+    """What the city carried out and received; a kind not given is left out."""
+    parts = []
     if projects:
-        did = f"realizowało {count(projects, 'projekt')} " + plural(
-            projects, "międzynarodowy", "międzynarodowe", "międzynarodowych"
+        parts.append(
+            f"realizowało {count(projects, 'projekt')} "
+            + plural(projects, "międzynarodowy", "międzynarodowe", "międzynarodowych")
         )
-    else:
-        did = "nie realizowało projektów międzynarodowych"
+    elif projects is not None:
+        parts.append("nie realizowało projektów międzynarodowych")
     if awards:
-        got = "otrzymało " + count(
-            awards, ("nagrodę lub wyróżnienie", "nagrody lub wyróżnienia", "nagród lub wyróżnień")
+        parts.append(
+            "otrzymało "
+            + count(
+                awards,
+                ("nagrodę lub wyróżnienie", "nagrody lub wyróżnienia", "nagród lub wyróżnień"),
+            )
         )
-    else:
-        got = "nie otrzymało nagród ani wyróżnień"
-    return f"Miasto {did} i {got}."
+    elif awards is not None:
+        parts.append("nie otrzymało nagród ani wyróżnień")
+    return f"Miasto {' i '.join(parts)}." if parts else None
 
 
 def _comparison_table(
@@ -108,20 +139,24 @@ def _comparison_table(
         ("Wyjazdy zagraniczne", "trips"),
         ("Projekty międzynarodowe", "projects"),
         ("Nagrody i wyróżnienia", "awards"),
-        ("Kraje, z którymi utrzymywano kontakty", "countries"),
+        ("Kraje wizyt i wyjazdów", "countries"),
     )
+    given = [(label, field) for label, field in labels if getattr(now, field) is not None]
     if before is None:
         return _table(
             (("Rodzaj działań", 0.7, Align.LEFT), (f"{n} r.", 0.3, Align.RIGHT)),
             [
-                *((label, format_number(getattr(now, field))) for label, field in labels),
+                *((label, format_number(getattr(now, field))) for label, field in given),
                 *(row for row in extra if len(row) == 2),
             ],
             f"Liczba działań w {n} r.",
         )
     rows = []
-    for label, field in labels:
+    for label, field in given:
         current, previous = getattr(now, field), getattr(before, field)
+        if previous is None:  # the previous year did not give this kind: unknown, not 0
+            rows.append((label, "—", format_number(current), "—"))
+            continue
         rows.append(
             (label, format_number(previous), format_number(current), change(current - previous))
         )

@@ -11,7 +11,20 @@ from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
 from reports.document.model import Align, Block, BulletList, Paragraph, Run, Section, Table
-from reports.document.phrases import project_span, sentence, since, span, upper_first
+from reports.document.phrases import (
+    ABOUT_PROJECTS,
+    ABOUT_TRIPS,
+    ABOUT_VISITS,
+    PARTNERS_HAD,
+    PARTNERS_OF,
+    missing,
+    not_given,
+    project_span,
+    sentence,
+    since,
+    span,
+    upper_first,
+)
 from reports.document.register import partner_facts, partner_table
 from reports.document.summary import year_history
 from reports.domain.history import History, YearSummary, dormant_since
@@ -41,16 +54,12 @@ def partners_section(year: Year) -> Section:
             "miasta-partnerskie",
             [_p(f"W {n} r. miasto nie miało miast partnerskich ani zaprzyjaźnionych.")],
         )
-    blocks: list[Block] = [
-        _p(
-            f"W {n} r. Miasto {year.city.name} współpracowało "
-            + with_preposition("z", count(len(partners), ("miastem", "miastami", "miastami")))
-            + " "
-            + plural(len(partners), "zagranicznym", "zagranicznymi", "zagranicznymi")
-            + "."
-        ),
-        partner_table(year, span),
-    ]
+    lead = f"W {n} r. Miasto {year.city.name} miało {count(len(partners), PARTNERS_HAD)}."
+    unsigned = [p.name for p in partners if p.kind is PartnerKind.NO_AGREEMENT]
+    if unsigned:
+        cities = plural(len(unsigned), "miastem", "miastami", "miastami")
+        lead += f" Współpraca z {cities} {join_list(unsigned)} odbywa się bez umowy."
+    blocks: list[Block] = [_p(lead), partner_table(year, span)]
     anniversaries = [(p, p.anniversary_in(n)) for p in partners]
     due = [(p, age) for p, age in anniversaries if age is not None]
     if due:
@@ -83,28 +92,35 @@ def partners_section(year: Year) -> Section:
 
 def per_partner_section(year: Year) -> Section:
     """Active partners in subsections (with a table of their activities); the partners
-    with none this year named in one sentence, with how long they have been dormant."""
+    with none this year named in one sentence, with how long they have been dormant.
+
+    Every count names what it counts: the partners with joint activity „z 7 z 11 miast
+    partnerskich lub zaprzyjaźnionych”, the same whole as the partner table's."""
     title = "Współpraca z poszczególnymi miastami partnerskimi"
     n = year.year
     if not year.partners:
         return _section(title, "wspolpraca", [_p(f"W {n} r. miasto nie miało miast partnerskich.")])
+    absent = missing(year, ABOUT_VISITS, ABOUT_TRIPS, ABOUT_PROJECTS)
+    if len(absent) == 3:
+        return _section(title, "wspolpraca", [_p(not_given(absent))])
     now, history = year_history(year)
     active = [p for p in year.partners if now.activity(p.name)]
     quiet = [p for p in year.partners if not now.activity(p.name)]
+    whole = _of_partners(len(year.partners))
     blocks: list[Block] = []
     if active:
-        blocks.append(
-            _p(
-                f"W {n} r. wspólne działania odnotowano "
-                + with_preposition("z", count(len(active), ("miastem", "miastami", "miastami")))
-                + " "
-                + plural(len(active), "partnerskim", "partnerskimi", "partnerskimi")
-                + "."
-            )
-        )
+        if len(active) < len(year.partners):
+            whom = _with(f"{format_number(len(active))} {_with(whole)}")
+        elif len(active) > 1:
+            whom = f"z każdym {_with(whole)}"
+        else:
+            whom = "z jedynym miastem partnerskim lub zaprzyjaźnionym"
+        blocks.append(_p(f"W {n} r. wspólne działania odnotowano {whom}."))
         blocks.append(_activity_table(year, active, now))
     if quiet:
-        blocks.append(_p(_quiet_sentence(year, quiet, history, all_quiet=not active)))
+        blocks.append(_p(_quiet_sentence(year, quiet, history, whole, all_quiet=not active)))
+    if absent:
+        blocks.append(_p(not_given(absent)))
     subsections = tuple(
         _section(
             f"{p.name} ({p.country.name})",
@@ -118,11 +134,27 @@ def per_partner_section(year: Year) -> Section:
     return _section(title, "wspolpraca", blocks, subsections=subsections)
 
 
+def _with(text: str) -> str:
+    """„z” before a count, vocalised as its number is read („ze 100”)."""
+    return with_preposition("z", text)
+
+
+def _of_partners(whole: int) -> str:
+    """„11 miast partnerskich lub zaprzyjaźnionych” after „z 7 z”: the whole in the genitive.
+
+    >>> _of_partners(1)
+    '1\xa0miasta partnerskiego lub zaprzyjaźnionego'
+    >>> _of_partners(3)
+    '3\xa0miast partnerskich lub zaprzyjaźnionych'
+    """
+    return count(whole, PARTNERS_OF)
+
+
 def _activity_table(year: Year, partners: Sequence[Partner], now: YearSummary) -> Table:
     rows = []
     for i, partner in enumerate(partners, 1):
-        visits = sum(1 for v in year.visits if v.partner == partner.name)
-        trips = sum(1 for t in year.trips if t.partner == partner.name)
+        visits = sum(1 for v in year.visits or () if v.partner == partner.name)
+        trips = sum(1 for t in year.trips or () if t.partner == partner.name)
         rows.append(
             (
                 f"{i}.",
@@ -148,10 +180,11 @@ def _activity_table(year: Year, partners: Sequence[Partner], now: YearSummary) -
 
 
 def _quiet_sentence(
-    year: Year, partners: Sequence[Partner], history: History, *, all_quiet: bool
+    year: Year, partners: Sequence[Partner], history: History, whole: str, *, all_quiet: bool
 ) -> str:
-    """„W 2025 r. nie odnotowano wspólnych działań z 2 miastami: Hamm (Niemcy; brak
-    wspólnych działań od 2021 r.) i Preston (Wielka Brytania).”"""
+    """„W 2025 r. nie odnotowano wspólnych działań z 2 z 6 miast partnerskich lub
+    zaprzyjaźnionych: Hamm (Niemcy; brak wspólnych działań od 2021 r.) i Preston (Wielka
+    Brytania).”"""
     names = []
     for partner in partners:
         since = dormant_since(partner, history, year.year)
@@ -160,13 +193,12 @@ def _quiet_sentence(
             note += f"; brak wspólnych działań od {since} r."
         names.append(f"{partner.name} ({note})")
     n = len(partners)
-    whom = (
-        "z żadnym z miast partnerskich"
-        if all_quiet and n > 1
-        else with_preposition(
-            "z", count(n, ("miastem partnerskim", "miastami partnerskimi", "miastami partnerskimi"))
-        )
-    )
+    if all_quiet and n > 1:
+        whom = f"z żadnym {_with(whole)}"
+    elif all_quiet:
+        whom = "z jedynym miastem partnerskim lub zaprzyjaźnionym"
+    else:
+        whom = _with(f"{format_number(n)} {_with(whole)}")
     return f"W {year.year} r. nie odnotowano wspólnych działań {whom}: {join_list(names)}."
 
 
@@ -184,14 +216,16 @@ def _partner_blocks(year: Year, partner: Partner) -> list[Block]:
         with_preposition("w", partner.locative) if partner.locative else f"w mieście {partner.name}"
     )
     dated: list[tuple[date, Paragraph]] = []
-    for visit in (v for v in year.visits if v.partner == partner.name):
+    for visit in (v for v in year.visits or () if v.partner == partner.name):
         what = f"wizyta {with_preposition('w', year.city.locative)}"
         dated.append((visit.start, _event_item(visit, what, visit.guests)))
-    for trip in (t for t in year.trips if t.partner == partner.name):
+    for trip in (t for t in year.trips or () if t.partner == partner.name):
         what = f"pobyt delegacji Miasta {year.city.genitive} {there}"
         dated.append((trip.start, _event_item(trip, what, trip.delegation)))
     key = partner.name.casefold()
-    for project in (pr for pr in year.projects if any(x.casefold() == key for x in pr.partners)):
+    for project in (
+        pr for pr in year.projects or () if any(x.casefold() == key for x in pr.partners)
+    ):
         item = Paragraph(
             (
                 Run(typeset(project_span(project)), bold=True),

@@ -1,9 +1,59 @@
-"""Phrases several sections share: a place, a partnership's span, a project's period."""
+"""Phrases several sections share: a place, a partnership's span, a project's period,
+what the inputs did not give, and the names of the partners' group."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reports.domain.model import DateOrYear, Event, Partner, Project
+from reports.domain.year import Year
 from reports.polish.dates import format_date, format_date_range
+from reports.polish.lists import join_list
+
+#: What each record kind is about, after „o” (the locative): for „Brak danych o …”.
+ABOUT_VISITS = "wizytach delegacji zagranicznych"
+ABOUT_TRIPS = "wyjazdach zagranicznych"
+ABOUT_PROJECTS = "projektach międzynarodowych"
+ABOUT_AWARDS = "nagrodach i wyróżnieniach"
+ABOUT_ORGANIZATIONS = "członkostwie w organizacjach międzynarodowych"
+
+#: The registry's partners of the year (Year.partners), as every count of them names
+#: them: after „miało” (accusative), and after „z 7 z” (genitive).
+PARTNERS_HAD = (
+    "miasto partnerskie lub zaprzyjaźnione",
+    "miasta partnerskie lub zaprzyjaźnione",
+    "miast partnerskich lub zaprzyjaźnionych",
+)
+PARTNERS_OF = (
+    "miasta partnerskiego lub zaprzyjaźnionego",
+    "miast partnerskich lub zaprzyjaźnionych",
+    "miast partnerskich lub zaprzyjaźnionych",
+)
+
+
+def not_given(about: Sequence[str]) -> str:
+    """The sentence for kinds of data whose sheet the inputs do not have: a missing sheet
+    is missing data, never „none”.
+
+    >>> not_given([ABOUT_TRIPS])
+    'Brak danych o wyjazdach zagranicznych.'
+    >>> not_given([ABOUT_VISITS, ABOUT_TRIPS, ABOUT_AWARDS])[-59:]
+    'o wyjazdach zagranicznych oraz o nagrodach i wyróżnieniach.'
+    """
+    return f"Brak danych {join_list([f'o {what}' for what in about], conjunction='oraz')}."
+
+
+def missing(year: Year, *kinds: str) -> list[str]:
+    """Which of ``kinds`` (the ABOUT_ phrases of visits, trips, projects, awards) the
+    year's inputs do not give, in that order."""
+    given = {
+        ABOUT_VISITS: year.visits,
+        ABOUT_TRIPS: year.trips,
+        ABOUT_PROJECTS: year.projects,
+        ABOUT_AWARDS: year.awards,
+        ABOUT_ORGANIZATIONS: year.organizations,
+    }
+    return [kind for kind in kinds if given[kind] is None]
 
 
 def place(event: Event) -> str:

@@ -90,7 +90,7 @@ def event_name(event: Event) -> str:
 
 def funding_table(year: Year) -> list[Block]:
     """The trips' number and costs by funding source; nothing when no trip names one."""
-    trips = year.trips
+    trips = year.trips or ()
     if not any(t.funding is not None for t in trips):
         return []
     groups: dict[str, list[Trip]] = {}
@@ -130,7 +130,7 @@ def implementers_section(year: Year) -> Section:
     """Each implementer with its number of visits and trips and their names."""
     title = "Udział instytucji i organizacji"
     n = year.year
-    events: list[Event] = sorted((*year.visits, *year.trips), key=lambda e: (e.start, e.last_day))
+    events: list[Event] = sorted(year.events, key=lambda e: (e.start, e.last_day))
     groups: dict[str, list[Event]] = {}
     names: dict[str, str] = {}
     for event in events:
@@ -266,6 +266,10 @@ def plan_section(year: Year) -> Section:
     """„Plan współpracy na rok N+1” from this year's Plan sheet."""
     following = year.year + 1
     title = f"Plan współpracy na rok {following}"
+    if year.plan is None:  # no Plan sheet: the data was not given
+        return section(
+            title, "plan", [paragraph(f"Brak danych o planie współpracy na {following} r.")]
+        )
     if not year.plan:
         return section(
             title, "plan", [paragraph(f"Nie przygotowano planu współpracy na {following} r.")]

@@ -25,7 +25,7 @@ from reports.document.model import (
     Table,
 )
 from reports.domain.history import History, YearSummary, summarise
-from reports.domain.model import Domain, Event
+from reports.domain.model import Domain
 from reports.domain.year import Year
 from reports.polish.collation import sort_key
 from reports.polish.dates import MONTHS_NOMINATIVE
@@ -53,7 +53,12 @@ def year_history(year: Year) -> tuple[YearSummary, History]:
     if now is not None and year.history is not None:
         return now, year.history
     now = summarise(
-        year.year, year.visits, year.trips, year.projects, len(year.awards), year.partners
+        year.year,
+        year.visits or (),
+        year.trips or (),
+        year.projects or (),
+        len(year.awards or ()),
+        year.partners,
     )
     return now, (year.history or History()).with_year(now)
 
@@ -256,11 +261,11 @@ _COUNT_COLUMNS = (
 
 def by_month(year: Year, numbering: _Numbering) -> Section | None:
     """Visits and trips in each month of the year (a chart and its table)."""
-    if not year.visits and not year.trips:
+    if not year.events:
         return None
     n = year.year
-    visits = Counter(v.start.month for v in year.visits)
-    trips = Counter(t.start.month for t in year.trips)
+    visits = Counter(v.start.month for v in year.visits or ())
+    trips = Counter(t.start.month for t in year.trips or ())
     months = range(1, 13)
     chart = _chart(
         MONTHS_NOMINATIVE,
@@ -270,7 +275,7 @@ def by_month(year: Year, numbering: _Numbering) -> Section | None:
         (("Miesiąc", 0.52, Align.LEFT), *_COUNT_COLUMNS),
         [
             *((MONTHS_NOMINATIVE[m - 1], *_totals(visits[m], trips[m])) for m in months),
-            ("Razem", *_totals(len(year.visits), len(year.trips))),
+            ("Razem", *_totals(sum(visits.values()), sum(trips.values()))),
         ],
         f"Wizyty i wyjazdy w poszczególnych miesiącach {n} r.",
     )
@@ -286,12 +291,12 @@ def by_month(year: Year, numbering: _Numbering) -> Section | None:
 
 def by_country(year: Year, numbering: _Numbering) -> Section | None:
     """Visits and trips by country: the top countries in a chart, all in the table."""
-    events: list[Event] = [*year.visits, *year.trips]
+    events = year.events
     if not events:
         return None
     n = year.year
-    visits = Counter(v.country.name for v in year.visits)
-    trips = Counter(t.country.name for t in year.trips)
+    visits = Counter(v.country.name for v in year.visits or ())
+    trips = Counter(t.country.name for t in year.trips or ())
     names = sorted(
         {e.country.name for e in events},
         key=lambda name: (-(visits[name] + trips[name]), sort_key(name)),
@@ -337,7 +342,7 @@ def by_field(
         return Section(
             title,
             "wykres-dziedziny",
-            (_p(f"W {n} r. nie podano dziedzin wizyt ani wyjazdów (kolumna „Dziedzina”)."),),
+            (_p(f"W {n} r. nie podano dziedzin wizyt ani wyjazdów."),),
             2,
         )
     fields: list[Domain | None] = [

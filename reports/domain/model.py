@@ -6,6 +6,7 @@ No I/O here and no rendering library: these records come out of the loader
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -165,7 +166,7 @@ class Registry:
 
     city: City
     partners: tuple[Partner, ...]
-    organizations: tuple[Organization, ...]
+    organizations: tuple[Organization, ...] | None  # None: no sheet Organizacje
 
     def partner(self, name: str) -> Partner | None:
         """The partner of that name (matched case-insensitively), if any."""
@@ -344,13 +345,38 @@ class PlanOutcome:
 
 @dataclass(frozen=True)
 class YearCounts:
-    """How many records of each kind a year has (for the previous-year comparison)."""
+    """How many records of each kind a year has (for the previous-year comparison);
+    None where the year's workbooks have no sheet of that kind (unknown, not zero)."""
 
-    visits: int
-    trips: int
-    projects: int
-    awards: int
-    countries: int
+    visits: int | None
+    trips: int | None
+    projects: int | None
+    awards: int | None
+    countries: int | None  # of the visits and trips given
+
+    @classmethod
+    def of(
+        cls,
+        visits: Sequence[Visit] | None,
+        trips: Sequence[Trip] | None,
+        projects: Sequence[Project] | None,
+        awards: Sequence[Award] | None,
+    ) -> YearCounts:
+        """The counts of a year's records, None for a kind whose sheet was missing.
+
+        >>> YearCounts.of((), None, None, ())
+        YearCounts(visits=0, trips=None, projects=None, awards=0, countries=0)
+        """
+        events: list[Event] | None = None
+        if visits is not None or trips is not None:
+            events = [*(visits or ()), *(trips or ())]
+        return cls(
+            None if visits is None else len(visits),
+            None if trips is None else len(trips),
+            None if projects is None else len(projects),
+            None if awards is None else len(awards),
+            None if events is None else len({e.country.code for e in events}),
+        )
 
 
 @dataclass(frozen=True)

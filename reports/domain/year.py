@@ -8,13 +8,13 @@ from reports.domain.history import History, YearSummary
 from reports.domain.model import (
     Award,
     City,
+    Event,
     Metryczka,
     Organization,
     Partner,
     PlanItem,
     PlanOutcome,
     Project,
-    SheetTally,
     Trip,
     Visit,
     YearCounts,
@@ -29,17 +29,16 @@ class Year:
     city: City
     metryczka: Metryczka
     partners: tuple[Partner, ...]  # active in the year
-    organizations: tuple[Organization, ...]  # member in the year
-    visits: tuple[Visit, ...]
-    trips: tuple[Trip, ...]
-    projects: tuple[Project, ...]
-    awards: tuple[Award, ...]
+    #: None where the inputs have no sheet of that kind: the data was not given, which
+    #: the report must not state as „none” (an empty sheet gives an empty tuple)
+    organizations: tuple[Organization, ...] | None  # member in the year
+    visits: tuple[Visit, ...] | None
+    trips: tuple[Trip, ...] | None
+    projects: tuple[Project, ...] | None
+    awards: tuple[Award, ...] | None
     previous: YearCounts | None = None
     #: the summaries of this year and of every earlier checked year (see reports.domain.history)
     history: History | None = None
-    #: the year's workbooks (relative to inputs/) and the reconciliation of each sheet kind
-    workbooks: tuple[str, ...] = ()
-    tallies: tuple[SheetTally, ...] = ()
 
     def summary(self) -> YearSummary | None:
         """This year's summary in :attr:`history`."""
@@ -49,17 +48,15 @@ class Year:
         """The previous year's summary, when that year has a folder and checked clean."""
         return self.history.get(self.year - 1) if self.history is not None else None
 
-    plan: tuple[PlanItem, ...] = ()  # this year's plan for the next year
+    plan: tuple[PlanItem, ...] | None = None  # this year's plan for the next year
     previous_plan: tuple[PlanItem, ...] | None = None  # last year's plan for this year
     #: the officer's statements about previous_plan's actions (sheet Realizacja planu)
     realization: tuple[PlanOutcome, ...] = ()
 
     def counts(self) -> YearCounts:
-        countries = {e.country.code for e in (*self.visits, *self.trips)}
-        return YearCounts(
-            visits=len(self.visits),
-            trips=len(self.trips),
-            projects=len(self.projects),
-            awards=len(self.awards),
-            countries=len(countries),
-        )
+        return YearCounts.of(self.visits, self.trips, self.projects, self.awards)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The visits and the trips given (either may be missing)."""
+        return (*(self.visits or ()), *(self.trips or ()))
