@@ -145,7 +145,7 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (rf"zaplanowano {NUM} działa", ("plan",)),
     (rf"Plan na \d{{4}} r\. obejmował {NUM} dział", ("previous plan",)),
-    (rf"(?<!nie )[Zz]realizowano {NUM} dział", ("plan done",)),
+    (rf"(?<![Nn]ie )[Zz]realizowano {NUM} dział", ("plan done",)),
     (rf"[Zz]realizowano częściowo {NUM} dział", ("plan partly done",)),
     (rf"[Nn]ie zrealizowano {NUM} dział", ("plan not done",)),
     (rf"przeniesiono {NUM} dział", ("plan moved",)),
