@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 
 from reports.checking.check import check_year
+from reports.inputs.limits import MAX_ROWS, MAX_TEXT
 from reports.inputs.problems import CODES, Problem, Severity
+from tests.hostile import long_text, many_rows, zip_bomb
 from tests.workbooks import (
     METRYCZKA,
     ORGANIZATION_HEADERS,
@@ -40,6 +42,7 @@ from tests.workbooks import (
 )
 
 YEAR = 2025
+MB = 1024 * 1024
 E, W = Severity.ERROR, Severity.WARNING
 
 
@@ -80,6 +83,15 @@ def _planned(realizacja: list[dict[str, Cell]] | None, plan: bool = True) -> Cal
         write_registry(inputs)
         write_year(inputs, YEAR - 1, plan=[plan_item(YEAR - 1)] if plan else None)
         write_year(inputs, YEAR, wizyty=[visit()], realizacja=realizacja)
+
+    return build
+
+
+def _hostile(name: str, make: Callable[[Path, int], Path], size: int) -> Callable[[Path], None]:
+    def build(inputs: Path) -> None:
+        write_registry(inputs)
+        write_year(inputs, YEAR)
+        make(inputs / str(YEAR) / name, size)
 
     return build
 
@@ -213,6 +225,23 @@ CASES = [
         "2025/haslo.xlsx",
     ),
     Case("file-wrong-format", E, _file("stary.xlsx", OLE), "2025/stary.xlsx"),
+    Case("file-too-large", E, _hostile("bomba.xlsx", zip_bomb, 100 * MB), "2025/bomba.xlsx"),
+    Case(
+        "sheet-too-large",
+        E,
+        _hostile("wiersze.xlsx", many_rows, MAX_ROWS + 1),
+        "2025/wiersze.xlsx",
+        "Wizyty",
+    ),
+    Case(
+        "text-too-long",
+        E,
+        _hostile("tekst.xlsx", long_text, MAX_TEXT + 1),
+        "2025/tekst.xlsx",
+        "Wizyty",
+        2,
+        "D",
+    ),
     Case("file-skipped", W, _file("notatki.txt", b"notatki"), "2025/notatki.txt"),
     Case("lock-file-skipped", W, _lock_file, "2025/~$dane.xlsx"),
     Case("sheet-missing", E, _no_city_sheet, "rejestr.xlsx", "Miasto"),
@@ -364,6 +393,15 @@ CASES = [
         "Miasta partnerskie",
         2,
         "E",
+    ),
+    Case(
+        "number-too-large",
+        E,
+        _year(wyjazdy=[trip(Koszt=1e308)]),
+        "2025/dane.xlsx",
+        "Wyjazdy",
+        2,
+        "H",
     ),
     Case(
         "amount-invalid",

@@ -144,6 +144,29 @@ CODES: dict[str, Code] = _codes(
         {"other": " albo usuń go z folderu"},
     ),
     Code(
+        "file-too-large",
+        _E,
+        "skoroszyt ponad granicę rozmiaru (np. „bomba zip”)",
+        "Plik jest za duży, by go bezpiecznie odczytać: {what} ma {found}, a granica to "
+        "{limit}. Sprawdź, czy to właściwy skoroszyt; jeśli tak, otwórz go w arkuszu "
+        "kalkulacyjnym, usuń puste wiersze, kolumny i obrazy, zapisz i spróbuj ponownie.",
+    ),
+    Code(
+        "sheet-too-large",
+        _E,
+        "arkusz z większą liczbą wierszy lub komórek, niż pozwala granica",
+        "Arkusz ma więcej {what}, niż pozwala granica ({limit}), więc skoroszytu nie "
+        "odczytano. Usuń z arkusza puste i zbędne wiersze oraz kolumny (także daleko pod "
+        "danymi i na prawo od nich) albo podziel dane na kilka skoroszytów.",
+    ),
+    Code(
+        "text-too-long",
+        _E,
+        "tekst w komórce dłuższy, niż pozwala granica",
+        "Tekst w komórce ma {length} znaków, a granica to {limit} (tyle mieści komórka "
+        "Excela), więc skoroszytu nie odczytano. Skróć tekst w tej komórce.",
+    ),
+    Code(
         "file-skipped",
         _W,
         "plik lub folder, który nie jest skoroszytem .xlsx, pominięty",
@@ -368,6 +391,13 @@ CODES: dict[str, Code] = _codes(
         _E,
         "liczba lub kwota ujemna",
         "Wartość „{value}” jest ujemna. Wpisz liczbę albo kwotę nie mniejszą niż 0.",
+    ),
+    Code(
+        "number-too-large",
+        _E,
+        "liczba lub kwota ponad granicę, której raport nie przedstawi",
+        "Wartość „{value}” jest za duża: {what} musi być mniejsza niż {limit}. Sprawdź, "
+        "czy nie wpisano za dużo cyfr.",
     ),
     Code(
         "amount-invalid",

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from reports.domain.model import Term
+from reports.inputs.limits import MAX_AMOUNT, MAX_WHOLE
 from reports.inputs.problems import CODES
 from reports.inputs.schemas import ColumnSpec, ValueType
 from reports.inputs.statuses import read_status
@@ -36,6 +37,7 @@ from reports.polish.dates import (
     parse_month_year,
     reversed_date_range,
 )
+from reports.polish.numbers import format_amount, format_number
 from reports.polish.text import normalize_text
 
 _EXCEL_ERRORS = frozenset(
@@ -228,6 +230,8 @@ def _whole(value: CellValue, column: ColumnSpec) -> Any:
         return _invalid("number-invalid", value)
     if number < 0:
         return _invalid("number-negative", value)
+    if number >= MAX_WHOLE:
+        return _invalid("number-too-large", value, what="liczba", limit=format_number(MAX_WHOLE))
     return number
 
 
@@ -352,12 +356,19 @@ def _amount(value: CellValue, column: ColumnSpec) -> Any:
         if parsed is not None:
             number, currency = parsed
             if number >= 0 and currency is not None:
-                return number, currency
+                return _bounded(number, value) or (number, currency)
     if number is None:
         return _invalid("amount-invalid", value)
     if number < 0:
         return _invalid("number-negative", value)
-    return number
+    return _bounded(number, value) or number
+
+
+def _bounded(number: Decimal, value: CellValue) -> Invalid | None:
+    """``number-too-large`` for an amount the report could not format."""
+    if number < MAX_AMOUNT:
+        return None
+    return _invalid("number-too-large", value, what="kwota", limit=format_amount(MAX_AMOUNT))
 
 
 def _currency(value: CellValue, column: ColumnSpec) -> Any:

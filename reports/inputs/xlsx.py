@@ -12,6 +12,12 @@ numbers — and nothing else: no schema, no types beyond what the cell holds.
   file is opened a second time for the cached values of that sheet. A formula
   with no cached value becomes :class:`FormulaWithoutValue`; a cell showing an
   Excel error (``#N/A``, ``#DIV/0!``) becomes :class:`ExcelError`.
+* Every workbook is bounded (:mod:`reports.inputs.limits`): the file's size and
+  the sizes its zip directory declares are checked before anything is inflated;
+  rows, cells and the length of each text while a sheet is read. A workbook over
+  a bound is one problem naming the file and the bound.
+* Text is decoded of Office Open XML's ``_xHHHH_`` escapes (``_x000D_`` is a
+  carriage return), which openpyxl leaves in place.
 * A file that is not a readable workbook (empty, a corrupt zip, a
   password-protected file, an ``.xls`` or ``.ods`` renamed to ``.xlsx``) gives
   one :class:`~reports.inputs.problems.Problem` on that file, never an exception.
@@ -19,6 +25,8 @@ numbers — and nothing else: no schema, no types beyond what the cell holds.
 
 from __future__ import annotations
 
+import os
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -27,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reports.inputs import limits
 from reports.inputs.problems import Problem, problem
 
 
@@ -104,8 +113,12 @@ _OTHER = "nie skoroszyt Excela, a inny plik (może dokument Worda)"
 
 
 def _sniff(path: Path, name: str) -> Problem | None:
-    """A problem when the bytes show the file cannot be an ``.xlsx`` workbook."""
+    """A problem when the bytes show the file cannot be an ``.xlsx`` workbook, or when
+    it is over the bounds of :mod:`reports.inputs.limits` (before anything is inflated)."""
     with path.open("rb") as f:
+        too_large = limits.file_problem(name, os.fstat(f.fileno()).st_size)
+        if too_large is not None:
+            return too_large
         head = f.read(8)
     if not head:
         return problem("file-empty", file=name)
@@ -117,6 +130,9 @@ def _sniff(path: Path, name: str) -> Problem | None:
         return _unreadable(name)
     try:
         with zipfile.ZipFile(path) as archive:
+            over = limits.archive_problem(archive, name)
+            if over is not None:
+                return over
             names = set(archive.namelist())
             if "mimetype" in names and archive.read("mimetype").startswith(
                 b"application/vnd.oasis.opendocument"
@@ -136,11 +152,39 @@ def _unreadable(name: str, detail: str | None = None) -> Problem:
 Rows = list[tuple[int, tuple[CellValue | None, ...]]]
 
 
-def _read_rows(ws: Any) -> tuple[Rows, set[tuple[int, int]]]:
-    """Non-empty rows of a read-only sheet, and where its formulas are."""
+class _OverLimit(Exception):
+    """A sheet over a bound of :mod:`reports.inputs.limits`: the workbook is refused."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.code)
+        self.problem = found
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Text with the ``_xHHHH_`` escapes of Office Open XML decoded (``_x005F_`` is
+    the escape of ``_`` itself, so ``_x005F_x000D_`` stays ``_x000D_``).
+
+    >>> unescape("a_x000D_b"), unescape("_x005F_x000D_"), unescape("x_1_")
+    ('a\\rb', '_x000D_', 'x_1_')
+    """
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+
+
+def _read_rows(ws: Any, name: str) -> tuple[Rows, set[tuple[int, int]]]:
+    """Non-empty rows of a read-only sheet, and where its formulas are.
+
+    Raises :class:`_OverLimit` as soon as the sheet passes a bound (rows with data,
+    cells read, a cell's text).
+    """
     ws.reset_dimensions()  # trust the cells, not a (possibly wrong) dimension tag
     rows: Rows = []
     formulas: set[tuple[int, int]] = set()
+    cells_read = 0
     for number, cells in enumerate(ws.iter_rows(), start=1):
         values: list[CellValue | None] = []
         filled = False
@@ -153,13 +197,29 @@ def _read_rows(ws: Any) -> tuple[Rows, set[tuple[int, int]]]:
                     formulas.add((number, len(values)))
                 elif kind == "e":
                     value = ExcelError(str(value))
+                elif isinstance(value, str):
+                    value = _text(value, name, ws.title, number, len(values))
             values.append(value)
+        cells_read += len(values)
         if filled:
             rows.append((number, tuple(values)))
+        over = limits.sheet_problem(name, ws.title, len(rows), cells_read)
+        if over is not None:
+            raise _OverLimit(over)
     return rows, formulas
 
 
-def _with_cached_values(path: Path, pending: dict[str, tuple[Rows, set[tuple[int, int]]]]) -> None:
+def _text(value: str, name: str, sheet: str, row: int, index: int) -> str:
+    """A cell's text, decoded, or :class:`_OverLimit` when it is too long."""
+    over = limits.text_problem(name, sheet, row, column_letter(index + 1), len(value))
+    if over is not None:
+        raise _OverLimit(over)
+    return unescape(value)
+
+
+def _with_cached_values(
+    path: Path, name: str, pending: dict[str, tuple[Rows, set[tuple[int, int]]]]
+) -> None:
     """Replace formulas by their cached values: one data-only read of the file.
 
     ``pending`` maps a sheet title to its rows and formula positions
@@ -179,9 +239,11 @@ def _with_cached_values(path: Path, pending: dict[str, tuple[Rows, set[tuple[int
                     for index, cell in enumerate(cells):
                         if (number, index) in formulas and cell.value is not None:
                             value = cell.value
-                            cached[(number, index)] = (
-                                ExcelError(str(value)) if cell.data_type == "e" else value
-                            )
+                            if cell.data_type == "e":
+                                value = ExcelError(str(value))
+                            elif isinstance(value, str):
+                                value = _text(value, name, title, number, index)
+                            cached[(number, index)] = value
             for position, (number, values) in enumerate(rows):
                 if number in wanted:
                     rows[position] = (
@@ -221,14 +283,16 @@ def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
             book = load_workbook(path, read_only=True, data_only=False, keep_links=False)
             try:
                 for ws in book.worksheets:
-                    rows, formulas = _read_rows(ws)
+                    rows, formulas = _read_rows(ws, name)
                     if formulas:
                         pending[ws.title] = (rows, formulas)
                     read.append((ws.title, rows, getattr(ws, "sheet_state", "") != "visible"))
             finally:
                 book.close()
             if pending:
-                _with_cached_values(path, pending)
+                _with_cached_values(path, name, pending)
+    except _OverLimit as over:
+        return RawWorkbook(path, name, problem=over.problem)
     except Exception:  # the boundary: whatever openpyxl trips on is one problem on the file
         return RawWorkbook(path, name, problem=_unreadable(name))
     sheets = tuple(RawSheet(title, tuple(rows), hidden) for title, rows, hidden in read)

@@ -20,6 +20,7 @@ from typing import Any
 
 from reports.cache import Cache, key
 from reports.inputs import xlsx
+from reports.inputs.limits import MAX_FILE_BYTES
 from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet, RawWorkbook
 
 _FORMAT = "xlsx-sheets 1"
@@ -35,6 +36,7 @@ def _reader() -> str:
     return key(
         _FORMAT,
         (here / "xlsx.py").read_bytes(),
+        (here / "limits.py").read_bytes(),
         Path(__file__).resolve().read_bytes(),
         openpyxl,
     )
@@ -145,6 +147,8 @@ def read_workbook(
         return xlsx.read_workbook(path, name)
     try:
         before = path.stat()
+        if before.st_size > MAX_FILE_BYTES:  # refused by the reader without reading it
+            return xlsx.read_workbook(path, name)
         data = path.read_bytes()
     except OSError:
         return xlsx.read_workbook(path, name)
