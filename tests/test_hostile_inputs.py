@@ -149,3 +149,88 @@ def test_the_largest_accepted_amount_formats(tmp_path: Path) -> None:
     largest = limits.MAX_AMOUNT - Decimal("0.01")
     assert format_amount(largest) == "999\xa0999\xa0999\xa0999,99\xa0zł"
     assert format_amount(largest * 5000)  # a total of 5000 such trips still formats
+
+
+# ---------------------------------------------------------------------------
+# Text stays text in every workbook raport writes
+# ---------------------------------------------------------------------------
+
+INJECTIONS = ("=cmd|' /C calc'!A0", '=HYPERLINK("http://example.com/x","kliknij")')
+
+
+def _type_as_text(path: Path, sheet: str, cells: dict[str, str]) -> None:
+    """Put ``cells`` into ``path`` as text cells (as an officer typing ``'=…`` does)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for ref, text in cells.items():
+        book[sheet][ref] = text
+        book[sheet][ref].data_type = "s"
+    book.save(path)
+
+
+def _formula_parts(data: bytes) -> list[str]:
+    """The worksheets of an ``.xlsx`` that hold a formula element."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [
+            name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and b"<f>" in archive.read(name)
+        ]
+
+
+def test_formula_text_in_an_input_stays_text_in_the_annotated_copy(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from reports.publish.annotate import PROBLEMS_SHEET, annotate_workbooks
+
+    inputs = tmp_path / "inputs"
+    write_registry(inputs)
+    path = write_year(inputs, YEAR, wizyty=[visit()])
+    _type_as_text(path, "Wizyty", {"A2": INJECTIONS[0], "B2": INJECTIONS[1]})
+    report = check_year(inputs, YEAR)
+    values = {p.value for p in report.problems if p.sheet == "Wizyty"}
+    assert set(INJECTIONS) <= values  # both are date-invalid, shown in „Problemy”
+    (copy,) = annotate_workbooks(report, inputs, tmp_path / "poprawki")
+    assert _formula_parts(copy.read_bytes()) == []
+    book = load_workbook(copy)
+    shown = [c for row in book[PROBLEMS_SHEET].iter_rows() for c in row if c.value in INJECTIONS]
+    assert len(shown) == 2 and all(c.data_type == "s" for c in shown)
+    assert book["Wizyty"]["A2"].data_type == "s" and book["Wizyty"]["A2"].value == INJECTIONS[0]
+
+
+def test_registry_names_stay_text_in_the_blank_workbook(tmp_path: Path) -> None:
+    import io
+
+    from reports.publish.newbook import year_workbook
+    from tests.workbooks import CITY, PARTNERS
+
+    inputs = tmp_path / "inputs"
+    registry = write_registry(
+        inputs,
+        city={**CITY, "Komórka": INJECTIONS[1]},
+        partners=[{**PARTNERS[0], "Miasto": INJECTIONS[0]}],
+    )
+    _type_as_text(registry, "Miasto", {"B6": INJECTIONS[1]})
+    _type_as_text(registry, "Miasta partnerskie", {"A2": INJECTIONS[0]})
+    book = year_workbook(inputs, YEAR)
+    texts = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert {c.value for c in texts} >= set(INJECTIONS)  # the names did reach the workbook
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert _formula_parts(buffer.getvalue()) == []
+
+
+def test_chart_workbooks_write_names_as_text() -> None:
+    import datetime as dt
+
+    from reports.document.model import BarChart, Series
+    from reports.render.docx.chart_workbook import workbook
+
+    series = Series(INJECTIONS[1], (1.0, 2.0), ("1", "2"))
+    chart = BarChart(INJECTIONS, (series,), "liczba", ((0.0, "0"),))
+    data = workbook(chart, dt.datetime(2025, 1, 1))
+    assert _formula_parts(data) == []

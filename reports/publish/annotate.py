@@ -44,6 +44,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from reports.inputs.problems import Problem, Severity
+from reports.publish.cells import keep_text
 from reports.publish.output import write_atomic
 from reports.publish.xlsx_extensions import validation_extensions, with_extensions
 
@@ -316,6 +317,7 @@ def _problems_sheet(
             )
         )
         row = ws.max_row
+        keep_text(ws[row])  # a value copied from the workbook is never a formula here
         for cell in ws[row]:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         ws.cell(row, 1).fill = PatternFill(fill_type="solid", fgColor=FILLS[p.severity])

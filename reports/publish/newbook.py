@@ -45,6 +45,7 @@ from reports.inputs.schemas import (
     SheetSpec,
     ValueType,
 )
+from reports.publish.cells import keep_all_text
 
 #: How many rows the drop-downs and hints cover.
 ROWS = 2000
@@ -390,6 +391,7 @@ def blank_workbook(
     if previous_plan:
         _realization_sheet(book, previous_plan, lists)
     _lists_sheet(book, lists)
+    keep_all_text(book.worksheets)  # names from the registry stay text, never formulas
     book.active = 0
     return book
 
