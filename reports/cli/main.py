@@ -2,7 +2,9 @@
 
 Exit codes: 0 — done, no errors (warnings allowed); 1 — errors in the inputs
 (or a file that must not be overwritten, or annotated copies that could not be
-written); 2 — wrong usage (unknown option, missing inputs folder or year).
+written); 2 — wrong usage (unknown option, missing inputs folder or year); 3 — the
+operating system failed (full disk, no permission, a file where the output folder
+must be: :mod:`reports.cli.failures`).
 
 Imports are lazy: ``raport check`` never loads the renderers (WeasyPrint,
 python-docx, Jinja2).
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from reports.cache import Cache
     from reports.checking.check import Report
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_SYSTEM = 0, 1, 2, 3
 
 _ARGPARSE_PL = (
     (re.compile(r"the following arguments are required: (.*)"), r"brak wymaganych argumentów: \1"),
@@ -204,6 +206,7 @@ def _build(args: argparse.Namespace) -> int:
 
     inputs = _inputs_dir(args.inputs)
     output = Path(args.output)
+    _writable(output)
     formats: tuple[str, ...] = args.format or FORMATS
     if args.all:
         if args.year is not None:
@@ -235,6 +238,15 @@ def _build(args: argparse.Namespace) -> int:
         for path in result.stale:
             print(f"  {path}")
     return EXIT_OK
+
+
+def _writable(output: Path) -> None:
+    """Refuse, before anything is rendered, an output folder that cannot take the files."""
+    from reports.cli.failures import output_folder_problem
+
+    problem = output_folder_problem(output)
+    if problem is not None:
+        raise problem
 
 
 def _cache(args: argparse.Namespace, output: Path) -> Cache | None:
@@ -379,7 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="zbuduj raport roku (DOCX, PDF i HTML) albo wszystkich lat (--all)",
         description="Sprawdza dane i – gdy nie ma błędów – zapisuje FOLDER/ROK/raport-ROK.docx, "
         ".pdf i .html (wersję do BIP), metryczkę BIP i manifest. "
-        "Kod wyjścia: 0 – zbudowano, 1 – błędy w danych.",
+        "Kod wyjścia: 0 – zbudowano, 1 – błędy w danych, 2 – złe użycie, 3 – błąd systemu "
+        "(np. brak miejsca na dysku, folder tylko do odczytu).",
     )
     build.add_argument(
         "year", nargs="?", type=_year, metavar="ROK", help="rok (domyślnie najnowszy)"
@@ -459,6 +472,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except OSError as error:  # a full disk, no permission: not the inputs' fault
+        from reports.cli.failures import system_failure
+
+        print(system_failure(error, build=args.func is _build), file=sys.stderr)
+        return EXIT_SYSTEM
     return code
 
 

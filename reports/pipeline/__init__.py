@@ -22,7 +22,7 @@ from reports.pipeline.rendering import FORMATS as FORMATS  # the formats of a fu
 from reports.pipeline.rendering import Rendered, render_all, start_workers
 from reports.pipeline.workers import stop
 from reports.publish.manifest import MANIFEST_NAME, FileRecord, dump, make_manifest
-from reports.publish.output import write_atomic
+from reports.publish.output import write_set
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,8 @@ def generate(
     """Check the year's inputs and, when they are clean, write its report files.
 
     Writes the DOCX, the PDF and the HTML edition, the BIP metryczka (with the PDF)
-    and ``manifest.json``, each atomically, and only after everything has rendered.
+    and ``manifest.json`` as one set (:func:`~reports.publish.output.write_set`: the
+    year's folder is swapped whole), and only after everything has rendered.
     ``parallel`` spreads the rendering over worker processes (see :func:`render_all`);
     ``cache`` (e.g. ``Cache.for_output(output_dir)``) saves laying out again what did
     not change since an earlier build — the files are the same bytes either way. ``progress``
@@ -112,8 +113,7 @@ def _write(
         tallies=check.tallies,
     )
     files[MANIFEST_NAME] = dump(manifest)
-    for name, data in files.items():
-        write_atomic(year_dir / name, data)
+    write_set(year_dir, files)  # the whole set or, on any failure, the old one
     if cache is not None:
         cache.prune()
     stale = tuple(

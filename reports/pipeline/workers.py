@@ -10,11 +10,20 @@ pool is best started before this process loads a renderer or starts a thread.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any
 
 
@@ -40,10 +49,97 @@ def start_pool(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
 ) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes, each running ``initializer(*initargs)`` first."""
+    """A pool of ``workers`` processes, each running ``initializer(*initargs)`` first.
+
+    Every worker ends with the process that started it (see :func:`_die_with_parent`),
+    even when that one is killed: no worker is left over.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    remove_orphan_folders(Path(tempfile.gettempdir()))
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context(), initializer=initializer, initargs=initargs
+        max_workers=workers,
+        mp_context=context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), main, initializer, initargs),
     )
+
+
+def _start_worker(
+    parent: int, main: bool, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
+) -> None:
+    _own_temporary_folder()
+    _die_with_parent(parent, main)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _die_with_parent(parent: int, main: bool) -> None:
+    """End this worker when ``parent`` ends, removing its temporary files first.
+
+    Linux tells the worker at once (``prctl(PR_SET_PDEATHSIG)``; only when the pool was
+    started from the main thread: the signal follows the thread that forked); a thread
+    that checks the parent every second covers the rest, and other systems.
+    """
+    signal.signal(signal.SIGTERM, _end)
+    if main and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)  # this program's symbols: libc's
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        _end()
+    threading.Thread(target=_watch, args=(parent,), name="raport-parent", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+#: A worker's own temporary folder (in the system's), removed when the worker ends.
+TEMPORARY_PREFIX = "raport-proces-"
+
+
+def _own_temporary_folder() -> None:
+    """Send everything this worker puts in the temporary folder (WeasyPrint's font
+    copies, the compiler ``ctypes`` runs to find a library) into a folder of its own,
+    removed however the worker ends (a killed one's by the next pool's start)."""
+    from multiprocessing import util
+
+    folder = Path(tempfile.gettempdir()) / f"{TEMPORARY_PREFIX}{os.getpid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    util.Finalize(None, shutil.rmtree, (str(folder), True), exitpriority=0)
+
+
+def remove_orphan_folders(root: Path) -> None:
+    """Remove the temporary folders of workers that no longer run."""
+    for folder in root.glob(f"{TEMPORARY_PREFIX}*"):
+        pid = folder.name.removeprefix(TEMPORARY_PREFIX)
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    _end()
+
+
+def _end(*_: object) -> None:
+    """Remove this worker's temporary font copies and end it at once."""
+    from reports.render.pdf.engine import remove_font_copies
+
+    with contextlib.suppress(Exception):
+        remove_font_copies()
+    if tempfile.tempdir and Path(tempfile.tempdir).name.startswith(TEMPORARY_PREFIX):
+        shutil.rmtree(tempfile.tempdir, ignore_errors=True)
+    os._exit(1)
 
 
 def warm(pool: Executor) -> Future[None]:

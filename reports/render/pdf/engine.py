@@ -26,6 +26,7 @@ import gc
 import hashlib
 import importlib
 import logging
+import os
 import re
 import struct
 from collections.abc import Callable, Iterable, Iterator
@@ -184,21 +185,64 @@ def report_stylesheet() -> tuple[Any, Any]:
 
     fonts = FontConfiguration()
     path = templates_dir() / STYLESHEET
-    stylesheet = CSS(
-        string=path.read_text(encoding="utf-8"),
-        base_url=templates_base_url(),
-        url_fetcher=templates_only_fetcher(),
-        font_config=fonts,
-        media_type="print",
-    )
-    folder = getattr(fonts, "_folder", None)  # WeasyPrint's copies of the @font-face fonts
-    if folder is not None:
-        from multiprocessing import util
-
-        _FONT_FOLDERS.append(Path(folder))
-        # also in a pool's worker, which ends without running atexit
-        util.Finalize(None, remove_font_copies, exitpriority=0)
+    with _fonts_copied_into(_font_folder()):  # WeasyPrint copies the @font-face fonts
+        stylesheet = CSS(
+            string=path.read_text(encoding="utf-8"),
+            base_url=templates_base_url(),
+            url_fetcher=templates_only_fetcher(),
+            font_config=fonts,
+            media_type="print",
+        )
     return fonts, stylesheet
+
+
+#: The folder (in the system's temporary folder) of one process' font copies.
+FONT_FOLDER_PREFIX = "raport-czcionki-"
+
+
+def _font_folder() -> Path:
+    """This process' folder for WeasyPrint's font copies, removed when it ends (see
+    :func:`remove_font_copies`); folders of processes that were killed go first."""
+    import tempfile
+    from multiprocessing import util
+
+    root = Path(tempfile.gettempdir())
+    remove_orphan_font_copies(root)
+    folder = root / f"{FONT_FOLDER_PREFIX}{os.getpid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    _FONT_FOLDERS.append(folder)
+    # also in a pool's worker, which ends without running atexit
+    util.Finalize(None, remove_font_copies, exitpriority=0)
+    return folder
+
+
+@contextmanager
+def _fonts_copied_into(folder: Path) -> Iterator[None]:
+    """Make WeasyPrint's ``mkdtemp`` (its font copies) land in ``folder``."""
+    import tempfile
+
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
+
+
+def remove_orphan_font_copies(root: Path) -> None:
+    """Remove the font folders of processes that no longer run (killed, so unable to)."""
+    import shutil
+
+    for folder in root.glob(f"{FONT_FOLDER_PREFIX}*"):
+        pid = folder.name.removeprefix(FONT_FOLDER_PREFIX)
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 _FONT_FOLDERS: list[Path] = []
