@@ -9,9 +9,9 @@ folders it speeds up; deleting it is always safe. It is bounded in size
 (``max_bytes``, least recently used entries evicted first, see :meth:`Cache.prune`)
 and safe when several builds share it at once (``raport build --all``, two
 terminals): an entry is written to a temporary file and renamed into place, so a
-reader sees a whole entry or none; each entry carries a checksum, and one that
-does not match (a disk error, a file cut short, an old format) is ignored,
-deleted and made again.
+reader sees a whole entry or none; each entry carries a checksum of its key and its
+bytes, and one that does not match (a disk error, a file cut short, an old format,
+an entry copied or moved to another key's place) is ignored, deleted and made again.
 
 The memos kept in memory (the PDF cache's hashes of its sources, the page's year
 views, the checks of earlier years) are found instead by :func:`fingerprint`, the
@@ -37,7 +37,7 @@ DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 #: One file as a memo sees it: its name, inode, size and modification time (ns).
 FileState = tuple[str, int, int, int]
 
-_MAGIC = b"raport-cache 1\n"
+_MAGIC = b"raport-cache 2\n"
 _DIGEST = 32  # bytes of SHA-256
 
 
@@ -84,6 +84,12 @@ def fingerprint(paths: Iterable[Path], root: Path | None = None) -> tuple[FileSt
     return tuple(states)
 
 
+def _checksum(entry: str, payload: bytes) -> bytes:
+    """The checksum of an entry: its key and its bytes (an entry in another key's place
+    does not match)."""
+    return hashlib.sha256(entry.encode() + b"\n" + payload).digest()
+
+
 class Cache:
     """Entries (bytes) stored under ``root`` by key, at most ``max_bytes`` in all.
 
@@ -120,7 +126,7 @@ class Cache:
             return None
         head = len(_MAGIC)
         payload = data[head + _DIGEST :]
-        if data[:head] != _MAGIC or data[head : head + _DIGEST] != hashlib.sha256(payload).digest():
+        if data[:head] != _MAGIC or data[head : head + _DIGEST] != _checksum(entry, payload):
             self.discard(entry)
             return None
         with contextlib.suppress(OSError):
@@ -130,7 +136,7 @@ class Cache:
     def put(self, entry: str, payload: bytes) -> None:
         """Store ``payload`` under ``entry``; a failure to write only costs the cache."""
         path = self.path(entry)
-        data = _MAGIC + hashlib.sha256(payload).digest() + payload
+        data = _MAGIC + _checksum(entry, payload) + payload
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)

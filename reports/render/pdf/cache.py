@@ -140,11 +140,82 @@ def encode(piece: Piece) -> bytes:
     return struct.pack(">Q", len(head)) + head + piece.blob + streams
 
 
+_NUMBER = (int, float)
+#: The type of each header field (lists of one shape, tuples of fixed shapes).
+_HEADER: dict[str, Any] = {
+    "pages": int,
+    "count": int,
+    "blob": int,
+    "streams": [(int, None)],
+    "keys": int,
+    "page_objects": [int],
+    "footer_slots": [int],
+    "top_elements": [int],
+    "parent_tree": [[int]],
+    "annotations": [int],
+    "anchors": [(str, int, _NUMBER, _NUMBER)],
+    "bookmarks": [(int, int, str, _NUMBER, _NUMBER, str)],
+    "fonts_used": [str],
+    "catalog": {str: str},
+    "info": {str: str},
+    "footer": (None, {}),
+}
+_FOOTER: dict[str, Any] = {
+    "right": _NUMBER,
+    "baseline": _NUMBER,
+    "size": _NUMBER,
+    "color": (_NUMBER, _NUMBER, _NUMBER),
+    "families": [str],
+    "weight": int,
+    "italic": bool,
+    "shown": [bool],
+}
+
+
+def _fits(value: Any, shape: Any) -> bool:
+    """Whether JSON ``value`` has ``shape``: a type, ``(A, B)`` alternatives of scalars
+    or ``(A, B, …)`` a fixed list, ``[A]`` a list of ``A``, ``{A: B}`` a mapping."""
+    if shape is None:
+        return value is None
+    if shape is int:
+        return type(value) is int and value >= 0
+    if shape is _NUMBER:
+        return type(value) in (int, float)
+    if shape in (str, bool):
+        return type(value) is shape
+    if isinstance(shape, list):
+        return isinstance(value, list) and all(_fits(item, shape[0]) for item in value)
+    if isinstance(shape, dict) and not shape:  # the footer's fields
+        return (
+            isinstance(value, dict)
+            and value.keys() == _FOOTER.keys()
+            and all(_fits(value[name], kind) for name, kind in _FOOTER.items())
+        )
+    if isinstance(shape, dict):
+        ((keys, values),) = shape.items()
+        return isinstance(value, dict) and all(
+            _fits(k, keys) and _fits(v, values) for k, v in value.items()
+        )
+    if shape == (int, None) or shape == (None, {}):
+        return any(_fits(value, alternative) for alternative in shape)
+    return (
+        isinstance(value, list)
+        and len(value) == len(shape)
+        and all(_fits(item, kind) for item, kind in zip(value, shape, strict=True))
+    )
+
+
 def decode(data: bytes) -> Piece:
-    """The piece :func:`encode` made ``data`` of; ValueError when ``data`` is not one."""
+    """The piece :func:`encode` made ``data`` of; ValueError when ``data`` is not one
+    (anything unexpected: a cached piece is used only when it is exactly a piece)."""
     try:
         (size,) = struct.unpack_from(">Q", data)
         header: dict[str, Any] = json.loads(data[8 : 8 + size])
+        if not isinstance(header, dict) or header.keys() != _HEADER.keys():
+            raise ValueError("not a piece's header")
+        wrong = [name for name, shape in _HEADER.items() if not _fits(header[name], shape)]
+        if wrong:
+            raise ValueError(f"wrong fields: {', '.join(wrong)}")
         position = 8 + size
         blob = data[position : position + header["blob"]]
         position += header["blob"]
@@ -185,7 +256,7 @@ def decode(data: bytes) -> Piece:
                 }
             ),
         )
-    except (struct.error, KeyError, IndexError, TypeError, UnicodeError) as error:
+    except (struct.error, KeyError, IndexError, TypeError, UnicodeError, RecursionError) as error:
         raise ValueError(f"not a cached piece: {error}") from error
 
 
@@ -198,7 +269,7 @@ def load(store: Cache | None, entry: str) -> Piece | None:
         return None
     try:
         return decode(data)
-    except ValueError:
+    except Exception:  # anything unexpected is a miss: laid out again
         store.discard(entry)
         return None
 
