@@ -232,6 +232,13 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Raport {year} gotowy:")
     for path in result.outputs:
         print(f"  {path}")
+    if result.fallback_fonts:
+        print(
+            "Uwaga: w PDF są znaki, których nie mają czcionki raportu (templates/fonts); "
+            "złożono je czcionką systemową: " + ", ".join(result.fallback_fonts) + ". Na innym "
+            "komputerze PDF może wyglądać inaczej; sprawdź te znaki albo dodaj czcionkę "
+            "do templates/fonts."
+        )
     if result.stale:
         print("Uwaga: w folderze zostały pliki z wcześniejszej budowy, których ta nie zastąpiła")
         print("(nie odpowiadają nowym plikom; usuń je albo zbuduj wszystkie formaty):")
@@ -331,7 +338,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
     from reports.web.server import serve
 
-    return serve(inputs, Path(args.output), args.host, args.port, password)
+    return serve(inputs, Path(args.output), args.host, args.port, password, args.proxy)
 
 
 def _jobs(text: str) -> int:
@@ -446,6 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-file",
         metavar="PLIK",
         help=f"plik z hasłem dostępu (albo zmienna środowiska {PASSWORD_VARIABLE})",
+    )
+    serve.add_argument(
+        "--proxy",
+        metavar="ADRES",
+        help="adres serwera pośredniczącego (HTTPS) urzędu: tylko od niego strona przyjmuje "
+        "nagłówek X-Forwarded-For z adresem klienta",
     )
     serve.add_argument(
         "--require-password",

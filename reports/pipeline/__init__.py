@@ -33,6 +33,7 @@ class BuildResult:
     outputs: tuple[Path, ...] = ()
     pages: int | None = None
     stale: tuple[Path, ...] = ()  # earlier outputs this build did not replace
+    fallback_fonts: tuple[str, ...] = ()  # system fonts set characters the report's lack
 
     @property
     def ok(self) -> bool:
@@ -122,7 +123,8 @@ def _write(
         if name not in files and (year_dir / name).exists()
     )
     written = tuple(year_dir / name for name in files)
-    return BuildResult(check, written, pdf.pages if pdf else None, stale)
+    fallback = pdf.fallback_fonts if pdf else ()
+    return BuildResult(check, written, pdf.pages if pdf else None, stale, fallback)
 
 
 def output_names(year: int) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ class Rendered:
     format: str
     data: bytes
     pages: int | None = None
+    fallback_fonts: tuple[str, ...] = ()  # system fonts the PDF needed (see the engine)
 
 
 def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered:
@@ -35,7 +36,7 @@ def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered
         from reports.render.pdf.renderer import render_pdf
 
         pdf = render_pdf(document, cache=cache)
-        return Rendered("pdf", pdf.data, pdf.pages)
+        return Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts)
     if fmt == "html":
         from reports.render.html.edition import render_edition
 
@@ -111,7 +112,7 @@ def render_all(
             from reports.render.pdf.renderer import render_pdf
 
             pdf = render_pdf(document, executor=pool, cache=cache, submitted=render_others)
-            done["pdf"] = Rendered("pdf", pdf.data, pdf.pages)
+            done["pdf"] = Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts)
         else:
             render_others()
     finally:

@@ -23,7 +23,7 @@ from reports.web.builder import Builder
 from reports.web.pages import Settings as Settings
 from reports.web.pages import Site
 from reports.web.render import HERE, PageError
-from reports.web.security import BodyLimit, BodyTooLarge
+from reports.web.security import BodyLimit, BodyTooLarge, SecurityHeaders, Sessions
 from reports.web.session import LoginRequired
 from reports.web.uploads import MAX_REQUEST_BYTES as MAX_REQUEST_BYTES
 
@@ -33,12 +33,14 @@ SESSION_SECONDS = 8 * 60 * 60
 def create_app(settings: Settings, builder: Builder | None = None) -> Starlette:
     """The application; starts the warm worker unless one is given."""
     builder = builder or Builder(settings.inputs_dir, settings.output_dir)
-    site = Site(settings, builder)
+    sessions = Sessions(SESSION_SECONDS)
+    site = Site(settings, builder, sessions)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
         builder.close()
+        site.previews.close()
 
     handler: Callable[[Request, Exception], Awaitable[Response]] = site.error
     year = "/rok/{year}"
@@ -64,6 +66,7 @@ def create_app(settings: Settings, builder: Builder | None = None) -> Starlette:
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [
+        Middleware(SecurityHeaders),
         Middleware(BodyLimit, limit=MAX_REQUEST_BYTES),
         Middleware(
             SessionMiddleware,
@@ -72,7 +75,7 @@ def create_app(settings: Settings, builder: Builder | None = None) -> Starlette:
             max_age=SESSION_SECONDS,
             same_site="strict",
         ),
-        Middleware(LoginRequired, password=settings.password),
+        Middleware(LoginRequired, password=settings.password, sessions=sessions),
     ]
     return Starlette(
         routes=routes,

@@ -155,24 +155,31 @@ class Builder:
     def __init__(self, inputs_dir: Path, output_dir: Path) -> None:
         self.inputs_dir = inputs_dir
         self.output_dir = output_dir
-        self._events = context().SimpleQueue()
         self._jobs: dict[str, Job] = {}
         self._running: dict[int, Job] = {}
         self._guard = threading.Lock()
         self._pool = self._new_pool()
         self._warm: Future[None] = warm(self._pool)
-        threading.Thread(target=self._listen, name="raport-progress", daemon=True).start()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return start_pool(1, _start_worker, (self._events, os.getpid()))
+        """A worker with a progress channel of its own: a worker killed while it wrote
+        to its channel may leave the channel locked, so a new worker never shares it."""
+        events = context().SimpleQueue()
+        threading.Thread(
+            target=self._listen, args=(events,), name="raport-progress", daemon=True
+        ).start()
+        return start_pool(1, _start_worker, (events, os.getpid()))
 
     def wait_ready(self, timeout: float | None = None) -> None:
         """Block until the worker has loaded the renderers."""
         self._warm.result(timeout)
 
-    def _listen(self) -> None:
+    def _listen(self, events: Any) -> None:
         while True:
-            job_id, stage = self._events.get()
+            try:
+                job_id, stage = events.get()
+            except Exception:  # the channel of a worker that was killed
+                return
             with self._guard:
                 job = self._jobs.get(job_id)
                 if job is not None and not job.finished:
@@ -207,18 +214,27 @@ class Builder:
             self._running[year] = job
         _LOG.info("budowa roku %s rozpoczęta (zadanie %s)", year, job.id)
         try:
-            future = self._pool.submit(run_build, job.id, self.inputs_dir, year, self.output_dir)
-        except RuntimeError:  # the worker died (e.g. killed): start a new one
-            _LOG.warning("worker nie działa – uruchamiam nowy")
-            self._pool = self._new_pool()
-            future = self._pool.submit(run_build, job.id, self.inputs_dir, year, self.output_dir)
+            try:
+                future = self._pool.submit(
+                    run_build, job.id, self.inputs_dir, year, self.output_dir
+                )
+            except RuntimeError:  # the worker died (e.g. killed): start a new one
+                _LOG.warning("worker nie działa – uruchamiam nowy")
+                self._pool = self._new_pool()
+                future = self._pool.submit(
+                    run_build, job.id, self.inputs_dir, year, self.output_dir
+                )
+        except BaseException:  # no build started: the year is free again
+            with self._guard:
+                self._running.pop(year, None)
+            raise
         future.add_done_callback(lambda done: self._finish(job, done))
         return job, True
 
     def _finish(self, job: Job, future: Future[dict[str, Any]]) -> None:
         try:
             outcome = future.result()
-        except Exception as error:  # the worker process itself broke
+        except BaseException as error:  # the worker process itself broke, or was stopped
             _LOG.error("budowa roku %s przerwana: %r", job.year, error)
             outcome = {"failed": True}
         with self._guard:
@@ -242,10 +258,8 @@ class Builder:
             job.seconds,
             "błąd programu" if job.failed else ("gotowe" if job.ok else "błędy w danych"),
         )
-        if (
-            isinstance(future.exception(), Exception)
-            and "Broken" in type(future.exception()).__name__
-        ):
+        broken = None if future.cancelled() else future.exception()
+        if isinstance(broken, Exception) and "Broken" in type(broken).__name__:
             self._pool = self._new_pool()
 
     def close(self) -> None:

@@ -28,14 +28,18 @@ from reports.inputs.problems import Problem
 from reports.pipeline import output_names
 from reports.web.builder import STAGES, Builder, Job
 from reports.web.preview import Previews
+from reports.web.probe import probe
 from reports.web.render import STAGE_LABELS, PageError, attachment, error_page, page
-from reports.web.security import LoginLimiter, csrf_token, password_ok
+from reports.web.security import LoginLimiter, Sessions, csrf_token, password_ok
 from reports.web.session import checked_form, flash, next_path
 from reports.web.state import YearStates, YearView
 from reports.web.uploads import MAX_UPLOAD_BYTES, Refused, safe_name, store, to_trash
 
 _LOG = logging.getLogger("raport.serve")
 MAX_FILES = 20
+#: The cookie that marks a browser which has logged in (see LoginLimiter), for so many days.
+DEVICE_COOKIE = "raport_urzadzenie"
+SESSION_DAYS = 90
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -76,12 +80,13 @@ def _year_number(request: Request) -> int:
 class Site:
     """The routes, bound to one inputs and one output folder."""
 
-    def __init__(self, settings: Settings, builder: Builder) -> None:
+    def __init__(self, settings: Settings, builder: Builder, sessions: Sessions) -> None:
         self.settings = settings
         self.builder = builder
         self.states = YearStates(settings.inputs_dir, settings.output_dir)
         self.previews = Previews()
         self.limiter = LoginLimiter()
+        self.sessions = sessions
 
     # -- helpers --------------------------------------------------------------
 
@@ -179,6 +184,7 @@ class Site:
             data = await upload.read()
             name = upload.filename or ""
             try:
+                await run_in_threadpool(probe, safe_name(name), data)  # bounded, in a child
                 replaced = store(self.states.year_dir(year), name, data)
             except Refused as why:
                 _LOG.warning("rok %s: odrzucono plik %r: %s", year, name, why)
@@ -361,7 +367,8 @@ class Site:
             return RedirectResponse("/", status_code=303)
         form = await checked_form(request)
         client = request.client.host if request.client else "?"
-        wait = self.limiter.wait(client)
+        device = self.sessions.known_device(request.cookies.get(DEVICE_COOKIE))
+        wait = self.limiter.wait(client, device)
         target = next_path(request, str(form.get("dalej", "/")))
         if wait > 0:
             _LOG.warning("logowanie z %s zablokowane na %.0f s", client, wait)
@@ -374,7 +381,7 @@ class Site:
                 error=f"Zbyt wiele nieudanych prób. Spróbuj ponownie za {int(wait) + 1} s.",
             )
         if not password_ok(self.settings.password, str(form.get("haslo", ""))):
-            self.limiter.failed(client)
+            self.limiter.failed(client, device)
             _LOG.warning("nieudane logowanie z %s", client)
             return self.page(
                 request,
@@ -384,15 +391,25 @@ class Site:
                 next=target,
                 error="Nieprawidłowe hasło. Spróbuj ponownie.",
             )
-        self.limiter.succeeded(client)
+        self.limiter.succeeded(client, device)
+        self.sessions.end(request.session.get("sid"))
         request.session.clear()
-        request.session["auth"] = True
+        request.session["sid"] = self.sessions.start()
         csrf_token(request.session)
         _LOG.info("zalogowano z %s", client)
-        return RedirectResponse(target, status_code=303)
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device or self.sessions.new_device(),
+            max_age=SESSION_DAYS * 24 * 3600,
+            httponly=True,
+            samesite="strict",
+        )
+        return response
 
     async def logout(self, request: Request) -> Response:
         await checked_form(request)
+        self.sessions.end(request.session.get("sid"))  # the cookie, if kept, opens nothing
         request.session.clear()
         return RedirectResponse("/logowanie", status_code=303)
 

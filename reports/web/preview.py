@@ -7,6 +7,7 @@ the page says so; the downloads work the same.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import shutil
@@ -26,8 +27,16 @@ class Previews:
     """PNGs of a PDF's first pages, made once per PDF content in a cache folder."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
+        self._own = cache_dir is None
         self.cache_dir = cache_dir or Path(tempfile.mkdtemp(prefix="raport-podglad-"))
         self.tool = shutil.which("pdftoppm")
+        if self._own:  # removed when the server stops, however it stops but killed
+            atexit.register(self.close)
+
+    def close(self) -> None:
+        """Remove the images (the folder too, when this made it)."""
+        if self._own:
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
 
     @property
     def available(self) -> bool:

@@ -74,7 +74,7 @@ def page(
         .get_template(name)
         .render(
             csrf=csrf_token(session),
-            logged_in=login and session.get("auth") is True,
+            logged_in=login and "sid" in session,
             flash=session.pop("flash", None),
             path=request.url.path,
             **values,

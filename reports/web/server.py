@@ -17,8 +17,20 @@ def _configure_logging() -> None:
     logger.setLevel(logging.INFO)
 
 
-def serve(inputs: Path, output: Path, host: str, port: int, password: str | None) -> int:
-    """Run the page until interrupted; returns the exit code."""
+def serve(
+    inputs: Path,
+    output: Path,
+    host: str,
+    port: int,
+    password: str | None,
+    proxy: str | None = None,
+) -> int:
+    """Run the page until interrupted; returns the exit code.
+
+    The client's address (which login attempts are counted by) is the connection's:
+    ``X-Forwarded-For`` is believed only from ``proxy``, the address of the office's
+    reverse proxy, when one is given.
+    """
     import uvicorn
 
     _configure_logging()
@@ -31,5 +43,13 @@ def serve(inputs: Path, output: Path, host: str, port: int, password: str | None
         file=sys.stderr,
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        proxy_headers=proxy is not None,
+        forwarded_allow_ips=proxy or "",
+    )
     return 0

@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from reports.web.render import PageError
-from reports.web.security import csrf_ok
+from reports.web.security import Sessions, csrf_ok
 
 _LOG = logging.getLogger("raport.serve")
 
@@ -26,9 +26,10 @@ class LoginRequired:
 
     OPEN = ("/logowanie", "/static/")
 
-    def __init__(self, app: ASGIApp, password: str | None) -> None:
+    def __init__(self, app: ASGIApp, password: str | None, sessions: Sessions) -> None:
         self.app = app
         self.password = password
+        self.sessions = sessions
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.password is None:
@@ -36,7 +37,7 @@ class LoginRequired:
             return
         connection = HTTPConnection(scope)
         path = connection.url.path
-        if connection.session.get("auth") is True or path.startswith(self.OPEN):
+        if self.sessions.valid(connection.session.get("sid")) or path.startswith(self.OPEN):
             await self.app(scope, receive, send)
             return
         target = "/logowanie" + (f"?dalej={quote(path)}" if path != "/" else "")

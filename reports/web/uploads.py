@@ -25,6 +25,8 @@ MAX_REQUEST_BYTES = 2 * MAX_UPLOAD_BYTES
 TRASH = ".kosz"
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+#: Names Windows reserves for devices, with any extension (``con.xlsx`` is the console).
+_RESERVED = re.compile(r"(?i)con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]")
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -59,6 +61,12 @@ def safe_name(name: str) -> str:
         raise Refused(
             f"Plik „{clean}” nie jest skoroszytem .xlsx. Zapisz go w arkuszu kalkulacyjnym "
             "jako „Skoroszyt programu Excel (*.xlsx)” i wgraj ponownie."
+        )
+    if _RESERVED.fullmatch(clean.split(".", 1)[0].rstrip(" ")):
+        raise Refused(
+            f"Nazwa „{clean}” jest zarezerwowana w systemie Windows (jak CON, NUL, COM1, "
+            "LPT1), więc nie dałoby się tam otworzyć pliku. Zmień nazwę, np. na "
+            "„wydzial-kultury.xlsx”."
         )
     if len(clean.encode()) > 200:
         raise Refused(f"Nazwa pliku „{clean[:40]}…” jest za długa. Skróć ją.")
@@ -126,6 +134,11 @@ def to_trash(year_dir: Path, name: str, *, now: datetime | None = None) -> Path:
         raise Refused(f"W folderze roku nie ma pliku „{name}”.")
     stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H%M%S")
     trash = year_dir / TRASH
+    if trash.is_symlink() or (trash.exists() and not trash.is_dir()):
+        raise Refused(
+            f"Folder „{TRASH}” w folderze roku nie jest zwykłym folderem (to dowiązanie albo "
+            "plik), więc nie przeniesiono tam pliku. Poproś administratora o sprawdzenie go."
+        )
     trash.mkdir(exist_ok=True)
     target = trash / f"{stamp}_{source.name}"
     counter = 1

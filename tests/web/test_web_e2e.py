@@ -259,8 +259,9 @@ def test_another_address_requires_the_password(guarded_server: Server, page: Any
     page.get_by_role("button", name="Zaloguj").click()
     page.goto(guarded_server.url + "/")
     assert page.get_by_role("heading", level=1).inner_text() == "Raporty roczne"
-    (cookie,) = page.context.cookies()
-    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict"
+    cookies = page.context.cookies()
+    assert {c["name"] for c in cookies} == {"raport_sesja", "raport_urzadzenie"}
+    assert all(c["httpOnly"] is True and c["sameSite"] == "Strict" for c in cookies)
     page.get_by_role("button", name="Wyloguj").click()
     page.goto(guarded_server.url + "/")
     assert "/logowanie" in page.url
