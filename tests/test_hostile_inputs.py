@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from reports.checking.check import check_year
 from reports.inputs import limits
@@ -234,3 +235,21 @@ def test_chart_workbooks_write_names_as_text() -> None:
     chart = BarChart(INJECTIONS, (series,), "liczba", ((0.0, "0"),))
     data = workbook(chart, dt.datetime(2025, 1, 1))
     assert _formula_parts(data) == []
+
+
+def test_a_character_the_report_fonts_lack_is_named_by_the_build(
+    tmp_path: Path, capsys: Any
+) -> None:
+    from reports.cli.main import main
+
+    write_registry(tmp_path / "inputs")
+    write_year(tmp_path / "inputs", YEAR, wizyty=[visit(Cel="wymiana \u2713 doświadczeń")])
+    code = main(
+        [
+            *("build", str(YEAR), "--inputs", str(tmp_path / "inputs")),
+            *("--output", str(tmp_path / "output"), "--format", "pdf", "--no-cache"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "złożono je czcionką systemową: " in out

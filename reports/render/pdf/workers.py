@@ -82,9 +82,10 @@ def render_piece(
         anchors, bookmarks, footer = capture_layout(laid_out, front=front, extra_anchors=links)
         if job is not None and _LAYOUTS is not None:
             _LAYOUTS.put((job, piece, len(laid_out.pages), anchors))
-        fonts = tuple(sorted({str(font.family) for font in laid_out.fonts.values()}))
 
         def keep(document: Any, pdf: Any) -> None:  # the pieces are joined, not written
+            # the fonts are known once the pages are drawn, i.e. now, not after layout
+            fonts = tuple(sorted({str(font.family) for font in document.fonts.values()}))
             result.append(
                 serialise(
                     document,
