@@ -250,3 +250,14 @@ def test_a_read_only_output_folder_is_exit_3(inputs: Path, tmp_path: Path) -> No
     assert "tylko do odczytu" in done.stderr or "brak uprawnień" in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert _contents(year_dir) == OLD_SET
+
+
+def test_a_year_folder_that_is_a_link_stays_a_link(tmp_path: Path) -> None:
+    elsewhere = _old_set(tmp_path / "archiwum")
+    (tmp_path / "output").mkdir()
+    link = tmp_path / "output" / str(YEAR)
+    link.symlink_to(elsewhere)
+    write_set(link, {"raport-2025.html": b"nowy"})
+    assert link.is_symlink()
+    assert _contents(elsewhere)["raport-2025.html"] == b"nowy"
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [str(YEAR)]

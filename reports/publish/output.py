@@ -90,6 +90,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_set(folder: Path, files: Mapping[str, bytes]) -> None:
     """Replace ``folder`` by one holding ``files`` and the old folder's other entries,
     in one step (see the module docstring)."""
+    if folder.is_symlink():  # a year kept elsewhere: replace the folder the link names
+        folder = folder.resolve()
     parent = folder.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
