@@ -34,7 +34,9 @@ def _check_in_child(inputs: Path, memory: int = 2 * GB) -> tuple[list[str], floa
         from pathlib import Path
         from reports.checking.check import check_year
         report = check_year(Path({str(inputs)!r}), {YEAR})
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM, not ru_maxrss: the latter keeps the forking parent's size across exec
+        status = Path("/proc/self/status").read_text()
+        peak = int(status.split("VmHWM:")[1].split()[0]) / 1024
         print(json.dumps({{"codes": [p.code for p in report.problems], "peak": peak}}))
         """
     )
