@@ -19,6 +19,7 @@ import pytest
 from reports.checking.check import check_year
 from reports.inputs.problems import CODES, Problem, Severity
 from tests.workbooks import (
+    CITY,
     METRYCZKA,
     ORGANIZATION_HEADERS,
     PARTNER_HEADERS,
@@ -470,6 +471,15 @@ CASES = [
     ),
     Case("previous-year-errors", W, _previous_with_errors, "2024"),
     Case("earlier-year-errors", W, _earlier_with_errors, "2023"),
+    Case(
+        "licence-unknown",
+        E,
+        _registry(city={**CITY, "Licencja": "otwarta"}),
+        "rejestr.xlsx",
+        "Miasto",
+        7,
+        "B",
+    ),
     Case(
         "resolution-invalid",
         E,
