@@ -1,13 +1,12 @@
 """The plans in the open data: this year's plan for the next year, and how last year's plan
-for this year was carried out (as the report's „Realizacja planu” states it)."""
+for this year was carried out (as the officer states it in „Realizacja planu”)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reports.document.plan import event_name
-from reports.domain.model import PlanItem, Term
-from reports.domain.plan import match_plan
+from reports.domain.model import PlanItem, PlanStatus, Term
+from reports.domain.plan import accounted
 from reports.domain.year import Year
 from reports.publish.datacolumns import DOMAIN, DataColumn, DataTable, lp, text, text_of
 
@@ -63,12 +62,13 @@ def plan_table(year: Year) -> DataTable | None:
     )
 
 
-_DONE, _NOT_DONE = "zrealizowano", "nie zrealizowano"
-
-
 def realization_table(year: Year) -> DataTable | None:
-    """Realizacja planu: last year's plan for this year, action by action, with the visit
-    or trip that carried it out (None when last year had no plan)."""
+    """Realizacja planu: last year's plan for this year, action by action, with the status
+    and description the officer stated (None when last year had no plan or it was empty).
+
+    Only what the officer stated, as in the report: an action without a status has an
+    empty Realizacja (the report reads „brak informacji o realizacji”).
+    """
     plan: Sequence[PlanItem] | None = year.previous_plan
     if not plan:
         return None
@@ -79,33 +79,26 @@ def realization_table(year: Year) -> DataTable | None:
             "Realizacja",
             "string",
             "Realizacja",
-            "Czy działanie zrealizowano.",
-            required=True,
-            enum=(_DONE, _NOT_DONE),
+            "Stan realizacji działania, jak go podał urząd; puste, gdy nie podano.",
+            enum=tuple(status.label(n) for status in PlanStatus),
         ),
-        text(
-            "Wizyta lub wyjazd",
-            "Wizyta lub wyjazd",
-            "Wizyta albo wyjazd, którym działanie zrealizowano (termin, rodzaj, miejsce, cel); "
-            "puste, gdy nie zrealizowano.",
-        ),
+        text("Opis", "Opis", "Opis realizacji; puste, gdy nie podano."),
     )
-    matched = match_plan(plan, (*year.visits, *year.trips))
     rows = tuple(
         (
             i,
             item.action,
             item.partner,
             _term(item.term),
-            _DONE if event is not None else _NOT_DONE,
-            event_name(event) if event is not None else None,
+            outcome.status.label(n) if outcome is not None and outcome.status else None,
+            outcome.description if outcome is not None else None,
         )
-        for i, (item, event) in enumerate(matched, 1)
+        for i, (item, outcome) in enumerate(accounted(plan, year.realization), 1)
     )
     return DataTable(
         "realizacja-planu",
         f"Realizacja planu współpracy na rok {n}",
-        f"Działania planu na {n} r. i ich realizacja, jak w raporcie.",
+        f"Działania planu na {n} r. i stan ich realizacji, jak w raporcie.",
         columns,
         rows,
     )
