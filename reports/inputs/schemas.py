@@ -182,13 +182,7 @@ MIASTO = SheetSpec(
         ColumnSpec("Miejscownik", "locative", required=True, hint="O kim? o czym? – np. Kaliszu."),
         ColumnSpec("Urząd", "office", required=True, hint="Np. Urząd Miasta Kalisza."),
         ColumnSpec("Komórka", "department", hint="Komórka, która przygotowuje raport."),
-        ColumnSpec(
-            "Licencja",
-            "licence",
-            ValueType.LICENCE,
-            hint="Licencja danych otwartych, np. CC-BY-4.0 albo CC0-1.0, lub adres jej tekstu; "
-            "puste = pakiet danych nie podaje licencji.",
-        ),
+        ColumnSpec("Licencja", "licence", ValueType.LICENCE, hint="Np. CC-BY-4.0 lub jej adres."),
     ),
     description="Miasto, które przygotowuje raport.",
 )
