@@ -33,13 +33,19 @@ from reports.polish.numbers import format_amount, format_number
 from reports.polish.typography import typeset
 from reports.publish.datapackage import cell, data_package
 from tests.conftest import DEMO_YEAR
-from tests.workbooks import CITY, write_registry, write_year
+from tests.workbooks import CITY, visit, write_registry, write_year
 
 KINDS = ("wizyty", "wyjazdy", "projekty", "nagrody", "miasta-partnerskie", "organizacje")
 
 
 def _folder(build: BuildResult) -> Path:
     return build.outputs[0].parent
+
+
+def _n(records: tuple[object, ...] | None) -> int:
+    """How many records a kind has (the test years have every sheet)."""
+    assert records is not None
+    return len(records)
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -125,12 +131,12 @@ def test_the_counts_are_the_reports(build: str, request: pytest.FixtureRequest) 
     folder = _folder(result)
     counts = {name: len(_rows(folder, name)) for name in KINDS}
     assert counts == {
-        "wizyty": len(year.visits),
-        "wyjazdy": len(year.trips),
-        "projekty": len(year.projects),
-        "nagrody": len(year.awards),
+        "wizyty": _n(year.visits),
+        "wyjazdy": _n(year.trips),
+        "projekty": _n(year.projects),
+        "nagrody": _n(year.awards),
         "miasta-partnerskie": len(year.partners),
-        "organizacje": len(year.organizations),
+        "organizacje": _n(year.organizations),
     }
     kept = {sheet: tally.kept for sheet, tally in result.check.tallies.items()}
     for sheet, name in (("Wizyty", "wizyty"), ("Wyjazdy", "wyjazdy"), ("Nagrody", "nagrody")):
@@ -144,7 +150,7 @@ def test_the_plan_and_its_realisation_are_the_reports(full_build: BuildResult) -
     year = full_build.check.data
     assert year is not None
     plan = _rows(_folder(full_build), "plan")
-    assert [row["Działanie"] for row in plan] == [item.action for item in year.plan]
+    assert [row["Działanie"] for row in plan] == [item.action for item in year.plan or ()]
     section = _section(full_build, "plan")
     (table,) = [b for b in section.blocks if isinstance(b, Table)]
     assert [cell(r[1]) for r in table.rows] == [cell(typeset(row["Działanie"])) for row in plan]
@@ -212,7 +218,7 @@ def test_the_package_carries_no_column_the_report_does_not_show(full_build: Buil
     assert "Uwagi" not in {f["name"] for f in partners["schema"]["fields"]}
     year = full_build.check.data
     assert year is not None
-    reporters = {e.reported_by for e in (*year.visits, *year.trips) if e.reported_by}
+    reporters = {e.reported_by for e in year.events if e.reported_by}
     assert reporters  # the generated year names who reported its events …
     cells = {
         value
@@ -221,8 +227,25 @@ def test_the_package_carries_no_column_the_report_does_not_show(full_build: Buil
         for value in row.values()
     }
     # … and none of them is in the data, unless it is also an implementer the report names
-    implementers = {e.implementer for e in (*year.visits, *year.trips) if e.implementer}
+    implementers = {e.implementer for e in year.events if e.implementer}
     assert cells and not cells & (reporters - implementers)
+
+
+def test_a_kind_without_its_sheet_has_no_file_an_empty_sheet_an_empty_one(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    write_registry(inputs)
+    write_year(inputs, 2025, wizyty=[visit(2025)], wyjazdy=[])  # no Projekty, Nagrody, Plan
+    result = check_year(inputs, 2025)
+    assert result.ok and result.data is not None
+    files = data_package(result.data).files
+    assert "projekty.csv" not in files and "nagrody.csv" not in files and "plan.csv" not in files
+    assert files["wyjazdy.csv"].decode().splitlines() == [
+        "Lp.,Data od,Data do,Miasto,Kraj,Kod kraju,Skład delegacji,Cel,Dziedzina,Koszt,Waluta,"
+        "Źródło finansowania,Realizator"
+    ]
+    assert len(files["wizyty.csv"].decode().splitlines()) == 2
+    names = [r["name"] for r in json.loads(files["datapackage.json"])["resources"]]
+    assert names == ["wizyty", "wyjazdy", "miasta-partnerskie", "organizacje"]
 
 
 def test_a_licence_in_the_registry_is_claimed_and_valid(tmp_path: Path) -> None:
@@ -260,10 +283,10 @@ def test_generated_years_give_valid_packages(records: int, seed: int, tmp_path: 
     rows = {t.name: t.stats["rows"] for t in report.tasks}
     year = result.data
     assert (rows["wizyty"], rows["wyjazdy"], rows["projekty"], rows["nagrody"]) == (
-        len(year.visits),
-        len(year.trips),
-        len(year.projects),
-        len(year.awards),
+        _n(year.visits),
+        _n(year.trips),
+        _n(year.projects),
+        _n(year.awards),
     )
 
 

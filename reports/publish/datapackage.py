@@ -106,8 +106,8 @@ def descriptor(year: Year, tables: tuple[DataTable, ...], data: dict[str, bytes]
         "title": f"Dane do raportu: współpraca zagraniczna Miasta {city.genitive} w {n} r.",
         "description": (
             f"Rekordy, na których opiera się „{report_title(n)}” Miasta {city.genitive}: "
-            "wizyty, wyjazdy, projekty, nagrody, miasta partnerskie, organizacje i plany, "
-            "jeden plik CSV na rodzaj, te same wpisy co w raporcie."
+            "jeden plik CSV na każdy rodzaj wpisów, który podano (wizyty, wyjazdy, projekty, "
+            "nagrody, miasta partnerskie, organizacje, plany), te same wpisy co w raporcie."
         ),
         "miasto": city.name,
         "rok": n,

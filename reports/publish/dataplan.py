@@ -40,8 +40,8 @@ def _plan_columns(what: str) -> tuple[DataColumn, ...]:
 
 
 def plan_table(year: Year) -> DataTable | None:
-    """Plan: this year's plan for the next year (None when there is none)."""
-    if not year.plan:
+    """Plan: this year's plan for the next year (None without a Plan sheet)."""
+    if year.plan is None:
         return None
     following = year.year + 1
     columns = (
@@ -64,13 +64,13 @@ def plan_table(year: Year) -> DataTable | None:
 
 def realization_table(year: Year) -> DataTable | None:
     """Realizacja planu: last year's plan for this year, action by action, with the status
-    and description the officer stated (None when last year had no plan or it was empty).
+    and description the officer stated (None when last year had no Plan sheet).
 
     Only what the officer stated, as in the report: an action without a status has an
     empty Realizacja (the report reads „brak informacji o realizacji”).
     """
     plan: Sequence[PlanItem] | None = year.previous_plan
-    if not plan:
+    if plan is None:
         return None
     n = year.year
     columns = (

@@ -1,7 +1,9 @@
 """The year's records as the tables of the open-data package: one per kind, every column
 described (Polish title and description, type, required, allowed values).
 
-The tables hold the report's records — the checked and merged ``Year``, in the report's
+A kind whose sheet the inputs lack has no table (the data was not given; an empty
+file would say there was none); an empty sheet gives a table of no rows. The tables
+hold the report's records — the checked and merged ``Year``, in the report's
 order and numbered as the report numbers them (Lp.) — and the columns the report
 shows, no more: not who reported a record (Zgłasza, the office's bookkeeping; the
 report gives only counts per department), nor the registry's notes (Uwagi), a
@@ -73,8 +75,11 @@ _IMPLEMENTER = text(
 )
 
 
-def visits_table(year: Year) -> DataTable:
+def visits_table(year: Year) -> DataTable | None:
     """Wizyty: the foreign delegations received, as in the report's table."""
+    visits = year.visits
+    if visits is None:  # no sheet: not given, which an empty file would deny
+        return None
     columns = (
         *_event_columns(
             "wizyty", text("Goście", "Goście", "Kto przyjechał (delegacja).", required=True)
@@ -97,7 +102,7 @@ def visits_table(year: Year) -> DataTable:
             v.people,
             v.implementer,
         )
-        for i, v in enumerate(year.visits, 1)
+        for i, v in enumerate(visits, 1)
     )
     return DataTable(
         "wizyty",
@@ -108,8 +113,11 @@ def visits_table(year: Year) -> DataTable:
     )
 
 
-def trips_table(year: Year) -> DataTable:
+def trips_table(year: Year) -> DataTable | None:
     """Wyjazdy: the city's delegations abroad, with their cost (in zł) and its source."""
+    trips = year.trips
+    if trips is None:  # no sheet: not given, which an empty file would deny
+        return None
     columns = (
         *_event_columns(
             "wyjazdu",
@@ -144,7 +152,7 @@ def trips_table(year: Year) -> DataTable:
             text_of(t.funding),
             t.implementer,
         )
-        for i, t in enumerate(year.trips, 1)
+        for i, t in enumerate(trips, 1)
     )
     return DataTable(
         "wyjazdy",
@@ -155,8 +163,11 @@ def trips_table(year: Year) -> DataTable:
     )
 
 
-def projects_table(year: Year) -> DataTable:
+def projects_table(year: Year) -> DataTable | None:
     """Projekty: the international projects whose span overlaps the year."""
+    projects = year.projects
+    if projects is None:  # no sheet: not given, which an empty file would deny
+        return None
     columns = (
         lp("projektu"),
         text("Nazwa", "Nazwa projektu", "Nazwa projektu.", required=True),
@@ -201,7 +212,7 @@ def projects_table(year: Year) -> DataTable:
             p.currency,
             p.description,
         )
-        for i, p in enumerate(year.projects, 1)
+        for i, p in enumerate(projects, 1)
     )
     return DataTable(
         "projekty",
@@ -212,8 +223,11 @@ def projects_table(year: Year) -> DataTable:
     )
 
 
-def awards_table(year: Year) -> DataTable:
+def awards_table(year: Year) -> DataTable | None:
     """Nagrody: the awards and distinctions the city received."""
+    awards = year.awards
+    if awards is None:  # no sheet: not given, which an empty file would deny
+        return None
     columns = (
         lp("nagrody"),
         text("Nazwa", "Nagroda", "Nazwa nagrody lub wyróżnienia.", required=True),
@@ -225,8 +239,7 @@ def awards_table(year: Year) -> DataTable:
         text("Uzasadnienie", "Uzasadnienie", "Uzasadnienie; puste, gdy nie podano."),
     )
     rows = tuple(
-        (i, a.name, a.grantor, *split(a.date), a.justification)
-        for i, a in enumerate(year.awards, 1)
+        (i, a.name, a.grantor, *split(a.date), a.justification) for i, a in enumerate(awards, 1)
     )
     return DataTable(
         "nagrody",
@@ -317,15 +330,18 @@ def partners_table(year: Year) -> DataTable:
     )
 
 
-def organizations_table(year: Year) -> DataTable:
+def organizations_table(year: Year) -> DataTable | None:
     """Organizacje: the international organisations the city belonged to, by name."""
+    organizations = year.organizations
+    if organizations is None:  # no sheet: not given, which an empty file would deny
+        return None
     columns = (
         lp("organizacji"),
         text("Nazwa", "Nazwa organizacji", "Nazwa organizacji.", required=True),
         DataColumn("Od roku", "year", "Członkostwo od roku", "Rok przystąpienia.", required=True),
         text("Opis", "Opis", "Opis organizacji; puste, gdy nie podano."),
     )
-    ordered = sorted_pl(year.organizations, key=lambda o: o.name)
+    ordered = sorted_pl(organizations, key=lambda o: o.name)
     rows = tuple((i, o.name, o.since, o.description) for i, o in enumerate(ordered, 1))
     return DataTable(
         "organizacje",
