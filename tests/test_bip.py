@@ -13,6 +13,7 @@ from reports.pipeline import BuildResult
 from reports.publish.bip import (
     attachment_line,
     bip_record,
+    data_title,
     render_metryczka_html,
     render_metryczka_txt,
 )
@@ -68,14 +69,18 @@ def test_metryczka_fields_one_by_one() -> None:
     assert f"<li>{record.attachments[0]}</li>" in html
 
 
-def test_demo_metryczka_files_describe_the_pdf_and_html_written(demo_build: BuildResult) -> None:
+def test_demo_metryczka_files_describe_the_pdf_html_and_data_written(
+    demo_build: BuildResult,
+) -> None:
     folder = demo_build.outputs[0].parent
     pdf = folder / f"raport-{DEMO_YEAR}.pdf"
     html = folder / f"raport-{DEMO_YEAR}.html"
+    data = folder / f"dane-{DEMO_YEAR}.zip"
     text = (folder / f"metryczka-{DEMO_YEAR}.txt").read_text(encoding="utf-8")
     lines = [
         attachment_line(TITLE, "pdf", pdf.stat().st_size, demo_build.pages or 0),
         attachment_line(TITLE, "html", html.stat().st_size),
+        attachment_line(data_title(DEMO_YEAR), "zip", data.stat().st_size),
     ]
     assert text.endswith("\nZałączniki:\n" + "\n".join(lines) + "\n")
     fragment = (folder / f"metryczka-{DEMO_YEAR}.html").read_text(encoding="utf-8")
@@ -94,7 +99,9 @@ def test_manifest_lists_inputs_outputs_versions_and_counts(demo_build: BuildResu
         manifest["software"]["dependencies"]
     )
     outputs = {r["path"]: r for r in manifest["outputs"]}
-    assert set(outputs) == {p.name for p in demo_build.outputs} - {"manifest.json"}
+    written = {p.relative_to(folder).as_posix() for p in demo_build.outputs}
+    assert set(outputs) == written - {"manifest.json"}
+    assert f"dane-{DEMO_YEAR}.zip" in outputs and f"dane-{DEMO_YEAR}/wizyty.csv" in outputs
     for name, record in outputs.items():
         data = (folder / name).read_bytes()
         assert record == {

@@ -1,9 +1,9 @@
 """The report's bytes, pinned: a change of the code's layout must not change a single byte.
 
-The SHA-256 of the DOCX, PDF and HTML of three years — the demo, the generated full
-year and a generated year of 400 records (a PDF joined from several pieces) — are
-stored in ``pinned_outputs.json`` with the versions of the libraries that decide the
-bytes. A change that is meant to alter the report re-pins them on purpose:
+The SHA-256 of the DOCX, PDF and HTML (and of the open data's ZIP) of three years — the
+demo, the generated full year and a generated year of 400 records (a PDF joined from
+several pieces) — are stored in ``pinned_outputs.json`` with the versions of the
+libraries that decide the bytes. A change that is meant to alter the report re-pins them on purpose:
 
     .venv/bin/python -m tests.test_pinned_outputs --write
 """
@@ -58,12 +58,10 @@ def _digests(name: str, folder: Path) -> dict[str, str]:
     year = YEARS[name](inputs)
     result = generate(inputs, year, folder / "output")
     assert result.ok, [p.message for p in result.check.errors]
-    return {
-        fmt: hashlib.sha256(
-            (folder / "output" / str(year) / f"raport-{year}.{fmt}").read_bytes()
-        ).hexdigest()
-        for fmt in FORMATS
-    }
+    published = folder / "output" / str(year)
+    files = {fmt: published / f"raport-{year}.{fmt}" for fmt in FORMATS}
+    files["zip"] = published / f"dane-{year}.zip"
+    return {key: hashlib.sha256(path.read_bytes()).hexdigest() for key, path in files.items()}
 
 
 @pytest.mark.parametrize("name", sorted(YEARS))

@@ -21,6 +21,7 @@ from reports.inputs.limits import MAX_ROWS, MAX_TEXT
 from reports.inputs.problems import CODES, Problem, Severity
 from tests.hostile import long_text, many_rows, zip_bomb
 from tests.workbooks import (
+    CITY,
     METRYCZKA,
     ORGANIZATION_HEADERS,
     PARTNER_HEADERS,
@@ -508,6 +509,15 @@ CASES = [
     ),
     Case("previous-year-errors", W, _previous_with_errors, "2024"),
     Case("earlier-year-errors", W, _earlier_with_errors, "2023"),
+    Case(
+        "licence-unknown",
+        E,
+        _registry(city={**CITY, "Licencja": "otwarta"}),
+        "rejestr.xlsx",
+        "Miasto",
+        7,
+        "B",
+    ),
     Case(
         "resolution-invalid",
         E,

@@ -92,3 +92,18 @@ def test_a_year_never_built_says_so(
     code, printed = _verify(inputs, tmp_path / "nowhere", capsys)
     assert code == 1
     assert "Rok nie został zbudowany" in printed
+
+
+def test_an_altered_or_missing_open_data_file_is_named(
+    published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs, output = published
+    folder = output / str(DEMO_YEAR)
+    visits = folder / f"dane-{DEMO_YEAR}" / "wizyty.csv"
+    visits.write_text(visits.read_text(encoding="utf-8").replace("Hamm", "Ham"), "utf-8")
+    (folder / f"dane-{DEMO_YEAR}.zip").unlink()
+    code, printed = _verify(inputs, output, capsys)
+    assert code == 1
+    assert f"Różne pliki: dane-{DEMO_YEAR}.zip, dane-{DEMO_YEAR}/wizyty.csv\n" in printed
+    assert f"Plik wyjściowy dane-{DEMO_YEAR}/wizyty.csv został zmieniony po zbudowaniu." in printed
+    assert f"Brak pliku wyjściowego dane-{DEMO_YEAR}.zip." in printed

@@ -395,9 +395,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="zbuduj raport roku (DOCX, PDF i HTML) albo wszystkich lat (--all)",
+        help="zbuduj raport roku (DOCX, PDF, HTML i dane) albo wszystkich lat (--all)",
         description="Sprawdza dane i – gdy nie ma błędów – zapisuje FOLDER/ROK/raport-ROK.docx, "
-        ".pdf i .html (wersję do BIP), metryczkę BIP i manifest. "
+        ".pdf i .html (wersję do BIP), dane w formacie otwartym (folder dane-ROK i plik "
+        "dane-ROK.zip), metryczkę BIP i manifest. "
         "Kod wyjścia: 0 – zbudowano, 1 – błędy w danych, 2 – złe użycie, 3 – błąd systemu "
         "(np. brak miejsca na dysku, folder tylko do odczytu).",
     )
@@ -415,7 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_formats,
         default=None,
         metavar="FORMATY",
-        help="formaty, np. docx,pdf (domyślnie wszystkie: docx, pdf, html)",
+        help="formaty, np. docx,pdf (domyślnie wszystkie: docx, pdf, html, data – dane "
+        "w formacie otwartym)",
     )
     build.add_argument(
         "--no-cache",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
-from reports.document.model import Align, Block, Section
+from reports.document.model import Align, Block, Paragraph, Run, Section
 from reports.document.phrases import sentence
 from reports.domain.year import Year
 from reports.polish.collation import sorted_pl
@@ -18,12 +18,14 @@ from reports.polish.dates import format_date
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_number
 from reports.polish.text import normalize_text
+from reports.polish.typography import typeset
 
 # --- 11. Metryczka --------------------------------------------------------------------
 
 
-def metryczka_section(year: Year) -> Section:
-    """11. Metryczka: the public-information record and its changes."""
+def metryczka_section(year: Year, data_file: str | None = None) -> Section:
+    """11. Metryczka: the public-information record, the file of the year's open data
+    (``data_file``, when it is published with the report) and the record's changes."""
     meta = year.metryczka
     fields = [
         ("Informację wytworzył(a)", meta.author),
@@ -37,6 +39,22 @@ def metryczka_section(year: Year) -> Section:
         fields,
         "Metryczka informacji publicznej",
     )
+    blocks: list[Block] = [table]
+    if data_file is not None:
+        blocks.append(
+            Paragraph(
+                (
+                    Run(typeset("Dane raportu w formacie otwartym: plik ")),
+                    Run(data_file, href=data_file),
+                    Run(
+                        typeset(
+                            " (pakiet danych: pliki CSV z wpisami raportu i opis ich kolumn "
+                            "w pliku datapackage.json)."
+                        )
+                    ),
+                )
+            )
+        )
     changes: tuple[Section, ...] = ()
     if meta.changes:
         changes = (
@@ -57,7 +75,7 @@ def metryczka_section(year: Year) -> Section:
                 level=2,
             ),
         )
-    return _section("Metryczka", "metryczka", [table], subsections=changes)
+    return _section("Metryczka", "metryczka", blocks, subsections=changes)
 
 
 # --- Załącznik: Źródła danych -------------------------------------------------------

@@ -28,8 +28,22 @@ def report_title(year: int) -> str:
     return f"Raport dotyczący współpracy zagranicznej w roku {year}"
 
 
+def data_package_name(year: int) -> str:
+    """The ZIP of the year's open data published beside the report („dane-2025.zip”)."""
+    return f"dane-{year}.zip"
+
+
+def created_at(year: Year) -> datetime:
+    """The moment every output of ``year`` is dated: the Metryczka's date, at noon."""
+    return datetime.combine(year.metryczka.created, time(12, 0))
+
+
 def build_document(year: Year) -> Document:
-    """The whole report for ``year`` as a renderer-neutral document."""
+    """The whole report for ``year`` as a renderer-neutral document.
+
+    Its Metryczka names the year's open data (:func:`data_package_name`), which a full
+    build publishes with it: the report is the same whichever formats one build writes.
+    """
     city = year.city
     meta = year.metryczka
     title = report_title(year.year)
@@ -38,7 +52,7 @@ def build_document(year: Year) -> Document:
         title=title,
         author=city.department or city.office,
         language="pl",
-        created=datetime.combine(meta.created, time(12, 0)),
+        created=created_at(year),
         title_page=TitlePage(
             title=typeset(title),
             lines=tuple(typeset(line) for line in lines),
@@ -57,7 +71,7 @@ def build_document(year: Year) -> Document:
             implementers_section(year),
             *plan_realization_section(year),
             plan_section(year),
-            metryczka_section(year),
+            metryczka_section(year, data_package_name(year.year)),
             sources_section(year),
         ),
         subject=f"Współpraca zagraniczna Miasta {city.genitive} w {year.year} r.",

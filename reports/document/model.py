@@ -15,11 +15,13 @@ from enum import StrEnum
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of inline text, optionally bold or italic."""
+    """A piece of inline text, optionally bold or italic; ``href`` makes it a link where the
+    format has links (the HTML edition: a file published beside it, by its name)."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    href: str | None = None
 
 
 @dataclass(frozen=True)

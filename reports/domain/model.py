@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from reports.domain.licence import Licence
 from reports.polish.countries import Country
 
 #: A value that the workbook may give either as a full date or as a year only.
@@ -95,6 +96,7 @@ class City:
     locative: str
     office: str
     department: str | None = None
+    licence: Licence | None = None  # of the open data; None: the package claims none
 
 
 @dataclass(frozen=True)

@@ -437,6 +437,13 @@ CODES: dict[str, Code] = _codes(
         "ISO (np. DE).",
     ),
     Code(
+        "licence-unknown",
+        _E,
+        "nieznana licencja danych",
+        "„{value}” nie jest licencją, którą pakiet danych umie nazwać. Wpisz jej identyfikator "
+        "({known}) albo adres jej tekstu (https://…); bez licencji zostaw pole puste.",
+    ),
+    Code(
         "resolution-invalid",
         _E,
         "numer uchwały nie w postaci XXXI/207/04",

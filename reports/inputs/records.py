@@ -27,7 +27,9 @@ from reports.inputs.statuses import StatusCell
 
 def to_city(row: Row) -> City:
     v = row.values
-    return City(v["name"], v["genitive"], v["locative"], v["office"], v.get("department"))
+    return City(
+        v["name"], v["genitive"], v["locative"], v["office"], v.get("department"), v.get("licence")
+    )
 
 
 def to_metryczka(row: Row) -> Metryczka:

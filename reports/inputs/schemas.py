@@ -182,6 +182,7 @@ MIASTO = SheetSpec(
         ColumnSpec("Miejscownik", "locative", required=True, hint="O kim? o czym? – np. Kaliszu."),
         ColumnSpec("Urząd", "office", required=True, hint="Np. Urząd Miasta Kalisza."),
         ColumnSpec("Komórka", "department", hint="Komórka, która przygotowuje raport."),
+        ColumnSpec("Licencja", "licence", ValueType.LICENCE, hint="Np. CC-BY-4.0 lub jej adres."),
     ),
     description="Miasto, które przygotowuje raport.",
 )

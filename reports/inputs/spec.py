@@ -37,6 +37,7 @@ class ValueType(StrEnum):
     RESOLUTION = "numer uchwały"
     TERM = "dzień, miesiąc albo rok"
     PLAN_STATUS = "stan realizacji"
+    LICENCE = "licencja"
 
 
 class SheetKind(StrEnum):

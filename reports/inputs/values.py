@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from reports.domain.licence import KNOWN, find_licence
 from reports.domain.model import Term
 from reports.inputs.limits import MAX_AMOUNT, MAX_WHOLE
 from reports.inputs.problems import CODES
@@ -452,6 +453,15 @@ def _resolution(value: CellValue, column: ColumnSpec) -> Any:
     return f"{m[1].upper()}/{int(m[2])}/{m[3]}"
 
 
+def _licence(value: CellValue, column: ColumnSpec) -> Any:
+    """The licence of the open data: a known identifier or the address of its text."""
+    text = _to_text(value)
+    licence = find_licence(text)
+    if licence is None:
+        return _invalid("licence-unknown", text, known=tuple(lic.name for lic in KNOWN))
+    return licence
+
+
 def _term(value: CellValue, column: ColumnSpec) -> Any:
     """A plan's Termin: a day, a month („marzec 2026”, „03.2026”) or a year (2026)."""
     if isinstance(value, datetime):
@@ -502,6 +512,7 @@ _CONVERTERS: dict[ValueType, Converter] = {
     ValueType.RESOLUTION: _resolution,
     ValueType.TERM: _term,
     ValueType.PLAN_STATUS: _plan_status,
+    ValueType.LICENCE: _licence,
 }
 
 

@@ -47,7 +47,14 @@ def verify_year(inputs_dir: Path, year: int, output_dir: Path) -> Verdict:
                 reasons += _input_changes(old.get("inputs", []), now)
             return Verdict(False, reasons=tuple(reasons), build_failed=True)
         fresh = Path(tmp) / str(year)
-        expected = {p.name: p.read_bytes() for p in sorted(fresh.iterdir())}
+        # every file, those in a folder too (the open data's dane-YEAR/), by its path there
+        expected = dict(
+            sorted(
+                (p.relative_to(fresh).as_posix(), p.read_bytes())
+                for p in fresh.rglob("*")
+                if p.is_file()
+            )
+        )
     differing = [
         name
         for name, data in expected.items()

@@ -26,7 +26,7 @@ class BipRecord:
 
     title: str
     fields: tuple[tuple[str, str], ...]
-    attachments: tuple[str, ...]  # one line per attached file: the PDF, then the HTML
+    attachments: tuple[str, ...]  # one line per attached file: the PDF, the HTML, the data
     attachments_label: str  # „Załącznik” or „Załączniki”
     changes: tuple[tuple[str, str, str], ...] = ()  # Rejestr zmian: data, opis, kto
 
@@ -47,15 +47,25 @@ def attachment_line(title: str, fmt: str, size: int, pages: int | None = None) -
     return typeset(f"{title} ({', '.join(parts)})")
 
 
+def data_title(year: int) -> str:
+    """The open data's attachment, named for the BIP page (the file is ``dane-YEAR.zip``).
+
+    >>> data_title(2025)
+    'Dane do raportu za 2025 r. – pliki CSV z opisem kolumn'
+    """
+    return f"Dane do raportu za {year} r. – pliki CSV z opisem kolumn"
+
+
 def bip_record(
     year: int,
     metryczka: Metryczka,
     pdf_size: int,
     pdf_pages: int,
     html_size: int | None = None,
+    data_size: int | None = None,
 ) -> BipRecord:
     """The metryczka for ``year``: title, who and when, and the attachment lines (the
-    PDF, and the HTML edition when it was built)."""
+    PDF, the HTML edition when it was built, and the open data's ZIP when it was)."""
     title = report_title(year)
     fields = (
         ("Tytuł", title),
@@ -68,6 +78,8 @@ def bip_record(
     attachments = [attachment_line(title, "pdf", pdf_size, pdf_pages)]
     if html_size is not None:
         attachments.append(attachment_line(title, "html", html_size))
+    if data_size is not None:
+        attachments.append(attachment_line(data_title(year), "zip", data_size))
     return BipRecord(
         title=typeset(title),
         fields=tuple((label, typeset(value)) for label, value in fields),

@@ -107,6 +107,7 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> None:
     try:
         for name, data in files.items():
             try:
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 _write_synced(staging / name, data)
             except OSError as error:  # named as the file it was to become
                 raise _named(error, folder / name) from error
@@ -122,11 +123,13 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> None:
 
 
 def _carry_over(folder: Path, staging: Path, files: Mapping[str, bytes]) -> None:
-    """Link the old folder's entries the new set does not replace into ``staging``."""
+    """Link the old folder's entries the new set does not replace into ``staging`` (a
+    folder the set writes into, such as the open data's, is replaced whole)."""
     if not folder.is_dir():
         return
+    replaced = {name.split("/", 1)[0] for name in files}
     for entry in folder.iterdir():
-        if entry.name in files or (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+        if entry.name in replaced or (entry.name.startswith(".") and entry.name.endswith(".tmp")):
             continue  # replaced, or a temporary file an earlier build left
         target = staging / entry.name
         try:

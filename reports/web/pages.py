@@ -47,6 +47,7 @@ _CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".json": "application/json",
+    ".zip": "application/zip",
 }
 
 #: What each output file is, by its name with the year as ``{y}``.
@@ -54,6 +55,7 @@ FILE_LABELS = {
     "raport-{y}.docx": "Raport do edycji (DOCX, Word lub LibreOffice)",
     "raport-{y}.pdf": "Raport do publikacji (PDF z tagami dostępności)",
     "raport-{y}.html": "Raport jako strona internetowa (HTML do BIP)",
+    "dane-{y}.zip": "Dane raportu w formacie otwartym (pliki CSV z opisem kolumn, ZIP do BIP)",
     "metryczka-{y}.txt": "Metryczka BIP (tekst)",
     "metryczka-{y}.html": "Metryczka BIP (HTML)",
     "manifest.json": "Manifest (wersje i sumy kontrolne plików)",

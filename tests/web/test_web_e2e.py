@@ -117,11 +117,13 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
     docx = _download(page, "Raport do edycji (DOCX, Word lub LibreOffice)", tmp_path / "a.docx")
     pdf = _download(page, "Raport do publikacji (PDF z tagami dostępności)", tmp_path / "a.pdf")
     html = _download(page, "Raport jako strona internetowa (HTML do BIP)", tmp_path / "a.html")
+    data = _download(page, "Dane raportu w formacie otwartym (pliki CSV", tmp_path / "a.zip")
     _raport_build(local_server.inputs, tmp_path / "cli", YEAR)
     cli = tmp_path / "cli" / str(YEAR)
     assert docx == (cli / f"raport-{YEAR}.docx").read_bytes()
     assert pdf == (cli / f"raport-{YEAR}.pdf").read_bytes()
     assert html == (cli / f"raport-{YEAR}.html").read_bytes()
+    assert data == (cli / f"dane-{YEAR}.zip").read_bytes()
     assert page.get_by_role("img", name=f"Strona 1 raportu PDF za rok {YEAR}").is_visible()
     assert _axe_violations(page) == []
 
