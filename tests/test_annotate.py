@@ -29,8 +29,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
 from reports.checking.check import Report, check_year
-from reports.inputs.problems import CODES, Problem, Severity
 from reports.inputs.marks import copy_name
+from reports.inputs.problems import CODES, Problem, Severity
 from reports.publish.annotate import (
     FILLS,
     PROBLEMS_SHEET,

@@ -51,7 +51,9 @@ def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
     try:
         found = kind(path)
     except OSError as error:
-        return RawWorkbook(path, name, problem=problem("file-unreadable", file=name, detail=error.strerror))
+        return RawWorkbook(
+            path, name, problem=problem("file-unreadable", file=name, detail=error.strerror)
+        )
     if found is None:
         book = xlsx.read_workbook(path, name)
     else:
