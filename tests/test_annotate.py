@@ -29,7 +29,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
 from reports.checking.check import Report, check_year
-from reports.inputs.marks import copy_name
+from reports.inputs import marks
 from reports.inputs.problems import CODES, Problem, Severity
 from reports.publish.annotate import (
     FILLS,
@@ -428,7 +428,7 @@ def _cells(ws: Any) -> dict[str, tuple[Any, str, bool]]:
 @pytest.mark.parametrize("name", [f"{YEAR}/biuro.xlsx", f"{YEAR}/calc.xlsx"])
 def test_everything_else_in_the_workbook_is_kept(annotated: Annotated, name: str) -> None:
     original = load_workbook(annotated.inputs / name)
-    copy = load_workbook(annotated.copies[0].parent / copy_name(Path(name).name))
+    copy = load_workbook(annotated.copies[0].parent / marks.copy_name(Path(name).name))
     assert copy.sheetnames == [PROBLEMS_SHEET, *original.sheetnames]
     assert list(copy.defined_names) == list(original.defined_names)
     for ws in original.worksheets:

@@ -139,6 +139,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _annotate(result: Report, inputs: Path, folder: Path, out: TextIO) -> bool:
     """Write the annotated copies and say where; False when they could not be written."""
+    from reports.inputs.marks import copy_of
     from reports.publish.annotate import UNREADABLE, annotate_workbooks, stale_copies
 
     try:
@@ -150,9 +151,13 @@ def _annotate(result: Report, inputs: Path, folder: Path, out: TextIO) -> bool:
         print(
             "\nKopie skoroszytów z problemami zaznaczonymi w komórkach (lista w arkuszu", file=out
         )
-        print("„Problemy”; poprawki wprowadź w oryginałach):", file=out)
+        print("„Problemy”). Popraw zaznaczone komórki w kopii i zapisz ją w miejsce", file=out)
+        print("oryginału, pod jego nazwą (albo popraw sam oryginał):", file=out)
         for path in copies:
-            print(f"  {path}", file=out)
+            original = copy_of(path) or ""
+            converted = not original.lower().endswith(".xlsx")
+            note = f" (kopia „{original}” zapisana jako .xlsx)" if converted else ""
+            print(f"  {path}{note}", file=out)
     else:
         print(
             f"\nŻaden skoroszyt nie ma problemów do zaznaczenia; w „{folder}” nic nie zapisano.",

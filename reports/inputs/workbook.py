@@ -54,8 +54,5 @@ def read_workbook(path: Path, name: str | None = None) -> RawWorkbook:
         return RawWorkbook(
             path, name, problem=problem("file-unreadable", file=name, detail=error.strerror)
         )
-    if found is None:
-        book = xlsx.read_workbook(path, name)
-    else:
-        book = calamine.read_workbook(path, name)
+    book = xlsx.read_workbook(path, name) if found is None else calamine.read_workbook(path, name)
     return unmarked(book)

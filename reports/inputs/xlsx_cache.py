@@ -3,10 +3,10 @@
 Reading a workbook (:mod:`reports.inputs.workbook`) is most of a check; a rebuild after a one-cell
 edit reads again only the workbook that changed. An entry's key hashes the
 file's bytes, this module, the reading modules (how cells are read) and the
-versions of openpyxl and python-calamine; it holds the sheets (:class:`reports.inputs.xlsx.RawSheet`) as JSON,
-each cell value tagged with its type, so that a cached workbook is exactly what
-reading it gives. Files that cannot be read (one problem on the file) are not
-cached: finding that out is cheap.
+versions of openpyxl and python-calamine; it holds the sheets
+(:class:`reports.inputs.xlsx.RawSheet`) as JSON, each cell value tagged with its
+type, so that a cached workbook is exactly what reading it gives. Files that cannot
+be read (one problem on the file) are not cached: finding that out is cheap.
 """
 
 from __future__ import annotations
