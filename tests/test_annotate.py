@@ -98,7 +98,7 @@ def _soffice(sources: Sequence[Path], outdir: Path, profile: Path) -> None:
 
 
 def _fill_table(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
-    headers = [c.value for c in ws[1]]
+    headers = [str(c.value).removesuffix(" *") for c in ws[1]]
     for number, row in enumerate(rows, start=2):
         for header, value in row.items():
             ws.cell(number, headers.index(header) + 1, value)
@@ -106,7 +106,7 @@ def _fill_table(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
 
 def _officer_book(path: Path) -> Path:
     """A workbook as ``raport new`` makes it, filled in with mistakes and some decoration."""
-    book = blank_workbook(YEAR, None, date(2026, 3, 1), prefill_metryczka=False)
+    book = blank_workbook(YEAR, None, prefill_metryczka=False)
     metryczka = book["Metryczka"]
     for row in metryczka.iter_rows(min_row=2):
         if row[0].value == "Informację wytworzył(a)":
@@ -145,7 +145,7 @@ def _officer_book(path: Path) -> Path:
 
 def _calc_source(folder: Path) -> Path:
     """A workbook made as ``raport new`` makes it, to be saved again by LibreOffice."""
-    book = blank_workbook(YEAR, None, date(2026, 3, 1), prefill_metryczka=False)
+    book = blank_workbook(YEAR, None, prefill_metryczka=False)
     del book["Metryczka"]
     _fill_table(book["Wyjazdy"], [trip(Miasto="Erfurt", Kraj=None), trip(Koszt="dużo")])
     folder.mkdir(parents=True, exist_ok=True)
