@@ -16,6 +16,7 @@ import dataclasses
 import re
 import zipfile
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree
 
 from reports.inputs.xlsx import RawSheet, RawWorkbook
@@ -52,10 +53,11 @@ def is_problems_sheet(sheet: RawSheet) -> bool:
     return number == 1 and first[:6] == PROBLEMS_HEADERS[:6]
 
 
-def copy_of(path: Path) -> str | None:
-    """The original's file name recorded in an annotated copy (``.xlsx`` or ``.ods``)."""
+def copy_of(source: Path | IO[bytes]) -> str | None:
+    """The original's file name recorded in an annotated copy (``.xlsx`` or ``.ods``),
+    given as its path or its open bytes."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             names = set(archive.namelist())
             if "docProps/custom.xml" in names:
                 root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
