@@ -101,7 +101,7 @@ def formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _trimmed(sheet: RawSheet) -> list[tuple[int, tuple[object, ...]]]:
-    rows = []
+    rows: list[tuple[int, tuple[object, ...]]] = []
     for number, values in sheet.rows:
         cells = list(values)
         while cells and cells[-1] is None:

@@ -224,7 +224,7 @@ class Site:
             flash(request, "error", f"W folderze roku nie ma pliku „{name}”.")
             return RedirectResponse(f"/rok/{year}#skoroszyty", status_code=303)
         return self.page(
-            request, "confirm.html.j2", title=f"Usunąć „{name}”?", year=year, name=name
+            request, "confirm.html.j2", title=f"Usunąć „{name}”?", year=year, file=name
         )
 
     async def restore(self, request: Request) -> Response:

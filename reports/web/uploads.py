@@ -244,7 +244,7 @@ def restore(year_dir: Path, file: str, *, now: datetime | None = None) -> Stored
     if not m or "/" in file or "\\" in file or not source.is_file():
         raise Refused(f"W koszu nie ma pliku „{file}”.")
     target = _inside(year_dir, safe_name(m[1]))
-    replaced = ()
+    replaced: tuple[str, ...] = ()
     if target.is_file():
         to_trash(year_dir, target.name, now=now)
         replaced = (target.name,)

@@ -18,10 +18,10 @@ from reports.web.uploads import (
     is_workbook,
     remove_year,
     restore,
-    trashed,
     safe_name,
     store,
     to_trash,
+    trashed,
     workbooks,
 )
 from tests.workbooks import visit, write_registry, write_year
