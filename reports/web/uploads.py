@@ -205,9 +205,7 @@ def workbooks(year_dir: Path) -> list[Path]:
         (
             p
             for p in year_dir.iterdir()
-            if p.is_file()
-            and p.suffix.lower() in SUFFIXES
-            and not p.name.startswith((".", "~$"))
+            if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
         ),
         key=lambda p: p.name,
     )
@@ -263,8 +261,7 @@ def remove_year(year_dir: Path) -> None:
     trash = year_dir / TRASH
     if others or (trash.is_dir() and any(trash.iterdir())):
         raise Refused(
-            f"W folderze roku {year_dir.name} są inne pliki, więc go nie usuwam; "
-            "usuń je ręcznie."
+            f"W folderze roku {year_dir.name} są inne pliki, więc go nie usuwam; usuń je ręcznie."
         )
     if trash.is_dir():
         trash.rmdir()

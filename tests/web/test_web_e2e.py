@@ -102,9 +102,7 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
     page.goto(f"{local_server.url}/rok/{YEAR}")
     page.get_by_label("Wybierz skoroszyty .xlsx").set_input_files(str(fixed))
     page.get_by_role("button", name="Wgraj").click()
-    assert (
-        "poprzednia wersja jest w koszu" in page.get_by_role("status").first.inner_text()
-    )
+    assert "poprzednia wersja jest w koszu" in page.get_by_role("status").first.inner_text()
     assert page.locator(".state").inner_text() == "gotowy do budowy"
     year_dir = local_server.inputs / str(YEAR)
     assert (year_dir / "kultura.xlsx").read_bytes() == fixed.read_bytes()
