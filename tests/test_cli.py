@@ -162,8 +162,24 @@ def test_new_writes_the_workbook_then_refuses_to_overwrite(
     code, _, err = _run(["new", "2026", "--inputs", str(inputs)], capsys)
     assert code == 1
     assert "już istnieje" in err and path.read_bytes() == before
-    code, _, _ = _run(["check", "2026", "--inputs", str(inputs)], capsys)
+    code, out, _ = _run(["check", "2026", "--inputs", str(inputs)], capsys)
+    assert code == 1  # the one thing left to type: the Metryczka's Data wytworzenia
+    assert "Data wytworzenia" in out and "1 błąd" in out
+
+
+def test_new_writes_a_department_workbook_and_an_ods(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["new", "2026", "--inputs", str(inputs), "--department", "Wydział Sportu"]
+    code, out, _ = _run(argv, capsys)
     assert code == 0
+    assert str(inputs / "2026" / "raport-2026-wydzial-sportu.xlsx") in out
+    code, out, _ = _run(["new", "2026", "--inputs", str(inputs), "--format", "ods"], capsys)
+    assert code == 0 and str(inputs / "2026" / "raport-2026.ods") in out
+    assert "raport serve" in out
+    with pytest.raises(SystemExit) as wrong:
+        main(["new", "2026", "--inputs", str(inputs), "--format", "pdf"])
+    assert wrong.value.code == 2
 
 
 def test_inputs_default_to_the_current_directory(
