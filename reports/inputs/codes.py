@@ -123,8 +123,8 @@ CODES: dict[str, Code] = _codes(
     Code(
         "file-unreadable",
         _E,
-        "plik uszkodzony albo nie jest skoroszytem .xlsx",
-        "Nie można odczytać pliku: jest uszkodzony albo nie jest skoroszytem Excela (.xlsx)"
+        "plik uszkodzony albo nie jest skoroszytem (.xlsx, .ods, .xls)",
+        "Nie można odczytać pliku: jest uszkodzony albo nie jest skoroszytem (.xlsx, .ods, .xls)"
         f"{{detail}}. Otwórz go w arkuszu kalkulacyjnym i {_SAVE_AS}.",
         {"detail": " ({})"},
     ),
