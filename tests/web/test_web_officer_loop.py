@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from tests.test_ods_xls import soffice
 from tests.web.conftest import Server
-from tests.web.test_web_e2e import _axe_violations
+from tests.web.test_web_e2e import _axe_violations, _tab_to
 from tests.workbooks import visit, write_year
 
 WIDTHS = {1280: 2027, 360: 2028}  # viewport width → the year it works on
@@ -177,9 +177,13 @@ def test_an_unchanged_rebuild_says_so_and_a_removed_workbook_comes_back(
     assert "bez zmian" in page.get_by_role("status").first.inner_text()
     assert page.locator(".outdated").count() == 0
 
-    page.get_by_role("link", name="Usuń kultura.xlsx").click()
+    # with the keyboard alone: „Usuń”, then the confirmation
+    _tab_to(page, "el.getAttribute('aria-label') === 'Usuń kultura.xlsx'")
+    page.keyboard.press("Enter")
     assert page.get_by_role("heading", level=1).inner_text() == "Usunąć „kultura.xlsx”?"
-    page.get_by_role("button", name="Tak, usuń „kultura.xlsx”").click()
+    _tab_to(page, "el.textContent === 'Tak, usuń „kultura.xlsx”'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/rok/{year}")
     assert "Możesz go przywrócić z kosza" in page.get_by_role("status").first.inner_text()
     assert "bez zmian" not in page.locator("main").inner_text()  # the last build is outdated
     assert not (local_server.inputs / str(year) / "kultura.xlsx").exists()
