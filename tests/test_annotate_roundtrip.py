@@ -63,7 +63,8 @@ def test_a_fixed_copy_saved_over_the_original_checks_clean(tmp_path: Path) -> No
 
     again = check_year(inputs, YEAR)
     assert again.problems == ()  # no „Nieznany arkusz” for „Problemy”, no duplicates
-    assert again.data is not None and len(again.data.visits) == 3
+    assert again.data is not None and again.data.visits is not None
+    assert len(again.data.visits) == 3
     raw = read_workbook(original)
     assert "Problemy" not in [s.name for s in raw.sheets]
     assert raw.copy_of == "bwz.xlsx"

@@ -215,6 +215,7 @@ def test_filled_with_valid_rows_it_checks_clean(blank: Path) -> None:
     assert str(result.data.trips[0].cost) == "1200.50"
     assert result.data.projects[0].partners == ("Hamm", "Martin")
     assert [t.kept for t in result.tallies.values()][:4] == [2, 1, 1, 1]
+    assert result.data.awards is not None
     assert result.data.awards[0].date == YEAR  # the typed year, not 18.07.1905
 
 
