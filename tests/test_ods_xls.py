@@ -186,3 +186,19 @@ def test_annotating_an_ods_or_xls_writes_an_xlsx_copy(
     assert visits["A2"].value == "31.02.2025"
     assert visits["A2"].comment is not None
     assert "formatowanie" in " ".join(str(c.value) for c in book["Problemy"]["F"])
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_the_bounds_hold_for_ods_and_xls(
+    formats: dict[str, Path], fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports.inputs import limits
+
+    path = formats[fmt] / str(YEAR) / f"biuro.{fmt}"
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
+    assert read_workbook(path).problem is not None
+    assert read_workbook(path).problem.code == "sheet-too-large"  # type: ignore[union-attr]
+    monkeypatch.setattr(limits, "MAX_ROWS", 50_000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
+    found = read_workbook(path).problem
+    assert found is not None and found.code == "file-too-large"
