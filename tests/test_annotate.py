@@ -29,6 +29,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 
 from reports.checking.check import Report, check_year
+from reports.inputs import marks
 from reports.inputs.problems import CODES, Problem, Severity
 from reports.publish.annotate import (
     FILLS,
@@ -97,7 +98,7 @@ def _soffice(sources: Sequence[Path], outdir: Path, profile: Path) -> None:
 
 
 def _fill_table(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
-    headers = [c.value for c in ws[1]]
+    headers = [str(c.value).removesuffix(" *") for c in ws[1]]
     for number, row in enumerate(rows, start=2):
         for header, value in row.items():
             ws.cell(number, headers.index(header) + 1, value)
@@ -105,7 +106,7 @@ def _fill_table(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
 
 def _officer_book(path: Path) -> Path:
     """A workbook as ``raport new`` makes it, filled in with mistakes and some decoration."""
-    book = blank_workbook(YEAR, None, date(2026, 3, 1), prefill_metryczka=False)
+    book = blank_workbook(YEAR, None, prefill_metryczka=False)
     metryczka = book["Metryczka"]
     for row in metryczka.iter_rows(min_row=2):
         if row[0].value == "Informację wytworzył(a)":
@@ -144,7 +145,7 @@ def _officer_book(path: Path) -> Path:
 
 def _calc_source(folder: Path) -> Path:
     """A workbook made as ``raport new`` makes it, to be saved again by LibreOffice."""
-    book = blank_workbook(YEAR, None, date(2026, 3, 1), prefill_metryczka=False)
+    book = blank_workbook(YEAR, None, prefill_metryczka=False)
     del book["Metryczka"]
     _fill_table(book["Wyjazdy"], [trip(Miasto="Erfurt", Kraj=None), trip(Koszt="dużo")])
     folder.mkdir(parents=True, exist_ok=True)
@@ -259,9 +260,20 @@ def _problems_of(check: Report, name: str) -> list[Problem]:
 def _names(annotated: Annotated) -> dict[str, str]:
     """Copy file name → the workbook's name in problems."""
     return {
-        c.name: ("rejestr.xlsx" if c.name == "rejestr.xlsx" else f"{YEAR}/{c.name}")
+        c.name: (
+            "rejestr.xlsx"
+            if c.name == "rejestr-do-poprawy.xlsx"
+            else f"{YEAR}/{c.name.replace('-do-poprawy', '')}"
+        )
         for c in annotated.copies
     }
+
+
+def _message(annotated: Annotated, name: str, code: str) -> str:
+    """The message of the first problem ``code`` of the year's workbook ``name``."""
+    return next(
+        p.message for p in _problems_of(annotated.check, f"{YEAR}/{name}") if p.code == code
+    )
 
 
 def _first_filled(ws: Any, row: int) -> str:
@@ -292,7 +304,7 @@ def _assert_marked(book: Any, marks: dict[tuple[str, str], list[Problem]]) -> No
         assert cell.comment is not None, (sheet, ref)
         for p in problems:
             assert p.message in cell.comment.text
-            assert f"[{p.code}]" in cell.comment.text
+            assert p.code not in cell.comment.text  # codes are for support, in „Problemy”
         worst = Severity.ERROR if any(p.is_error for p in problems) else Severity.WARNING
         assert cell.fill.fgColor.rgb.endswith(FILLS[worst]), (sheet, ref)
 
@@ -321,12 +333,12 @@ def test_each_workbook_with_problems_gets_a_copy_but_an_unreadable_one(
     annotated: Annotated,
 ) -> None:
     assert sorted(c.name for c in annotated.copies) == [
-        "biuro.xlsx",
-        "calc.xlsx",
-        "excel.xlsx",
-        "kultura.xlsx",
-        "rejestr.xlsx",
-        "sport.xlsx",
+        "biuro-do-poprawy.xlsx",
+        "calc-do-poprawy.xlsx",
+        "excel-do-poprawy.xlsx",
+        "kultura-do-poprawy.xlsx",
+        "rejestr-do-poprawy.xlsx",
+        "sport-do-poprawy.xlsx",
     ]
     assert all(c.parent.name == "poprawki" for c in annotated.copies)
     assert not list(annotated.copies[0].parent.glob(".*"))  # no temporary files left
@@ -351,16 +363,17 @@ def test_a_whole_row_marks_its_first_cell_and_a_missing_column_the_header_row(
     annotated: Annotated,
 ) -> None:
     folder = annotated.copies[0].parent
-    kultura = load_workbook(folder / "kultura.xlsx")["Wizyty"]
-    assert "[record-duplicate]" in kultura["A2"].comment.text
-    sport = load_workbook(folder / "sport.xlsx")["Wizyty"]
-    assert "[title-rows-skipped]" in sport["A1"].comment.text
-    assert "[column-missing]" in sport["A2"].comment.text  # the header row under the title
+    kultura = load_workbook(folder / "kultura-do-poprawy.xlsx")["Wizyty"]
+    assert _message(annotated, "kultura.xlsx", "record-duplicate") in kultura["A2"].comment.text
+    sport = load_workbook(folder / "sport-do-poprawy.xlsx")["Wizyty"]
+    assert _message(annotated, "sport.xlsx", "title-rows-skipped") in sport["A1"].comment.text
+    # the header row under the title
+    assert _message(annotated, "sport.xlsx", "column-missing") in sport["A2"].comment.text
     assert "„Cel”" in sport["A2"].comment.text
 
 
 def test_a_sheet_without_a_row_gets_a_coloured_tab(annotated: Annotated) -> None:
-    book = load_workbook(annotated.copies[0].parent / "biuro.xlsx")
+    book = load_workbook(annotated.copies[0].parent / "biuro-do-poprawy.xlsx")
     assert book["Notatki"].sheet_properties.tabColor.rgb.endswith("FFC000")
 
 
@@ -415,7 +428,7 @@ def _cells(ws: Any) -> dict[str, tuple[Any, str, bool]]:
 @pytest.mark.parametrize("name", [f"{YEAR}/biuro.xlsx", f"{YEAR}/calc.xlsx"])
 def test_everything_else_in_the_workbook_is_kept(annotated: Annotated, name: str) -> None:
     original = load_workbook(annotated.inputs / name)
-    copy = load_workbook(annotated.copies[0].parent / Path(name).name)
+    copy = load_workbook(annotated.copies[0].parent / marks.copy_name(Path(name).name))
     assert copy.sheetnames == [PROBLEMS_SHEET, *original.sheetnames]
     assert list(copy.defined_names) == list(original.defined_names)
     for ws in original.worksheets:
@@ -436,15 +449,16 @@ def test_everything_else_in_the_workbook_is_kept(annotated: Annotated, name: str
 
 
 def test_formulas_prior_fills_and_comments_are_kept(annotated: Annotated) -> None:
-    ws = load_workbook(annotated.copies[0].parent / "biuro.xlsx")["Wizyty"]
+    ws = load_workbook(annotated.copies[0].parent / "biuro-do-poprawy.xlsx")["Wizyty"]
     formula = next(c for c in ws[4] if isinstance(c.value, str) and c.value.startswith("="))
     assert formula.value == "=UPPER(E4)"
     assert ws.cell(1, formula.column).value == "Zgłasza"
-    assert "[formula-no-value]" in formula.comment.text
+    assert _message(annotated, "biuro.xlsx", "formula-no-value") in formula.comment.text
     assert ws["E2"].fill.fgColor.rgb == PRIOR_FILL  # no problem there: left as it was
     assert ws.row_dimensions[3].height == 31.5
     comment = ws["H4"].comment.text
-    assert "[number-negative]" in comment and "sprawdzić z protokołem" in comment
+    assert _message(annotated, "biuro.xlsx", "number-negative") in comment
+    assert "sprawdzić z protokołem" in comment
 
 
 @pytest.mark.parametrize("declared_on_root", [True, False])
@@ -467,7 +481,7 @@ def test_excel_2010_drop_downs_are_carried_over(tmp_path: Path, declared_on_root
 
 
 def test_libreoffice_reads_the_carried_drop_down(annotated: Annotated) -> None:
-    ws = load_workbook(annotated.reopened / "excel.xlsx")["Wizyty"]
+    ws = load_workbook(annotated.reopened / "excel-do-poprawy.xlsx")["Wizyty"]
     assert ("G2:G50", "list", "Listy!$A$1:$A$3") in _validations(ws)
 
 
@@ -627,7 +641,7 @@ def test_the_inputs_folder_may_be_spelled_otherwise_than_in_the_check(
     monkeypatch.chdir(tmp_path)
     check = check_year(Path("inputs"), YEAR)
     copies = annotate_workbooks(check, tmp_path / "inputs", tmp_path / "kopie")
-    assert [c.name for c in copies] == ["dane.xlsx"]
+    assert [c.name for c in copies] == ["dane-do-poprawy.xlsx"]
 
 
 @pytest.mark.parametrize("inside", [".", "2025/poprawki", "../inputs/poprawki"])

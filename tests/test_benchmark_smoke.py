@@ -126,3 +126,22 @@ def test_the_benchmark_edit_changes_exactly_one_cell(inputs: Path, tmp_path: Pat
     name, sheet, row, _, new_value = changed[0]
     assert where == f"{name} {sheet}!{row}: Cel"
     assert str(new_value).endswith("(wizyta studyjna)")
+
+
+def test_the_readers_benchmark_reads_the_same_cells_in_every_format(
+    inputs: Path, tmp_path: Path
+) -> None:
+    from benchmarks import readers
+
+    books = sorted((inputs / str(YEAR)).glob("*.xlsx"))
+    files = {"xlsx": books}
+    for fmt in ("ods", "xls"):
+        files[fmt] = readers.convert(books, fmt, tmp_path)
+    times = readers.measure(files, repeat=1)
+    assert [(t.reader, t.file) for t in times] == [
+        ("openpyxl", ".xlsx"),
+        ("python-calamine", ".xlsx"),
+        ("python-calamine", ".ods"),
+        ("python-calamine", ".xls"),
+    ]
+    assert len({t.rows for t in times}) == 1 and times[0].rows >= N

@@ -162,8 +162,24 @@ def test_new_writes_the_workbook_then_refuses_to_overwrite(
     code, _, err = _run(["new", "2026", "--inputs", str(inputs)], capsys)
     assert code == 1
     assert "już istnieje" in err and path.read_bytes() == before
-    code, _, _ = _run(["check", "2026", "--inputs", str(inputs)], capsys)
+    code, out, _ = _run(["check", "2026", "--inputs", str(inputs)], capsys)
+    assert code == 1  # the one thing left to type: the Metryczka's Data wytworzenia
+    assert "Data wytworzenia" in out and "1 błąd" in out
+
+
+def test_new_writes_a_department_workbook_and_an_ods(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["new", "2026", "--inputs", str(inputs), "--department", "Wydział Sportu"]
+    code, out, _ = _run(argv, capsys)
     assert code == 0
+    assert str(inputs / "2026" / "raport-2026-wydzial-sportu.xlsx") in out
+    code, out, _ = _run(["new", "2026", "--inputs", str(inputs), "--format", "ods"], capsys)
+    assert code == 0 and str(inputs / "2026" / "raport-2026.ods") in out
+    assert "raport serve" in out
+    with pytest.raises(SystemExit) as wrong:
+        main(["new", "2026", "--inputs", str(inputs), "--format", "pdf"])
+    assert wrong.value.code == 2
 
 
 def test_inputs_default_to_the_current_directory(
@@ -210,15 +226,15 @@ def test_annotate_writes_copies_of_the_workbooks_with_problems(
     folder = tmp_path / "poprawki"
     code, out, _ = _run(["check", "--inputs", str(inputs), "--annotate", str(folder)], capsys)
     assert code == 1
-    assert sorted(p.name for p in folder.iterdir()) == ["b.xlsx", "c.xlsx"]
-    assert f"  {folder / 'c.xlsx'}" in out.splitlines()
+    assert sorted(p.name for p in folder.iterdir()) == ["b-do-poprawy.xlsx", "c-do-poprawy.xlsx"]
+    assert f"  {folder / 'c-do-poprawy.xlsx'}" in out.splitlines()
     assert "Bez kopii (plik nie daje się odczytać): 2025/d.xlsx" in out
     assert "wcześniejszego sprawdzenia" not in out
 
     write_year(inputs, YEAR, "c.xlsx", metryczka=None, wizyty=[visit(Goście="inni")])
     code, out, _ = _run(["check", "--inputs", str(inputs), "--annotate", str(folder)], capsys)
     stale = out[out.index("wcześniejszego sprawdzenia") :].splitlines()[2:]
-    assert stale == [f"  {folder / 'c.xlsx'}"]
+    assert stale == [f"  {folder / 'c-do-poprawy.xlsx'}"]
 
 
 def test_annotate_with_json_keeps_the_standard_output_json(
@@ -229,7 +245,20 @@ def test_annotate_with_json_keeps_the_standard_output_json(
     code, out, err = _run(argv, capsys)
     assert code == 0
     assert json.loads(out)["warnings"] == 1
-    assert str(folder / "b.xlsx") in err
+    assert str(folder / "b-do-poprawy.xlsx") in err
+
+
+def test_annotate_on_an_ods_says_the_copy_is_an_xlsx(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_ods_xls import soffice
+
+    source = write_year(tmp_path, YEAR, "e.xlsx", metryczka=None, wizyty=[visit(Data_od="zła")])
+    soffice([source], "ods", inputs / str(YEAR), tmp_path / "lo-profile")
+    folder = tmp_path / "poprawki"
+    code, out, _ = _run(["check", "--inputs", str(inputs), "--annotate", str(folder)], capsys)
+    assert code == 1
+    assert f"  {folder / 'e-do-poprawy.xlsx'} (kopia „e.ods” zapisana jako .xlsx)" in out
 
 
 def test_annotate_refuses_a_file_as_the_folder(

@@ -137,6 +137,29 @@ def _no_city_sheet(inputs: Path) -> None:
     write_year(inputs, YEAR)
 
 
+def _docx_named_xlsx(inputs: Path) -> None:
+    import zipfile
+
+    write_registry(inputs)
+    write_year(inputs, YEAR)
+    with zipfile.ZipFile(inputs / str(YEAR) / "pismo.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+
+
+def _copy_beside_original(inputs: Path) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    from reports.inputs.marks import COPY_OF
+
+    write_registry(inputs)
+    original = write_year(inputs, YEAR, wizyty=[visit()])
+    book = load_workbook(original)
+    book.custom_doc_props.append(StringProperty(name=COPY_OF, value="dane.xlsx"))
+    book.save(original.with_name("dane-do-poprawy.xlsx"))
+
+
 def _lock_file(inputs: Path) -> None:
     write_registry(inputs)
     write_year(inputs, YEAR)
@@ -225,7 +248,8 @@ CASES = [
         _file("haslo.xlsx", OLE + "EncryptionInfo".encode("utf-16-le")),
         "2025/haslo.xlsx",
     ),
-    Case("file-wrong-format", E, _file("stary.xlsx", OLE), "2025/stary.xlsx"),
+    Case("file-wrong-format", E, _docx_named_xlsx, "2025/pismo.xlsx"),
+    Case("copy-beside-original", E, _copy_beside_original, "2025/dane-do-poprawy.xlsx"),
     Case("file-too-large", E, _hostile("bomba.xlsx", zip_bomb, 100 * MB), "2025/bomba.xlsx"),
     Case(
         "sheet-too-large",

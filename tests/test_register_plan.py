@@ -246,9 +246,10 @@ def test_a_bad_change_is_reported_at_its_cell(tmp_path: Path) -> None:
 
 def test_the_blank_workbook_takes_a_record_of_changes(tmp_path: Path) -> None:
     write_registry(tmp_path)
-    path = create_year_workbook(tmp_path, YEAR, today=date(2026, 3, 13))
+    path = create_year_workbook(tmp_path, YEAR)
     book = load_workbook(path)
     ws = book["Metryczka"]
+    ws["B3"] = date(2026, 3, 13)  # Data wytworzenia: the officer's to type
     header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Data")
     ws.cell(header + 1, 1, date(2026, 3, 20))
     ws.cell(header + 1, 2, "publikacja w BIP")
@@ -263,7 +264,7 @@ def test_the_blank_workbook_takes_a_record_of_changes(tmp_path: Path) -> None:
 
 def test_the_blank_workbook_has_the_new_drop_downs(tmp_path: Path) -> None:
     write_registry(tmp_path)
-    book = load_workbook(create_year_workbook(tmp_path, YEAR, today=date(2026, 3, 13)))
+    book = load_workbook(create_year_workbook(tmp_path, YEAR))
     trips = book["Wyjazdy"]
     headers = [c.value for c in trips[1]]
     letter = trips.cell(1, headers.index("Źródło finansowania") + 1).column_letter

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from reports.inputs.problems import Problem, problem
+from reports.inputs.workbook import SUFFIXES
 
 REGISTRY_FILE = "rejestr.xlsx"
 _YEAR_DIR = re.compile(r"\d{4}")
@@ -39,7 +40,7 @@ def year_files(folder: Path, inputs_dir: Path) -> tuple[list[Path], list[Problem
             continue  # hidden system files (.DS_Store, editors' temp files)
         if path.name.startswith("~$"):
             problems.append(problem("lock-file-skipped", file=name))
-        elif path.is_file() and path.suffix.lower() == ".xlsx":
+        elif path.is_file() and path.suffix.lower() in SUFFIXES:
             files.append(path)
         else:
             problems.append(

@@ -34,6 +34,7 @@ class LoadedBook:
     sheets: tuple[LoadedSheet, ...]
     problems: tuple[Problem, ...]
     readable: bool = True
+    copy_of: str | None = None  # an annotated copy: its original's file name
 
     @property
     def all_problems(self) -> tuple[Problem, ...]:
@@ -70,7 +71,7 @@ def load_book(
                 )
         else:
             loaded.append(load_sheet(raw, spec, name, year))
-    return LoadedBook(name, tuple(loaded), tuple(problems))
+    return LoadedBook(name, tuple(loaded), tuple(problems), copy_of=book.copy_of)
 
 
 def _unknown(file: str, sheet: str, expected: tuple[SheetSpec, ...]) -> Problem:

@@ -83,8 +83,12 @@ def read_year_folder(
         return YearFolder(tallies={s.name: SheetTally(s.name) for s in _KINDS}, problems=(missing,))
     paths, problems = year_files(folder, inputs_dir)
     sheets: list[LoadedSheet] = []
+    names = {p.name for p in paths}
     for path in paths:
         book = load_book(path, relative(path, inputs_dir), Book.YEAR, year, cache)
+        if book.copy_of not in (None, path.name) and book.copy_of in names:
+            problems.append(problem("copy-beside-original", file=book.name, original=book.copy_of))
+            continue  # its rows would all be duplicates of the original's
         problems.extend(book.all_problems)
         sheets.extend(book.sheets)
 

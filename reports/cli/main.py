@@ -139,6 +139,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _annotate(result: Report, inputs: Path, folder: Path, out: TextIO) -> bool:
     """Write the annotated copies and say where; False when they could not be written."""
+    from reports.inputs.marks import copy_of
     from reports.publish.annotate import UNREADABLE, annotate_workbooks, stale_copies
 
     try:
@@ -150,9 +151,13 @@ def _annotate(result: Report, inputs: Path, folder: Path, out: TextIO) -> bool:
         print(
             "\nKopie skoroszytów z problemami zaznaczonymi w komórkach (lista w arkuszu", file=out
         )
-        print("„Problemy”; poprawki wprowadź w oryginałach):", file=out)
+        print("„Problemy”). Popraw zaznaczone komórki w kopii i zapisz ją w miejsce", file=out)
+        print("oryginału, pod jego nazwą (albo popraw sam oryginał):", file=out)
         for path in copies:
-            print(f"  {path}", file=out)
+            original = copy_of(path) or ""
+            converted = not original.lower().endswith(".xlsx")
+            note = f" (kopia „{original}” zapisana jako .xlsx)" if converted else ""
+            print(f"  {path}{note}", file=out)
     else:
         print(
             f"\nŻaden skoroszyt nie ma problemów do zaznaczenia; w „{folder}” nic nie zapisano.",
@@ -176,7 +181,8 @@ def _new(args: argparse.Namespace) -> int:
     from reports.publish.newbook import WorkbookExists, create_year_workbook
 
     try:
-        path = create_year_workbook(inputs, args.year)
+        department = (args.department or "").strip() or None
+        path = create_year_workbook(inputs, args.year, department=department, fmt=args.format)
     except WorkbookExists as exists:
         print(
             f"raport: plik „{exists.path}” już istnieje – nie nadpisuję go. Usuń go albo "
@@ -185,7 +191,8 @@ def _new(args: argparse.Namespace) -> int:
         )
         return EXIT_ERRORS
     print(f"Utworzono pusty skoroszyt: {path}")
-    print(f"Wypełnij go, a potem sprawdź dane poleceniem: raport check {args.year}")
+    print("Wypełnij go, a potem wgraj na stronie (raport serve) albo sprawdź dane poleceniem:")
+    print(f"  raport check {args.year}")
     return EXIT_OK
 
 
@@ -387,10 +394,22 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         help="utwórz pusty skoroszyt roku do wypełnienia",
         description="Tworzy FOLDER/ROK/raport-ROK.xlsx: arkusze z nagłówkami, listami "
-        "rozwijanymi i instrukcją. Nigdy nie nadpisuje istniejącego pliku.",
+        "rozwijanymi i instrukcją (z --department: raport-ROK-wydzial.xlsx bez Metryczki; "
+        "z --format ods: skoroszyt LibreOffice). Nigdy nie nadpisuje istniejącego pliku.",
     )
     new.add_argument("year", type=_year, metavar="ROK", help="rok, np. 2026")
     new.add_argument("--inputs", default="inputs", metavar="FOLDER", help="folder z danymi")
+    new.add_argument(
+        "--department",
+        metavar="WYDZIAŁ",
+        help='skoroszyt dla wydziału, bez Metryczki (np. "Wydział Kultury")',
+    )
+    new.add_argument(
+        "--format",
+        choices=("xlsx", "ods"),
+        default="xlsx",
+        help="xlsx (Excel, domyślnie) albo ods (LibreOffice Calc)",
+    )
     new.set_defaults(func=_new)
 
     build = commands.add_parser(

@@ -123,8 +123,8 @@ CODES: dict[str, Code] = _codes(
     Code(
         "file-unreadable",
         _E,
-        "plik uszkodzony albo nie jest skoroszytem .xlsx",
-        "Nie można odczytać pliku: jest uszkodzony albo nie jest skoroszytem Excela (.xlsx)"
+        "plik uszkodzony albo nie jest skoroszytem (.xlsx, .ods, .xls)",
+        "Nie można odczytać pliku: jest uszkodzony albo nie jest skoroszytem (.xlsx, .ods, .xls)"
         f"{{detail}}. Otwórz go w arkuszu kalkulacyjnym i {_SAVE_AS}.",
         {"detail": " ({})"},
     ),
@@ -169,10 +169,18 @@ CODES: dict[str, Code] = _codes(
     Code(
         "file-skipped",
         _W,
-        "plik lub folder, który nie jest skoroszytem .xlsx, pominięty",
-        "Pominięto {folder} „{name}”: czytane są tylko skoroszyty .xlsx. Jeśli są w nim dane "
-        "roku, zapisz go jako „Skoroszyt programu Excel (*.xlsx)” w tym folderze.",
+        "plik lub folder, który nie jest skoroszytem (.xlsx, .ods, .xls), pominięty",
+        "Pominięto {folder} „{name}”: czytane są tylko skoroszyty .xlsx, .ods i .xls. Jeśli są "
+        "w nim dane roku, zapisz go jako „Skoroszyt programu Excel (*.xlsx)” w tym folderze.",
         {"folder": ("folder", "plik")},
+    ),
+    Code(
+        "copy-beside-original",
+        _E,
+        "kopia z zaznaczonymi problemami leży obok swojego oryginału, pominięta",
+        "Ten plik to kopia skoroszytu „{original}” z zaznaczonymi problemami, a oryginał też "
+        "jest w folderze roku, więc kopię pominięto (jej wiersze byłyby duplikatami). Zapisz "
+        "poprawioną kopię w miejsce oryginału (pod nazwą „{original}”) albo usuń jeden z plików.",
     ),
     Code(
         "lock-file-skipped",

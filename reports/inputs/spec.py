@@ -80,9 +80,13 @@ def normalize_header(text: str) -> str:
     'data od'
     >>> normalize_header("LICZBA OSÓB")
     'liczba osób'
+    >>> normalize_header("Data od *")  # the blank workbook marks required columns
+    'data od'
     """
     text = normalize_text(text)
     if text.endswith(":"):
+        text = text[:-1].rstrip()
+    if text.endswith("*"):
         text = text[:-1].rstrip()
     return text.casefold()
 

@@ -201,13 +201,36 @@ def _year_number(value: CellValue) -> int | None:
     return number if _FIRST_YEAR <= number <= _LAST_YEAR else None
 
 
+_EPOCH = datetime(1899, 12, 30)  # day 0 of a spreadsheet's date serials
+
+
+def _typed_year(value: CellValue) -> int | None:
+    """A bare year typed into a date-formatted cell, which the spreadsheet keeps as the
+    date of that serial number: 2026 shows as 18.07.1905.
+
+    >>> _typed_year(datetime(1905, 7, 18)), _typed_year(datetime(2025, 7, 18))
+    (2026, None)
+    """
+    if not isinstance(value, datetime | date):
+        return None
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    serial = moment - _EPOCH
+    if serial.seconds or serial.microseconds or not 1900 <= serial.days <= _LAST_YEAR:
+        return None
+    return serial.days
+
+
 def _date_or_year(value: CellValue, column: ColumnSpec) -> Any:
     year = _year_number(value)
+    if year is None:
+        year = _typed_year(value)
     return year if year is not None else _date(value, column)
 
 
 def _year(value: CellValue, column: ColumnSpec) -> Any:
     year = _year_number(value)
+    if year is None:
+        year = _typed_year(value)
     if year is not None:
         return year
     if isinstance(value, datetime | date):
@@ -464,6 +487,9 @@ def _licence(value: CellValue, column: ColumnSpec) -> Any:
 
 def _term(value: CellValue, column: ColumnSpec) -> Any:
     """A plan's Termin: a day, a month („marzec 2026”, „03.2026”) or a year (2026)."""
+    typed = _typed_year(value)
+    if typed is not None:
+        return Term(typed)
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):

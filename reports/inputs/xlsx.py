@@ -86,6 +86,7 @@ class RawWorkbook:
     name: str  # the file as problems and sources name it (relative to inputs/)
     sheets: tuple[RawSheet, ...] = ()
     problem: Problem | None = None
+    copy_of: str | None = None  # an annotated copy: its original's file name
 
 
 @lru_cache(maxsize=256)

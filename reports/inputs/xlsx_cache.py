@@ -1,12 +1,12 @@
 """Workbooks read before, kept in the build cache (:mod:`reports.cache`) by their bytes.
 
-Reading a workbook with openpyxl is most of a check; a rebuild after a one-cell
+Reading a workbook (:mod:`reports.inputs.workbook`) is most of a check; a rebuild after a one-cell
 edit reads again only the workbook that changed. An entry's key hashes the
-file's bytes, this module and :mod:`reports.inputs.xlsx` (how cells are read) and
-openpyxl's version; it holds the sheets (:class:`reports.inputs.xlsx.RawSheet`) as JSON,
-each cell value tagged with its type, so that a cached workbook is exactly what
-reading it gives. Files that cannot be read (one problem on the file) are not
-cached: finding that out is cheap.
+file's bytes, this module, the reading modules (how cells are read) and the
+versions of openpyxl and python-calamine; it holds the sheets
+(:class:`reports.inputs.xlsx.RawSheet`) as JSON, each cell value tagged with its
+type, so that a cached workbook is exactly what reading it gives. Files that cannot
+be read (one problem on the file) are not cached: finding that out is cheap.
 """
 
 from __future__ import annotations
@@ -19,26 +19,28 @@ from pathlib import Path
 from typing import Any
 
 from reports.cache import Cache, key
-from reports.inputs import xlsx
+from reports.inputs import workbook
 from reports.inputs.limits import MAX_FILE_BYTES
 from reports.inputs.xlsx import CellValue, ExcelError, FormulaWithoutValue, RawSheet, RawWorkbook
 
-_FORMAT = "xlsx-sheets 1"
+_FORMAT = "xlsx-sheets 2"
+_READERS = ("xlsx.py", "limits.py", "calamine.py", "marks.py", "workbook.py")
 
 
 @cache
 def _reader() -> str:
     here = Path(__file__).resolve().parent
-    try:
-        openpyxl = metadata.version("openpyxl")
-    except metadata.PackageNotFoundError:
-        openpyxl = "-"
+    versions = []
+    for package in ("openpyxl", "python-calamine"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("-")
     return key(
         _FORMAT,
-        (here / "xlsx.py").read_bytes(),
-        (here / "limits.py").read_bytes(),
+        *((here / module).read_bytes() for module in _READERS),
         Path(__file__).resolve().read_bytes(),
-        openpyxl,
+        *versions,
     )
 
 
@@ -91,7 +93,7 @@ def encode(book: RawWorkbook) -> bytes:
     >>> decode(encode(book), Path("a.xlsx"), "a.xlsx") == book
     True
     """
-    sheets = [
+    sheets: Any = [
         {
             "name": sheet.name,
             "hidden": sheet.hidden,
@@ -99,15 +101,17 @@ def encode(book: RawWorkbook) -> bytes:
         }
         for sheet in book.sheets
     ]
-    return json.dumps(sheets, ensure_ascii=False, separators=(",", ":")).encode()
+    found = {"sheets": sheets, "copy_of": book.copy_of}
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def decode(data: bytes, path: Path, name: str) -> RawWorkbook:
     """The workbook :func:`encode` made ``data`` of; ValueError when it is not one."""
     try:
         found = json.loads(data)
-        if not isinstance(found, list) or not found:
+        if not isinstance(found, dict) or not isinstance(found.get("sheets"), list):
             raise ValueError("a workbook has sheets")
+        copy_of = found.get("copy_of")
         sheets = tuple(
             RawSheet(
                 str(sheet["name"]),
@@ -117,11 +121,11 @@ def decode(data: bytes, path: Path, name: str) -> RawWorkbook:
                 ),
                 bool(sheet["hidden"]),
             )
-            for sheet in found
+            for sheet in found["sheets"]
         )
     except (KeyError, TypeError, AttributeError, UnicodeError) as error:
         raise ValueError(f"not a cached workbook: {error}") from error
-    return RawWorkbook(path, name, sheets)
+    return RawWorkbook(path, name, sheets, copy_of=None if copy_of is None else str(copy_of))
 
 
 def load(store: Cache, entry: str, path: Path, name: str) -> RawWorkbook | None:
@@ -139,24 +143,24 @@ def load(store: Cache, entry: str, path: Path, name: str) -> RawWorkbook | None:
 def read_workbook(
     path: Path, name: str | None = None, *, cache: Cache | None = None
 ) -> RawWorkbook:
-    """:func:`reports.inputs.xlsx.read_workbook`, through ``cache`` when one is given: a
+    """:func:`reports.inputs.workbook.read_workbook`, through ``cache`` when one is given: a
     workbook with the same bytes read before comes from it. A file that changes while
     it is read is not cached."""
     name = name or path.name
     if cache is None:
-        return xlsx.read_workbook(path, name)
+        return workbook.read_workbook(path, name)
     try:
         before = path.stat()
         if before.st_size > MAX_FILE_BYTES:  # refused by the reader without reading it
-            return xlsx.read_workbook(path, name)
+            return workbook.read_workbook(path, name)
         data = path.read_bytes()
     except OSError:
-        return xlsx.read_workbook(path, name)
+        return workbook.read_workbook(path, name)
     entry = workbook_key(data)
     cached = load(cache, entry, path, name)
     if cached is not None:
         return cached
-    book = xlsx.read_workbook(path, name)
+    book = workbook.read_workbook(path, name)
     try:
         after = path.stat()
     except OSError:

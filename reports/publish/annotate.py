@@ -2,7 +2,8 @@
 
 :func:`annotate_workbooks` takes what :func:`~reports.checking.check.check_year` found
 and writes, for each workbook of the year (and ``rejestr.xlsx``) with
-problems, a copy under the same file name in the target folder:
+problems, a copy named so that it cannot be taken for the original
+(``bwz.xlsx`` → ``bwz-do-poprawy.xlsx``, always an ``.xlsx``) in the target folder:
 
 * the cell of each problem gets a fill (red for a *błąd*, amber for an
   *ostrzeżenie*; an error wins over a warning) and a comment with the Polish
@@ -12,7 +13,14 @@ problems, a copy under the same file name in the target folder:
   without a row gets a coloured tab; a problem about the whole file is only
   listed;
 * a first sheet „Problemy” lists every problem of the workbook with a link
-  to its cell; the copy opens on it.
+  to its cell (and, in a hidden column, its code for support); the copy opens on it;
+* a custom document property (:data:`reports.inputs.marks.COPY_OF`) names the
+  original, so that the copy read back — fixed and saved over the original, or
+  uploaded on the page — is that original: the reader sets „Problemy” aside, and
+  annotating it again first takes away the marks of the last time.
+
+An ``.ods`` or ``.xls`` original is copied cell by cell (values and dates; not its
+formatting, drop-downs or formulas) into a new ``.xlsx``, and „Problemy” says so.
 
 The originals are only read. The copy is written by openpyxl, which keeps
 values, formulas, number formats and styles, data validations, conditional
@@ -43,7 +51,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from reports.inputs.marks import COPY_OF, PROBLEMS_HEADERS, copy_name
 from reports.inputs.problems import Problem, Severity
+from reports.inputs.workbook import kind
 from reports.publish.cells import keep_text
 from reports.publish.output import write_atomic
 from reports.publish.xlsx_extensions import validation_extensions, with_extensions
@@ -72,7 +82,7 @@ LOST: tuple[tuple[str, bytes, str], ...] = (
     ("xl/worksheets/", b"<x14:sparklineGroup", "wykresy przebiegu w czasie"),
 )
 
-_HEADERS = ("Rodzaj", "Arkusz", "Komórka", "Kolumna", "Wartość", "Co poprawić", "Kod")
+_HEADERS = PROBLEMS_HEADERS
 _WIDTHS = (13, 22, 22, 22, 26, 90, 22)
 _AUTHOR = "raport"
 
@@ -101,7 +111,7 @@ def annotate_workbooks(check: Report, inputs_dir: Path, target_dir: Path) -> tup
     names = _copy_names(list(books))
     written = []
     for name, problems in _to_annotate(check, books).items():
-        data = annotated_copy(books[name], problems)
+        data = annotated_copy(books[name], problems, original=PurePosixPath(name).name)
         if data is None:
             continue
         out = target_dir / names[name]
@@ -164,36 +174,119 @@ def check_target(inputs_dir: Path, target_dir: Path) -> None:
 
 
 def _copy_names(names: Sequence[str]) -> dict[str, str]:
-    """The file name of each copy: its own name, or its path joined by „-” on a clash.
+    """The file name of each copy („…-do-poprawy.xlsx”), its folder joined by „-” on a clash.
 
     >>> _copy_names(["rejestr.xlsx", "2025/a.xlsx", "2025/rejestr.xlsx"])["2025/rejestr.xlsx"]
-    '2025-rejestr.xlsx'
-    >>> _copy_names(["rejestr.xlsx", "2025/a.xlsx"])
-    {'rejestr.xlsx': 'rejestr.xlsx', '2025/a.xlsx': 'a.xlsx'}
+    '2025-rejestr-do-poprawy.xlsx'
+    >>> _copy_names(["rejestr.xlsx", "2025/a.ods"])
+    {'rejestr.xlsx': 'rejestr-do-poprawy.xlsx', '2025/a.ods': 'a-do-poprawy.xlsx'}
     """
-    plain = [PurePosixPath(n).name for n in names]
+    plain = [copy_name(PurePosixPath(n).name) for n in names]
     return {
-        n: p if plain.count(p) == 1 or "/" not in n else n.replace("/", "-")
+        n: p if plain.count(p) == 1 or "/" not in n else copy_name(n.replace("/", "-"))
         for n, p in zip(names, plain, strict=True)
     }
 
 
-def annotated_copy(path: Path, problems: Sequence[Problem]) -> bytes | None:
-    """The bytes of ``path`` with ``problems`` marked, or None when openpyxl cannot open it."""
+def annotated_copy(
+    path: Path, problems: Sequence[Problem], *, original: str | None = None
+) -> bytes | None:
+    """The bytes of an ``.xlsx`` copy of ``path`` with ``problems`` marked, or None when the
+    file cannot be opened. ``original`` (default: the file's name) is recorded in the copy."""
     from openpyxl import load_workbook
+    from openpyxl.packaging.custom import StringProperty
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unsupported extensions: listed in LOST instead
-            book = load_workbook(path, rich_text=True, keep_links=True)
-    except Exception:  # the boundary: a file openpyxl cannot open is not copied
+        if kind(path) is not None:  # .ods, .xls: the cells only
+            book, lost = cell_copy(path), [CELLS_ONLY]
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # unsupported extensions: listed in LOST instead
+                book = load_workbook(path, rich_text=True, keep_links=True)
+            lost = lost_parts(path)
+    except Exception:  # the boundary: a file that cannot be opened is not copied
         return None
+    _unmark(book)
     places = [_place(book, p) for p in problems]
     _mark_cells(book, problems, places)
-    _problems_sheet(book, problems, places, lost_parts(path))
+    _problems_sheet(book, problems, places, lost)
+    props = book.custom_doc_props
+    for name in [p.name for p in props.props if p.name == COPY_OF]:
+        del props[name]
+    props.append(StringProperty(name=COPY_OF, value=original or path.name))
     buffer = io.BytesIO()
     book.save(buffer)
+    if lost == [CELLS_ONLY]:
+        return buffer.getvalue()
     return with_extensions(buffer.getvalue(), validation_extensions(path))
+
+
+#: What a copy of an ``.ods`` or ``.xls`` workbook lacks.
+CELLS_ONLY = (
+    "formatowanie, listy rozwijane i formuły (kopia skoroszytu .ods/.xls ma tylko wartości "
+    "komórek i jest zapisana jako .xlsx)"
+)
+
+
+def cell_copy(path: Path) -> Any:
+    """A new openpyxl workbook holding the cells of an ``.ods`` or ``.xls`` file, sheet by
+    sheet at the same places (dates keep a date format)."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    from reports.inputs.workbook import read_workbook
+
+    raw = read_workbook(path)
+    if raw.problem is not None:
+        raise ValueError(raw.problem.message)
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in raw.sheets:
+        ws = book.create_sheet(sheet.name)
+        if sheet.hidden:
+            ws.sheet_state = "hidden"
+        for number, values in sheet.rows:
+            for index, value in enumerate(values, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(row=number, column=index, value=_plain(value))
+                keep_text((cell,))  # a value copied from the workbook is never a formula
+                if isinstance(value, datetime):
+                    cell.number_format = "DD.MM.YYYY" if not value.time() else "DD.MM.YYYY HH:MM"
+    if not book.worksheets:
+        book.create_sheet("Arkusz1")
+    return book
+
+
+def _plain(value: Any) -> Any:
+    """A cell value openpyxl can write (error and formula marks as their text)."""
+    from datetime import date, time, timedelta
+
+    if value is None or isinstance(value, str | int | float | bool | date | time | timedelta):
+        return value
+    return str(value)
+
+
+def _unmark(book: Any) -> None:
+    """Take away the marks of an earlier annotation: its „Problemy” sheet, its comments
+    and the fills of their cells, its tab colours."""
+    for ws in list(book.worksheets):
+        first = tuple(c.value for c in next(ws.iter_rows(max_row=1), ()))
+        if tuple(first[:6]) == PROBLEMS_HEADERS[:6]:
+            book.remove(ws)
+            continue
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == _AUTHOR:
+                    cell.comment = None
+                    if (cell.fill.fgColor.rgb or "")[-6:] in FILLS.values():
+                        from openpyxl.styles import PatternFill
+
+                        cell.fill = PatternFill(fill_type=None)
+        tab = ws.sheet_properties.tabColor
+        if tab is not None and (tab.rgb or "")[-6:] in ("C00000", "FFC000"):
+            ws.sheet_properties.tabColor = None
 
 
 def lost_parts(path: Path) -> list[str]:
@@ -242,7 +335,7 @@ def _first_column(ws: Any, row: int) -> str:
 
 
 def _comment_text(problems: Iterable[Problem]) -> str:
-    return "\n\n".join(f"{p.severity} [{p.code}]: {p.message}" for p in problems)
+    return "\n\n".join(f"{p.severity}: {p.message}" for p in problems)
 
 
 def _mark_cells(book: Any, problems: Sequence[Problem], places: Sequence[_Place]) -> None:
@@ -348,6 +441,7 @@ def _problems_sheet(
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.column_dimensions["G"].hidden = True  # the codes: for support, out of the way
     ws.auto_filter.ref = f"A1:G{len(problems) + 1}"
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws

@@ -1,27 +1,33 @@
 """``raport new YEAR``: the blank workbook an officer fills in.
 
 Written from the sheet schemas (:mod:`reports.inputs.schemas`): a first sheet
-„Instrukcja”, the Metryczka with its field names (and what the registry already
-knows), then Wizyty, Wyjazdy, Projekty, Nagrody and Plan with their headers, a frozen
-header row, column widths, date formats, drop-down lists (Dziedzina strictly;
+„Instrukcja” (the page first, then the commands; printable on A4), the Metryczka with
+its field names (and the office the registry knows; never a date, so that copies
+downloaded on different days agree), then Wizyty, Wyjazdy, Projekty, Nagrody and Plan
+with their headers — a required column marked „ *”, which the header matcher
+ignores — a frozen header row, column widths, date formats, drop-down lists (Dziedzina strictly;
 Miasto, Kraj and Waluta as suggestions that still allow other values) and an
 input hint on every header and column. The lists live on a hidden sheet
 „Listy”, which the checker ignores. A year whose previous year has a Plan gets a
 sheet „Realizacja planu” listing that plan's actions, its Realizacja column left
-empty with the year's drop-down of statuses.
+empty with the year's drop-down of statuses. A department's workbook has no
+Metryczka: the office fills the one of the year.
 
 The file is written atomically (a temporary file in the same folder, then a
-link or rename) and never over an existing one.
+link or rename) and never over an existing one; as ``.xlsx``, or as ``.ods``
+through :mod:`reports.publish.ods`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import tempfile
 import textwrap
+import unicodedata
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,52 +68,105 @@ class WorkbookExists(FileExistsError):
         self.path = path
 
 
-def workbook_path(inputs_dir: Path, year: int) -> Path:
-    return inputs_dir / str(year) / f"raport-{year}.xlsx"
+#: The mark of a required column in the header row (the header matcher ignores it).
+REQUIRED_MARK = " *"
 
 
-def _instructions(year: int, city: City | None, realization: bool = False) -> list[str]:
+def department_slug(department: str) -> str:
+    """A file-name form of a department's name.
+
+    >>> department_slug("Wydział Kultury i Sztuki")
+    'wydzial-kultury-i-sztuki'
+    """
+    plain = unicodedata.normalize("NFKD", department.replace("ł", "l").replace("Ł", "L"))
+    ascii_only = plain.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:60] or "wydzial"
+
+
+def workbook_path(
+    inputs_dir: Path, year: int, *, department: str | None = None, fmt: str = "xlsx"
+) -> Path:
+    """``inputs/2026/raport-2026.xlsx``, or ``raport-2026-wydzial-kultury.ods`` and the like."""
+    suffix = f"-{department_slug(department)}" if department is not None else ""
+    return inputs_dir / str(year) / f"raport-{year}{suffix}.{fmt}"
+
+
+def _marked(column: ColumnSpec) -> str:
+    return column.header + (REQUIRED_MARK if column.required else "")
+
+
+def _numbered(first: int, paragraphs: Sequence[str]) -> list[str]:
+    return [f"{number}. {text}" for number, text in enumerate(paragraphs, start=first)]
+
+
+def _instructions(
+    year: int, city: City | None, realization: bool = False, department: str | None = None
+) -> list[str]:
     where = f" Miasta {city.genitive}" if city else ""
-    lines = [
-        f"Raport dotyczący współpracy zagranicznej{where} w roku {year} – skoroszyt danych",
-        "",
-        "Jak wypełniać",
-        "1. Każdy arkusz to jeden rodzaj wpisów: Wizyty (delegacje zagraniczne przyjęte "
+    whose = f" „{department}”" if department else ""
+    metryczka = (
+        f"Ten skoroszyt jest dla wydziału{whose}, więc nie ma Metryczki: wypełnia ją biuro "
+        "przygotowujące raport, raz na rok."
+        if department is not None
+        else "Metryczka: wypełnij raz na rok, w jednym skoroszycie (datę wytworzenia wpisz "
+        "sam). Jeśli kopię tego skoroszytu wypełnia inny wydział, niech pobierze skoroszyt "
+        "wydziału (bez Metryczki) albo usunie z kopii arkusz Metryczka. Pod polami Metryczki "
+        "jest lista „Zmiany” (rejestr zmian w BIP): pod wierszem nagłówków Data | Opis | Kto "
+        "wpisz każdą zmianę w osobnym wierszu."
+    )
+    filling = [
+        "Każdy arkusz to jeden rodzaj wpisów: Wizyty (delegacje zagraniczne przyjęte "
         "w mieście), Wyjazdy (delegacje miasta za granicą), Projekty (projekty "
         "międzynarodowe), Nagrody (nagrody i wyróżnienia dla miasta), Plan (co miasto "
         f"planuje w roku {year + 1}).",
-        "2. Jeden wiersz to jeden wpis. Nie zmieniaj nagłówków w pierwszym wierszu i nie "
-        "wstawiaj wierszy nad nimi. Puste wiersze są pomijane.",
-        f"3. Daty: wpisz datę (15.03.{year}) albo tekst „15 marca {year}” lub "
+        "Jeden wiersz to jeden wpis. Nie zmieniaj nagłówków w pierwszym wierszu i nie "
+        "wstawiaj wierszy nad nimi. Kolumny z gwiazdką (np. „Data od *”) są wymagane. "
+        "Puste wiersze są pomijane.",
+        f"Daty: wpisz datę (15.03.{year}) albo tekst „15 marca {year}” lub "
         f"„{year}-03-15”. Pusta „Data do” oznacza jeden dzień. Daty wizyt, wyjazdów "
-        f"i nagród muszą przypadać w roku {year}.",
-        "4. Miasto: wybierz miasto partnerskie z listy albo wpisz inne; dla miasta spoza "
+        f"i nagród muszą przypadać w roku {year}. Gdzie wystarczy rok (data nagrody, data "
+        f"podpisania umowy), wpisz sam rok, np. {year}.",
+        "Miasto: wybierz miasto partnerskie z listy albo wpisz inne; dla miasta spoza "
         "listy wpisz też kraj. Gdy gość przyjeżdża w imieniu całego kraju (ambasador, "
         "konsul, minister), zostaw Miasto puste i wpisz Kraj.",
-        "5. Kraj: polska nazwa (Niemcy) albo kod ISO (DE). Dziedzina: wybierz z listy.",
-        "6. Kwoty: liczba, np. 12 500,50; w Projektach waluta w kolumnie „Waluta” (pusta = PLN).",
-        "7. Metryczka: wypełnij raz na rok, w jednym skoroszycie. Jeśli kopię tego "
-        "skoroszytu wypełnia inny wydział, niech usunie z niej arkusz Metryczka albo "
-        "wyczyści jego wartości (kolumnę Wartość). Pod polami Metryczki jest lista "
-        "„Zmiany” (rejestr zmian w BIP): pod wierszem nagłówków Data | Opis | Kto wpisz "
-        "każdą zmianę w osobnym wierszu.",
-        f"8. Kilka wydziałów może wypełniać własne kopie; zapisz je wszystkie jako .xlsx "
-        f"w folderze inputs/{year}/. Identyczne wpisy z kilku plików zostaną połączone, "
-        "a sprzeczne – wskazane jako błąd.",
-        f"9. Sprawdzenie danych: polecenie „raport check {year}” wypisze każdy błąd "
-        "z nazwą pliku, arkusza, numerem wiersza i kolumny.",
-        "10. Formuły są dozwolone; przed sprawdzeniem zapisz plik w Excelu albo "
-        "LibreOffice, aby zapisały się ich wartości.",
+        "Kraj: polska nazwa (Niemcy) albo kod ISO (DE). Dziedzina: wybierz z listy.",
+        "Kwoty: liczba, np. 12 500,50; w Projektach waluta w kolumnie „Waluta” (pusta = PLN).",
+        metryczka,
+        "Zapisz skoroszyt w Excelu (.xlsx) albo w LibreOffice Calc (.ods); stary format "
+        ".xls też zostanie odczytany. Formuły są dozwolone: program zapisuje ich wartości.",
     ]
     if realization:
-        lines.append(
-            f"11. Realizacja planu: arkusz wymienia działania z planu na rok {year}. Przy "
+        filling.append(
+            f"Realizacja planu: arkusz wymienia działania z planu na rok {year}. Przy "
             "każdym wybierz w kolumnie „Realizacja” stan z listy i opcjonalnie dodaj opis; "
             "raport poda tylko te stany, a przy działaniu bez stanu – „brak informacji "
             "o realizacji”."
         )
+    sending = [
+        "Na stronie raportu (adres poda osoba, która ją uruchomiła poleceniem „raport "
+        f"serve”, np. http://127.0.0.1:8000/) otwórz rok {year} i wgraj ten skoroszyt. Strona "
+        "pokaże każdy problem z nazwą pliku i arkusza, numerem wiersza i kolumną.",
+        "Pobierz tam „kopię do poprawy” (plik …-do-poprawy.xlsx): problemy są zaznaczone "
+        "w komórkach, a w arkuszu „Problemy” opisane. Popraw je w kopii i wgraj ją z powrotem: "
+        "zastąpi twój poprzedni plik.",
+        "Kilka wydziałów może wypełniać własne skoroszyty; każdy wgrywa swój. Identyczne "
+        "wpisy z kilku plików zostaną połączone, a sprzeczne – wskazane jako błąd.",
+        f"Bez strony, w wierszu poleceń: zapisz skoroszyty w folderze inputs/{year}/ "
+        f"i uruchom „raport check {year}” (lista problemów) albo „raport check {year} "
+        "--annotate poprawki” (kopie do poprawy w folderze poprawki).",
+    ]
+    lines = [
+        f"Raport dotyczący współpracy zagranicznej{where} w roku {year} – skoroszyt danych",
+        "",
+        "Jak wypełniać",
+        *_numbered(1, filling),
+        "",
+        "Jak przekazać i sprawdzić dane",
+        *_numbered(len(filling) + 1, sending),
+    ]
     lines += ["", "Kolumny (* – wymagana)"]
-    for spec in (METRYCZKA, *TABLE_SHEETS, *((REALIZACJA_PLANU,) if realization else ())):
+    first = () if department is not None else (METRYCZKA,)
+    for spec in (*first, *TABLE_SHEETS, *((REALIZACJA_PLANU,) if realization else ())):
         lines.append("")
         lines.append(f"Arkusz „{spec.name}” – {spec.description}")
         columns = spec.template_columns + (spec.items.columns if spec.items else ())
@@ -248,7 +307,7 @@ def _table_sheet(book: Any, spec: SheetSpec, lists: Lists) -> Any:
 
     ws = book.create_sheet(spec.name)
     columns = spec.template_columns
-    ws.append([c.header for c in columns])
+    ws.append([_marked(c) for c in columns])
     _style_header(ws, len(columns))
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
@@ -279,18 +338,18 @@ def _realization_sheet(book: Any, plan: Sequence[PlanItem], lists: Lists) -> Non
         ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _metryczka_sheet(book: Any, city: City | None, today: date, prefill: bool = True) -> None:
+def _metryczka_sheet(book: Any, city: City | None, prefill: bool = True) -> None:
     ws = book.create_sheet(METRYCZKA.name)
     ws.append([FIELD_HEADER, VALUE_HEADER])
     _style_header(ws, 2)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 70
-    prefilled: dict[str, Any] = {"created": today} if prefill else {}
+    prefilled: dict[str, Any] = {}  # never a date: copies downloaded on other days agree
     if city is not None and prefill:
         prefilled["author"] = city.department or city.office
     for number, column in enumerate(METRYCZKA.columns, start=2):
         value = prefilled.get(column.field)
-        ws.append([column.header, value])
+        ws.append([_marked(column), value])
         cell = ws.cell(row=number, column=2)
         if column.is_date:
             cell.number_format = DATE_FORMAT
@@ -331,41 +390,54 @@ def _lists_sheet(book: Any, lists: Lists) -> None:
             ws[f"{letter}{number}"] = value
 
 
-_HEADINGS = frozenset({"Jak wypełniać", "Kolumny (* – wymagana)"})
-_LINE = 110  # characters per line of the instructions
+_HEADINGS = frozenset({"Jak wypełniać", "Jak przekazać i sprawdzić dane", "Kolumny (* – wymagana)"})
+_LINE = 95  # characters per line of the instructions: an A4 page wide
 
 
-def _instruction_sheet(ws: Any, year: int, city: City | None, realization: bool) -> None:
-    """One line per row (wrapped here, not by the spreadsheet: row heights stay right)."""
+def _instruction_sheet(
+    ws: Any, year: int, city: City | None, realization: bool, department: str | None
+) -> None:
+    """One line per row (wrapped here, not by the spreadsheet: row heights stay right),
+    printed on A4 pages, as wide as the page."""
     from openpyxl.styles import Font
 
     ws.title = INSTRUCTION_SHEET
-    ws.column_dimensions["A"].width = _LINE + 5
+    ws.column_dimensions["A"].width = _LINE + 2
     ws.sheet_view.showGridLines = False
-    for number, paragraph in enumerate(_instructions(year, city, realization)):
-        lines = textwrap.wrap(paragraph, _LINE, subsequent_indent="   ") or [""]
+    for number, paragraph in enumerate(_instructions(year, city, realization, department)):
+        width = _LINE * 3 // 5 if number == 0 else _LINE  # the title is set larger, in bold
+        lines = textwrap.wrap(paragraph, width, subsequent_indent="   ") or [""]
         first = ws.max_row + 1 if number else 1
-        for offset, line in enumerate(lines):
-            ws.cell(row=first + offset, column=1, value=line)
-        cell = ws.cell(row=first, column=1)
+        font = None
         if number == 0:
-            cell.font = Font(bold=True, size=14)
+            font = Font(bold=True, size=14)
         elif paragraph in _HEADINGS or paragraph.startswith("Arkusz „"):
-            cell.font = Font(bold=True, size=12 if paragraph in _HEADINGS else 11)
+            font = Font(bold=True, size=12 if paragraph in _HEADINGS else 11)
+        for offset, line in enumerate(lines):
+            cell = ws.cell(row=first + offset, column=1, value=line)
+            if font is not None and (number == 0 or offset == 0):
+                cell.font = font
+    ws.print_area = f"A1:A{ws.max_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
 
 
 def blank_workbook(
     year: int,
     registry: Registry | None,
-    today: date,
     *,
     prefill_metryczka: bool = True,
     previous_plan: Sequence[PlanItem] = (),
+    department: str | None = None,
 ) -> Any:
     """The blank workbook for ``year`` as an openpyxl ``Workbook`` (not saved).
 
     With ``prefill_metryczka`` false the Metryczka holds the field names only
-    (another workbook of the year already has a filled one). ``previous_plan``
+    (another workbook of the year already has a filled one); a ``department``'s
+    workbook (``""``: a department not named) has none. ``previous_plan``
     (year − 1's Plan) fills the sheet „Realizacja planu”, which only a year with
     such a plan gets.
     """
@@ -375,7 +447,11 @@ def blank_workbook(
 
     book = Workbook()
     _instruction_sheet(
-        book.active, year, registry.city if registry is not None else None, bool(previous_plan)
+        book.active,
+        year,
+        registry.city if registry is not None else None,
+        bool(previous_plan),
+        department,
     )
     city = registry.city if registry is not None else None
 
@@ -384,7 +460,8 @@ def blank_workbook(
         if registry is not None
         else []
     )
-    _metryczka_sheet(book, city, today, prefill_metryczka)
+    if department is None:
+        _metryczka_sheet(book, city, prefill_metryczka)
     lists = _lists(partners, year)
     for spec in TABLE_SHEETS:
         _table_sheet(book, spec, lists)
@@ -402,12 +479,23 @@ def _umask() -> int:
     return mask
 
 
-def _write_new(path: Path, book: Any) -> None:
-    """Save to a temporary file in the same folder, then put it in place unless it exists."""
+def workbook_bytes(book: Any, fmt: str = "xlsx") -> bytes:
+    """The blank workbook's file: ``xlsx`` by openpyxl, ``ods`` by :mod:`reports.publish.ods`."""
+    if fmt == "ods":
+        from reports.publish.ods import ods_bytes
+
+        return ods_bytes(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then put it in place unless it exists."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
     try:
-        book.save(temporary)
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; use the usual mode
         try:
             os.link(temporary, path)  # fails when the file exists: never overwrites
@@ -425,11 +513,14 @@ def _write_new(path: Path, book: Any) -> None:
 def _has_metryczka(folder: Path, year: int) -> bool:
     """Whether a workbook in the year folder already has a Metryczka with a value."""
     from reports.checking.check import load_year_workbook
+    from reports.inputs.workbook import SUFFIXES
 
     if not folder.is_dir():
         return False
-    for path in sorted(folder.glob("*.xlsx")):
+    for path in sorted(folder.iterdir()):
         if path.name.startswith(("~$", ".")) or not path.is_file():
+            continue
+        if path.suffix.lower() not in SUFFIXES:
             continue
         sheets = load_year_workbook(path, year).sheets
         if any(s.spec is METRYCZKA and s.read for s in sheets):
@@ -437,25 +528,28 @@ def _has_metryczka(folder: Path, year: int) -> bool:
     return False
 
 
-def create_year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> Path:
-    """Write ``inputs/YEAR/raport-YEAR.xlsx``; :class:`WorkbookExists` if it is there.
+def create_year_workbook(
+    inputs_dir: Path, year: int, *, department: str | None = None, fmt: str = "xlsx"
+) -> Path:
+    """Write ``inputs/YEAR/raport-YEAR.xlsx`` (or a department's, or an ``.ods``);
+    :class:`WorkbookExists` if it is there.
 
     Partners for the Miasto list and the Metryczka's author come from
     ``inputs/rejestr.xlsx`` when it checks clean; without it the lists are
-    left empty. ``today`` (default: the clock) pre-fills „Data wytworzenia”.
-    When another workbook of the year already has a filled Metryczka, the new
-    one's Metryczka holds the field names only (one Metryczka per year).
+    left empty. When another workbook of the year already has a filled Metryczka,
+    the new one's Metryczka holds the field names only (one Metryczka per year);
+    a department's workbook has none.
     """
-    path = workbook_path(inputs_dir, year)
+    path = workbook_path(inputs_dir, year, department=department, fmt=fmt)
     if path.exists():
         raise WorkbookExists(path)
-    book = year_workbook(inputs_dir, year, today=today)
+    book = year_workbook(inputs_dir, year, department=department)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_new(path, book)
+    _write_new(path, workbook_bytes(book, fmt))
     return path
 
 
-def year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> Any:
+def year_workbook(inputs_dir: Path, year: int, *, department: str | None = None) -> Any:
     """The blank workbook ``raport new`` writes for ``year``, as an unsaved ``Workbook``.
 
     Its lists and Metryczka follow ``inputs_dir`` as :func:`create_year_workbook`
@@ -467,7 +561,7 @@ def year_workbook(inputs_dir: Path, year: int, *, today: date | None = None) -> 
     return blank_workbook(
         year,
         registry,
-        today or date.today(),
-        prefill_metryczka=not _has_metryczka(workbook_path(inputs_dir, year).parent, year),
+        prefill_metryczka=not _has_metryczka(inputs_dir / str(year), year),
         previous_plan=load_plan(inputs_dir, year - 1, registry),
+        department=department,
     )

@@ -50,6 +50,7 @@ class Job:
     errors: int = 0
     warnings: int = 0
     outputs: tuple[str, ...] = ()
+    unchanged: bool = False  # every file came out the same bytes as before the build
     seconds: float | None = None
 
     @property
@@ -128,6 +129,7 @@ def run_build(job_id: str, inputs_dir: Path, year: int, output_dir: Path) -> dic
     from reports.cache import Cache
     from reports.pipeline import generate
 
+    before = _digests(output_dir, year)
     try:
         result = generate(
             inputs_dir,
@@ -146,6 +148,21 @@ def run_build(job_id: str, inputs_dir: Path, year: int, output_dir: Path) -> dic
         "errors": len(check.errors),
         "warnings": len(check.warnings),
         "outputs": [path.name for path in result.outputs],
+        "unchanged": bool(before) and result.ok and _digests(output_dir, year) == before,
+    }
+
+
+def _digests(output_dir: Path, year: int) -> dict[str, str]:
+    """The SHA-256 of each report file of ``year`` there is."""
+    import hashlib
+
+    from reports.pipeline import output_names
+
+    folder = output_dir / str(year)
+    return {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        for name in output_names(year)
+        if (folder / name).is_file()
     }
 
 
@@ -249,6 +266,7 @@ class Builder:
                 job.errors = outcome["errors"]
                 job.warnings = outcome["warnings"]
                 job.outputs = tuple(outcome["outputs"])
+                job.unchanged = bool(outcome.get("unchanged"))
             job.stage = "done"
             job.finished = True
             self._running.pop(job.year, None)

@@ -33,7 +33,16 @@ from reports.web.render import STAGE_LABELS, PageError, attachment, error_page, 
 from reports.web.security import LoginLimiter, Sessions, csrf_token, password_ok
 from reports.web.session import checked_form, flash, next_path
 from reports.web.state import YearStates, YearView
-from reports.web.uploads import MAX_UPLOAD_BYTES, Refused, safe_name, store, to_trash
+from reports.web.uploads import (
+    MAX_UPLOAD_BYTES,
+    Refused,
+    remove_year,
+    restore,
+    safe_name,
+    store,
+    to_trash,
+    trashed,
+)
 
 _LOG = logging.getLogger("raport.serve")
 MAX_FILES = 20
@@ -41,6 +50,7 @@ MAX_FILES = 20
 DEVICE_COOKIE = "raport_urzadzenie"
 SESSION_DAYS = 90
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 _CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -127,7 +137,10 @@ class Site:
             flash(request, "error", f"„{text}” nie jest rokiem: wpisz cztery cyfry, np. 2026.")
             return RedirectResponse("/", status_code=303)
         folder = self.states.year_dir(int(text))
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder.is_dir():
+            flash(request, "info", f"Rok {text} już jest na liście – oto jego strona.")
+            return RedirectResponse(f"/rok/{text}", status_code=303)
+        folder.mkdir(parents=True)
         _LOG.info("utworzono folder roku %s", folder)
         flash(request, "ok", f"Dodano rok {text}. Pobierz pusty skoroszyt albo wgraj pliki.")
         return RedirectResponse(f"/rok/{text}", status_code=303)
@@ -146,6 +159,7 @@ class Site:
             previews=len(await run_in_threadpool(self.preview_pages, year)),
             preview_tool=self.previews.available,
             max_mb=MAX_UPLOAD_BYTES // 1024 // 1024,
+            trash=trashed(self.states.year_dir(year)),
         )
 
     async def problems(self, request: Request) -> Response:
@@ -187,23 +201,62 @@ class Site:
             name = upload.filename or ""
             try:
                 await run_in_threadpool(probe, safe_name(name), data)  # bounded, in a child
-                replaced = store(self.states.year_dir(year), name, data)
+                stored = store(self.states.year_dir(year), name, data)
             except Refused as why:
                 _LOG.warning("rok %s: odrzucono plik %r: %s", year, name, why)
                 refused.append(str(why))
                 continue
-            note = " – zastąpiono poprzedni" if replaced else ""
-            _LOG.info("rok %s: wgrano %r (%d B)%s", year, name, len(data), note)
-            clean = safe_name(name)
-            done.append(
-                f"Wgrano „{clean}”"
-                + (" (poprzednia wersja jest w folderze .kosz)." if replaced else ".")
-            )
+            note = f" – zastąpiono {', '.join(stored.replaced)}" if stored.replaced else ""
+            size = len(data)
+            _LOG.info("rok %s: wgrano %r jako %r (%d B)%s", year, name, stored.name, size, note)
+            done.append(_stored_message(safe_name(name), stored.name, stored.replaced))
         if refused:
             flash(request, "error", *refused, *done)
         else:
             flash(request, "ok", *done)
         return RedirectResponse(f"/rok/{year}#stan", status_code=303)
+
+    async def confirm_remove(self, request: Request) -> Response:
+        """„Usuń” asks first: the page names the file and where it goes."""
+        year = self.year_or_404(request)
+        name = str(request.query_params.get("plik", ""))
+        if not any(p.name == name for p in self.states.view(year).workbooks):
+            flash(request, "error", f"W folderze roku nie ma pliku „{name}”.")
+            return RedirectResponse(f"/rok/{year}#skoroszyty", status_code=303)
+        return self.page(
+            request, "confirm.html.j2", title=f"Usunąć „{name}”?", year=year, file=name
+        )
+
+    async def restore(self, request: Request) -> Response:
+        year = self.year_or_404(request)
+        form = await checked_form(request)
+        file = str(form.get("plik", ""))
+        if self.builder.running(year):
+            flash(request, "error", "Trwa budowanie raportu. Przywróć plik, gdy się skończy.")
+            return RedirectResponse(f"/rok/{year}", status_code=303)
+        try:
+            stored = restore(self.states.year_dir(year), file)
+        except Refused as why:
+            flash(request, "error", str(why))
+        else:
+            _LOG.info("rok %s: przywrócono %r z kosza", year, file)
+            also = " (plik o tej nazwie trafił do kosza)" if stored.replaced else ""
+            flash(request, "ok", f"Przywrócono „{stored.name}” z kosza{also}.")
+        return RedirectResponse(f"/rok/{year}#skoroszyty", status_code=303)
+
+    async def remove_year(self, request: Request) -> Response:
+        year = self.year_or_404(request)
+        form = await checked_form(request)
+        if str(form.get("potwierdz", "")) != "tak":
+            return self.page(request, "confirm.html.j2", title=f"Usunąć rok {year}?", year=year)
+        try:
+            remove_year(self.states.year_dir(year))
+        except Refused as why:
+            flash(request, "error", str(why))
+            return RedirectResponse(f"/rok/{year}", status_code=303)
+        _LOG.info("usunięto pusty folder roku %s", year)
+        flash(request, "ok", f"Usunięto rok {year} (jego folder był pusty).")
+        return RedirectResponse("/", status_code=303)
 
     async def remove(self, request: Request) -> Response:
         year = self.year_or_404(request)
@@ -218,7 +271,7 @@ class Site:
             flash(request, "error", str(why))
         else:
             _LOG.info("rok %s: przeniesiono %r do %s", year, name, moved)
-            flash(request, "ok", f"Usunięto „{name}” z danych roku (kopia jest w folderze .kosz).")
+            flash(request, "ok", f"Usunięto „{name}” z danych roku. Możesz go przywrócić z kosza.")
         return RedirectResponse(f"/rok/{year}", status_code=303)
 
     async def build(self, request: Request) -> Response:
@@ -306,16 +359,22 @@ class Site:
         )
 
     async def blank(self, request: Request) -> Response:
+        """The blank workbook (``?format=ods`` for LibreOffice; ``?wydzial=1`` without the
+        Metryczka, for another department)."""
         year = self.year_or_404(request)
-        from reports.publish.newbook import year_workbook
+        from reports.publish.newbook import workbook_bytes, workbook_path, year_workbook
+
+        fmt = "ods" if request.query_params.get("format") == "ods" else "xlsx"
+        department = "" if request.query_params.get("wydzial") else None
 
         def blank_bytes() -> bytes:
-            buffer = io.BytesIO()
-            year_workbook(self.settings.inputs_dir, year).save(buffer)
-            return buffer.getvalue()
+            book = year_workbook(self.settings.inputs_dir, year, department=department)
+            return workbook_bytes(book, fmt)
 
         data = await run_in_threadpool(blank_bytes)
-        return Response(data, media_type=XLSX_TYPE, headers=attachment(f"raport-{year}.xlsx"))
+        name = workbook_path(self.settings.inputs_dir, year, department=department, fmt=fmt).name
+        media = ODS_TYPE if fmt == "ods" else XLSX_TYPE
+        return Response(data, media_type=media, headers=attachment(name))
 
     async def annotated(self, request: Request) -> Response:
         """The year's workbooks with their problems marked (one xlsx, or a ZIP of several)."""
@@ -334,7 +393,7 @@ class Site:
                 with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                     for path in paths:
                         archive.write(path, path.name)
-                return f"oznaczone-{year}.zip", buffer.getvalue()
+                return f"do-poprawy-{year}.zip", buffer.getvalue()
 
         made = await run_in_threadpool(copies)
         if made is None:
@@ -420,3 +479,18 @@ class Site:
     async def error(self, request: Request, exc: Exception) -> Response:
         """Any failure as a Polish page (see :func:`reports.web.render.error_page`)."""
         return error_page(request, exc, login=self.settings.password is not None)
+
+
+def _stored_message(uploaded: str, stored: str, replaced: tuple[str, ...]) -> str:
+    """What the page says about one upload.
+
+    >>> print(_stored_message("k.xlsx", "b.xlsx", ("b.ods",)))
+    Wgrano „k.xlsx” jako „b.xlsx”: zastąpiono nim „b.ods” (poprzednia wersja jest w koszu).
+    >>> _stored_message("a.xlsx", "a.xlsx", ())
+    'Wgrano „a.xlsx”.'
+    """
+    text = f"Wgrano „{uploaded}”" + (f" jako „{stored}”" if stored != uploaded else "")
+    if not replaced:
+        return text + "."
+    names = ", ".join(f"„{n}”" for n in replaced)
+    return f"{text}: zastąpiono nim {names} (poprzednia wersja jest w koszu)."

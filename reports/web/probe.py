@@ -30,7 +30,7 @@ memory, seconds, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 from pathlib import Path
-from reports.inputs.xlsx import read_workbook
+from reports.inputs.workbook import read_workbook
 found = read_workbook(Path(path), sys.argv[4]).problem
 print(json.dumps(None if found is None else [found.code, found.message]))
 """

@@ -89,7 +89,7 @@ def workbook_info(path: Path, year: int) -> WorkbookInfo:
             continue
         sheets.append(SheetRows(loaded.name, loaded.read))
         reporters.update(str(r.get("reported_by")) for r in loaded.rows if r.get("reported_by"))
-    department = ", ".join(name for name, _ in reporters.most_common(2)) or author or "—"
+    department = ", ".join(name for name, _ in reporters.most_common()) or author or "—"
     return WorkbookInfo(path.name, path.stat().st_size, department, tuple(sheets))
 
 

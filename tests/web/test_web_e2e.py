@@ -90,7 +90,7 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
     assert cells[:4] == ["błąd", "Wizyty", str(BAD_ROW), f"{BAD_COLUMN} (Data od)"]
     assert "31.02." in cells[4]
     assert _axe_violations(page) == []
-    marked = _download(page, "Pobierz skoroszyty z zaznaczonymi problemami", tmp_path / "m.xlsx")
+    marked = _download(page, "Pobierz kopie do poprawy", tmp_path / "m.xlsx")
     book = load_workbook(io.BytesIO(marked))
     assert book.sheetnames[0] == "Problemy"
     comment = book["Wizyty"][f"{BAD_COLUMN}{BAD_ROW}"].comment
@@ -102,9 +102,7 @@ def test_upload_problems_fix_build_and_download_the_same_bytes_as_raport_build(
     page.goto(f"{local_server.url}/rok/{YEAR}")
     page.get_by_label("Wybierz skoroszyty .xlsx").set_input_files(str(fixed))
     page.get_by_role("button", name="Wgraj").click()
-    assert (
-        "poprzednia wersja jest w folderze .kosz" in page.get_by_role("status").first.inner_text()
-    )
+    assert "poprzednia wersja jest w koszu" in page.get_by_role("status").first.inner_text()
     assert page.locator(".state").inner_text() == "gotowy do budowy"
     year_dir = local_server.inputs / str(YEAR)
     assert (year_dir / "kultura.xlsx").read_bytes() == fixed.read_bytes()
@@ -155,14 +153,14 @@ def test_forbidden_names_and_non_xlsx_uploads_are_refused(
         [
             {"name": "notatki.xlsx", "mimeType": "text/plain", "buffer": b"to nie arkusz"},
             {"name": ".ukryty.xlsx", "mimeType": "text/plain", "buffer": fixed.read_bytes()},
-            {"name": "dane.xls", "mimeType": "text/plain", "buffer": fixed.read_bytes()},
+            {"name": "dane.csv", "mimeType": "text/plain", "buffer": fixed.read_bytes()},
         ]
     )
     page.get_by_role("button", name="Wgraj").click()
     alert = page.get_by_role("alert").inner_text()
-    assert "„notatki.xlsx” nie jest skoroszytem Excela" in alert
+    assert "„notatki.xlsx” nie jest skoroszytem, choć tak się nazywa" in alert
     assert "„.ukryty.xlsx” jest plikiem ukrytym" in alert
-    assert "„dane.xls” nie jest skoroszytem .xlsx" in alert
+    assert "„dane.csv” nie jest skoroszytem (.xlsx, .ods ani .xls)" in alert
     assert list(year_dir.iterdir()) == []
 
     # A request made by hand with a path in the name: refused, nothing written anywhere.
