@@ -123,7 +123,7 @@ def test_trip_costs_sum_the_cells_given_and_compare_with_last_year(document: Doc
     assert "(koszt podano dla 2 z 3 wyjazdów)" in text
     assert _plain(f"o {format_amount(total - 3000)} więcej niż w {YEAR - 1} r.") in text
     trips = _section(document, "wyjazdy")
-    costs = [row[-1] for sub in trips.subsections for row in _rows(_table(sub, ""))]
+    costs = [row[-1] for row in _rows(_table(trips, "Wyjazdy"))]
     assert sorted(costs) == sorted(["12 500,50 zł", "—", "99,50 zł"])
 
 
@@ -192,7 +192,7 @@ def test_the_officers_words_stand_as_typed(document: Document) -> None:
     assert any(item.endswith("(delegacja Erfurtu) – Wymiana doświadczeń") for item in items)
     assert any(item.endswith("(delegacja Erfurtu) – Erfurt zaprasza") for item in items)
     visits = _section(document, "wizyty")
-    purposes = [row[4] for sub in visits.subsections for row in _rows(_table(sub, ""))]
+    purposes = [row[4] for row in _rows(_table(visits, "Wizyty"))]
     assert "Wymiana doświadczeń" in purposes  # a table cell keeps the officer's text
 
 

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from reports.document.activities import awards_section, organizations_section, projects_section
 from reports.document.annexes import metryczka_section, sources_section
 from reports.document.events import trips_section, visits_section
+from reports.document.layout import paginate
 from reports.document.model import Document, TableOfContents, TitlePage
 from reports.document.overview import summary_section
 from reports.document.partners import partners_section, per_partner_section
@@ -59,20 +60,22 @@ def build_document(year: Year) -> Document:
             place_and_date=typeset(f"{city.name}, {format_date(meta.created)}"),
         ),
         contents=TableOfContents("Spis treści"),
-        sections=(
-            summary_section(year),
-            partners_section(year),
-            visits_section(year),
-            trips_section(year),
-            projects_section(year),
-            awards_section(year),
-            organizations_section(year),
-            per_partner_section(year),
-            implementers_section(year),
-            *plan_realization_section(year),
-            plan_section(year),
-            metryczka_section(year, data_package_name(year.year)),
-            sources_section(year),
+        sections=paginate(
+            (
+                summary_section(year),
+                partners_section(year),
+                visits_section(year),
+                trips_section(year),
+                projects_section(year),
+                awards_section(year),
+                organizations_section(year),
+                per_partner_section(year),
+                implementers_section(year),
+                *plan_realization_section(year),
+                plan_section(year),
+                metryczka_section(year, data_package_name(year.year)),
+                sources_section(year),
+            )
         ),
         subject=f"Współpraca zagraniczna Miasta {city.genitive} w {year.year} r.",
         keywords=("współpraca zagraniczna", "miasta partnerskie", city.name, str(year.year)),

@@ -1,4 +1,5 @@
-"""5./6. Wizyty and Wyjazdy: the year's visits and trips, a table per month."""
+"""5./6. Wizyty and Wyjazdy: the year's visits and trips, one table each, its months as
+group rows."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from itertools import groupby
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
-from reports.document.model import Align, Section
+from reports.document.model import Align, Group, Section
 from reports.document.phrases import ABOUT_TRIPS, ABOUT_VISITS, not_given, place
 from reports.document.plan import funding_table
 from reports.document.summary import cost_sentence, guests_sentence, year_history
@@ -18,6 +19,7 @@ from reports.domain.year import Year
 from reports.polish.dates import format_date_range, format_month_year
 from reports.polish.numbers import format_amount, format_number
 from reports.polish.prepositions import with_preposition
+from reports.polish.typography import typeset
 
 # --- 5./6. Wizyty, Wyjazdy ------------------------------------------------------------
 
@@ -82,8 +84,9 @@ def _events_section(
     extra: tuple[str, Callable[[Event], str]],
     lead: str | None,
 ) -> Section:
-    """A chronological table split by month, numbered continuously (Lp.); ``extra`` is
-    the last, numeric column (Liczba osób, Koszt), ``lead`` a sentence of its total."""
+    """One chronological table, each month a group row („marzec 2025”), numbered
+    continuously (Lp.); ``extra`` is the last, numeric column (Liczba osób, Koszt),
+    ``lead`` a sentence of its total."""
     if not events:
         return _section(title, anchor, [_p(empty)])
     columns = (
@@ -94,16 +97,15 @@ def _events_section(
         ("Cel", 0.25, Align.LEFT),
         (extra[0], 0.12, Align.RIGHT),
     )
-    months: list[Section] = []
-    number = 0
-    for (y, m), group in groupby(events, key=lambda e: (e.start.year, e.start.month)):
+    rows: list[tuple[str, ...]] = []
+    groups: list[Group] = []
+    for _, group in groupby(events, key=lambda e: (e.start.year, e.start.month)):
         in_month = list(group)
-        rows = []
+        groups.append(Group(len(rows), typeset(format_month_year(in_month[0].start))))
         for event in in_month:
-            number += 1
             rows.append(
                 (
-                    f"{number}.",
+                    f"{len(rows) + 1}.",
                     format_date_range(event.start, event.end),
                     place(event),
                     who[1](event),
@@ -111,14 +113,6 @@ def _events_section(
                     extra[1](event),
                 )
             )
-        heading = format_month_year(in_month[0].start)
-        months.append(
-            _section(
-                heading,
-                f"{anchor}-{y}-{m:02d}",
-                [_table(columns, rows, f"{title}: {heading}")],
-                level=2,
-            )
-        )
+    table = replace(_table(columns, rows, title), groups=tuple(groups))
     blocks = [_p(lead)] if lead else []
-    return _section(title, anchor, blocks, subsections=tuple(months))
+    return _section(title, anchor, [*blocks, table])

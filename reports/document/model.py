@@ -62,12 +62,30 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A group row of a table: a full-width label (e.g. „marzec 2025”) standing before
+    the body row ``first_row`` (an index into the table's rows) and the rows after it,
+    up to the next group."""
+
+    first_row: int
+    label: str
+
+
+@dataclass(frozen=True)
 class Table:
-    """A real table: a header row (repeated on every page) and body rows of plain text."""
+    """A real table: a header row (repeated on every page) and body rows of plain text.
+
+    ``groups`` (in order of ``first_row``) put full-width group rows among the body
+    rows: one table per list, its months as group rows, never a table per month.
+    ``short``: the table is kept whole on one page (with the chart before it), decided
+    by :mod:`reports.document.layout`.
+    """
 
     columns: tuple[Column, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str | None = None  # a short description, used as the accessible summary
+    groups: tuple[Group, ...] = ()
+    short: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,9 @@ class Section:
 
     ``level`` is 1 for the outline's parts, 2 for their subsections (e.g. one
     partner city in part 10). ``anchor`` is a stable id for links and bookmarks.
+    ``starts_page``: the section begins on a new page (a long part of the outline,
+    see :mod:`reports.document.layout`); a short one follows the previous on its page.
+    Every renderer obeys it, so the DOCX and the PDF start their parts on the same pages.
     """
 
     title: str
@@ -143,6 +164,7 @@ class Section:
     blocks: tuple[Block, ...]
     level: int = 1
     subsections: tuple[Section, ...] = ()
+    starts_page: bool = False
 
 
 @dataclass(frozen=True)

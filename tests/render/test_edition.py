@@ -98,7 +98,15 @@ def test_tables_have_a_caption_and_column_headers(tree: Element) -> None:
         header_cells = list(table.find("thead").iter("th"))
         assert header_cells and all(th.attrs["scope"] == "col" for th in header_cells)
         width = len(header_cells)
-        assert all(len(list(tr.iter("td"))) == width for tr in table.find("tbody").iter("tr"))
+        for tr in (tr for body in table.iter("tbody") for tr in body.iter("tr")):
+            cells = list(tr.iter("td"))
+            if cells:  # a row: a cell for each column, labelled for a narrow screen
+                assert [td.attrs["data-label"] for td in cells] == [
+                    th.text().strip() for th in header_cells
+                ]
+            else:  # a group row (a month) across the table
+                (group,) = tr.iter("th")
+                assert group.attrs["scope"] == "rowgroup" and group.attrs["colspan"] == str(width)
         wrapper = table.parent
         assert wrapper is not None and wrapper.tag == "div"
         assert wrapper.attrs["role"] == "region" and wrapper.attrs["tabindex"] == "0"

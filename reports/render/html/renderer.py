@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from reports.document.model import BulletList, Document, Figure, Paragraph, Table
-from reports.document.parts import SectionPart, TablePart, whole
+from reports.document.parts import Line, SectionPart, TablePart, whole
 from reports.render.assets import templates_dir
 
 TEMPLATE = "report.html.j2"
@@ -76,6 +76,12 @@ def _percent(width: float) -> str:
     return f"{width * 100:.3f}%"
 
 
+def _lines(block: Table | TablePart) -> list[Line]:
+    """The group rows and rows of a table (or of the part of it a piece shows)."""
+    part = block if isinstance(block, TablePart) else TablePart.of(block)
+    return part.lines()
+
+
 def _kind(block: object) -> str:
     if isinstance(block, Paragraph):
         return "paragraph"
@@ -126,6 +132,7 @@ def template_environment() -> Environment:
     env.filters["css_string"] = css_string
     env.filters["percent"] = _percent
     env.filters["kind"] = _kind
+    env.filters["lines"] = _lines
     env.filters["chart_svg"] = _chart_svg
     return env
 

@@ -11,12 +11,17 @@ so the same document always gives the same chunks, hence the same bytes:
 * the body is flattened into *atoms* (a section heading, a paragraph, a list
   item, a table row), each weighing about as much as its text;
 * it is cut walking from the start, once a chunk weighs enough, at the first
-  cheap place: before a part of the outline (it starts a new page anyway, so
-  nothing moves) once the chunk holds half the target weight, before a
-  subsection once it holds the target, between table rows or list items (there
-  the chunk boundary adds a page break, and a cut table repeats its header, as on
-  any new page) once it holds one and a half times the target;
-* never right after a heading, so no heading ends a chunk alone.
+  cheap place: before a part of the outline that starts a new page
+  (``Section.starts_page``: there nothing moves, the pages are those of a layout in
+  one piece) once the chunk holds half the target weight; anywhere else — before a
+  part that follows the previous one on its page, before a subsection, between
+  table rows or list items — only once it holds one and a half times the target:
+  there the chunk boundary adds a page break (a cut table repeats its header, as on
+  any new page), so only a long run of text without a new page (a long table) is
+  cut that way;
+* never right after a heading, so no heading ends a chunk alone, nor after a
+  table row that keeps with the next (the first two, the last two, a group row and
+  a group's first row: :func:`reports.document.parts.keeps`).
 
 Where a cut falls depends on the text before it since the previous cut, not on
 the length of the whole report: an edit moves the cuts near it at most, so a
@@ -34,7 +39,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from reports.document.model import BulletList, Document, Figure, Paragraph, Section
-from reports.document.parts import BlockPart, SectionPart, TablePart
+from reports.document.parts import BlockPart, SectionPart, TablePart, keeps
 
 #: About 7 pages of a report's tables (the weight is about the number of characters,
 #: those in tables counted twice): small enough that a one-cell edit lays out a few
@@ -43,10 +48,9 @@ from reports.document.parts import BlockPart, SectionPart, TablePart
 TARGET_WEIGHT = 40_000
 
 # The places a chunk may begin, cheapest first (see _READY).
-_FREE = 0  # before a part of the outline: a new page anyway
-_SUBSECTION = 1  # before a subsection: a page break the whole report has not
-_INSIDE = 2  # between rows or items: a page break inside a table or a list
-_FORBIDDEN = 3  # right after a heading
+_FREE = 0  # before a part of the outline that starts a page: a new page anyway
+_INSIDE = 2  # anywhere else: a page break the layout in one piece has not
+_FORBIDDEN = 3  # right after a heading, or a row that keeps with the next
 
 
 # ---------------------------------------------------------------------------
@@ -88,7 +92,7 @@ def _atoms(document: Document) -> list[_Atom]:
         after_heading[0] = False
 
     def visit(section: Section) -> None:
-        cost = _FREE if section.level == 1 else _SUBSECTION
+        cost = _FREE if section.level == 1 and section.starts_page else _INSIDE
         atoms.append(_Atom(_HEADING + _text_weight(section.title), cost))
         after_heading = [True]
         for block in section.blocks:
@@ -104,8 +108,10 @@ def _atoms(document: Document) -> list[_Atom]:
             elif not block.rows:
                 add(_TABLE, _INSIDE, after_heading)
             else:
+                keep = keeps(len(block.rows), [g.first_row for g in block.groups])
                 for i, row in enumerate(block.rows):
-                    add(_row_weight(row) + (_TABLE if i == 0 else 0), _INSIDE, after_heading)
+                    row_cost = _FORBIDDEN if i - 1 in keep else _INSIDE
+                    add(_row_weight(row) + (_TABLE if i == 0 else 0), row_cost, after_heading)
         for sub in section.subsections:
             # a subsection right after its parent's heading would leave that heading
             # alone at the end of a chunk
@@ -126,7 +132,7 @@ def _atoms(document: Document) -> list[_Atom]:
 
 
 #: The share of the target weight a chunk must reach before each kind of cut.
-_READY = {_FREE: 0.5, _SUBSECTION: 1.0, _INSIDE: 1.5}
+_READY = {_FREE: 0.5, _INSIDE: 1.5}
 
 
 def cuts(document: Document, target: int | None = None) -> list[int]:
@@ -186,7 +192,13 @@ class _Slicer:
         if not (heading or blocks or subsections):
             return None
         return SectionPart(
-            section.title, section.anchor, section.level, heading, tuple(blocks), subsections
+            section.title,
+            section.anchor,
+            section.level,
+            heading,
+            tuple(blocks),
+            subsections,
+            section.starts_page and heading,
         )
 
 

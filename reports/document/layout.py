@@ -1,0 +1,105 @@
+"""Which parts of the outline start a new page (a long one does, a short one follows),
+and which tables are kept whole on a page.
+
+A typesetter starts a long chapter on a new page and lets short ones follow each
+other. The decision is made here, once, from an estimate of each part's height on an
+A4 page of the report's look (``templates/report.css``; the DOCX's reference has the
+same page, fonts and sizes), so the DOCX and the PDF start the same parts on new pages.
+The estimate needs no layout engine: it counts lines of text at the widths of the
+columns. Renderer-neutral.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from reports.document.model import Block, BulletList, Figure, Paragraph, Section, Table
+
+#: The height of the text area of a page, in mm (A4 less the margins of report.css).
+PAGE_MM = 251.0
+#: A part of the outline at least this share of a page long starts a new page.
+LONG_PART = 0.5
+#: A table at most this share of a page long is kept whole on one page (and a chart
+#: with its table of numbers).
+SHORT_TABLE = 0.4
+
+_TEXT_MM = 165.0  # the width of the text area
+_LINE_MM = 5.4  # a line of body text (11 pt, line height 1.38)
+_CHARS_PER_LINE = 95  # body text across the text area
+_CELL_LINE_MM = 4.2  # a line in a table cell (9.5 pt, line height 1.25)
+_CELL_PAD_MM = 2.6  # a cell's top and bottom padding
+_CELL_SIDE_MM = 3.6  # a cell's left and right padding
+_CELL_CHAR_MM = 1.75  # an average character at 9.5 pt (wide enough for long words)
+_HEADING_MM = {1: 16.0, 2: 12.0}
+_FIGURE_MM = 80.0  # a chart (7.5 cm) and its caption
+_LIST_ITEM_MM = 1.2  # the space after a list item
+
+
+def paginate(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """``sections`` with ``starts_page`` decided — the first part and every long part
+    (at least :data:`LONG_PART` of a page, see :func:`height_mm`) start a new page —
+    and every table at most :data:`SHORT_TABLE` of a page long marked ``short``."""
+    return tuple(
+        replace(
+            _keep_short_tables(section),
+            starts_page=i == 0 or height_mm(section) >= LONG_PART * PAGE_MM,
+        )
+        for i, section in enumerate(sections)
+    )
+
+
+def _keep_short_tables(section: Section) -> Section:
+    blocks = tuple(
+        replace(b, short=_table_mm(b) <= SHORT_TABLE * PAGE_MM) if isinstance(b, Table) else b
+        for b in section.blocks
+    )
+    return replace(
+        section,
+        blocks=blocks,
+        subsections=tuple(_keep_short_tables(sub) for sub in section.subsections),
+    )
+
+
+def height_mm(section: Section) -> float:
+    """About how tall ``section`` is set, in mm, subsections included.
+
+    >>> height_mm(Section("Nagrody", "nagrody", (Paragraph.of("W 2025 r. nie było."),)))
+    21.4
+    """
+    total = _HEADING_MM.get(section.level, 10.0)
+    total += sum(_block_mm(block) for block in section.blocks)
+    total += sum(height_mm(sub) for sub in section.subsections)
+    return round(total, 1)
+
+
+def _lines(text: str, chars: float) -> int:
+    return max(1, math.ceil(len(text) / max(chars, 1.0)))
+
+
+def _block_mm(block: Block) -> float:
+    if isinstance(block, Paragraph):
+        return _lines(block.text, _CHARS_PER_LINE) * _LINE_MM
+    if isinstance(block, BulletList):
+        return sum(
+            _lines(item.text, _CHARS_PER_LINE - 6) * _LINE_MM + _LIST_ITEM_MM
+            for item in block.items
+        )
+    if isinstance(block, Figure):
+        return _FIGURE_MM
+    return _table_mm(block)
+
+
+def _table_mm(table: Table) -> float:
+    chars = [(column.width * _TEXT_MM - _CELL_SIDE_MM) / _CELL_CHAR_MM for column in table.columns]
+    row_mm = _CELL_LINE_MM + _CELL_PAD_MM
+    total = 8.0 + row_mm * max(
+        (_lines(column.label, width) for column, width in zip(table.columns, chars, strict=True)),
+        default=1,
+    )
+    for row in table.rows:
+        lines = max(
+            (_lines(cell, width) for cell, width in zip(row, chars, strict=True)), default=1
+        )
+        total += _CELL_PAD_MM + lines * _CELL_LINE_MM
+    return total + len(table.groups) * row_mm
