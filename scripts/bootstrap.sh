@@ -31,6 +31,9 @@ if [ -n "$dev" ]; then
     done
     # Calc opens the workbooks the tests convert (annotated copies, LibreOffice-saved files).
     [ -e /usr/lib/libreoffice/program/libscfiltlo.so ] || missing="$missing libreoffice-calc-nogui"
+    # Carlito, metric-compatible with the DOCX's Calibri: LibreOffice sets the DOCX in
+    # it, so its pages (and the contents' page numbers) are those of the PDF.
+    fc-list 2>/dev/null | grep -q "Carlito" || missing="$missing fonts-crosextra-carlito"
 fi
 if [ -n "$missing" ]; then
     echo "raport: instaluję pakiety systemowe:$missing…" >&2

@@ -3,12 +3,14 @@
 Run ``.venv/bin/python scripts/make_reference_docx.py`` (writes the template;
 ``--output PATH`` writes elsewhere). The result is byte-identical on every run.
 
-It starts from python-docx's default template and sets: A4 portrait with 2.5 cm
-margins and a 1.25 cm footer distance; Calibri 11 pt body text (LibreOffice
-substitutes the metric-compatible Carlito); restrained dark-blue headings; Title,
-Subtitle and „Data na stronie tytułowej” for the title page; TOC styles; a „•”
-List Bullet; the table style „Tabela raportu” (grid, shaded bold header row) with
-the paragraph styles „Tekst w tabeli” and „Nagłówek tabeli”; a small grey footer;
+It starts from python-docx's default template and sets: A4 portrait with the PDF's
+margins (22, 20, 24, 25 mm) and a 1.25 cm footer distance; Calibri 11 pt body text
+(LibreOffice substitutes the metric-compatible Carlito); the PDF's dark-blue
+headings (a rule under a part's); Title, Subtitle and „Data na stronie tytułowej”
+for the title page; TOC styles; a „•” List Bullet; the table style „Tabela raportu”
+(rules between rows, a dark-blue header row in white bold, as in the PDF) with the
+paragraph styles „Tekst w tabeli” and „Nagłówek tabeli”; a small grey footer on the
+right;
 Polish (pl-PL) as the language of every style. Its body shows a sample of every
 style, so an office can open the file in Word, restyle what it sees and save:
 the renderer finds the styles by name and replaces the body.
@@ -48,7 +50,7 @@ from reports.render.docx.xml import set_settings_language, set_styles_language  
 
 LANGUAGE = "pl-PL"
 STAMP = dt.datetime(2025, 1, 1)
-BLUE = "1F3864"
+BLUE = "1F3A5F"  # the PDF's (report.css)
 GREY = "404040"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -64,6 +66,10 @@ def _heading_rpr(size: int) -> str:
     return f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:sz w:val="{size}"/></w:rPr>'
 
 
+# the rule under a part's heading, as in the PDF
+_RULE_UNDER = f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{BLUE}"/></w:pBdr>'
+
+
 def _heading(level: int, before: int, after: int, size: int) -> list[str]:
     rpr = _heading_rpr(size)
     paragraph = _style(
@@ -72,7 +78,8 @@ def _heading(level: int, before: int, after: int, size: int) -> list[str]:
         f'<w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/>'
         f'<w:next w:val="Normal"/><w:link w:val="Heading{level}Char"/>'
         f'<w:uiPriority w:val="9"/>{"<w:unhideWhenUsed/>" if level > 1 else ""}<w:qFormat/>'
-        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
+        f"<w:pPr><w:keepNext/><w:keepLines/>{_RULE_UNDER if level == 1 else ''}"
+        f'<w:spacing w:before="{before}" w:after="{after}"/>'
         f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>{rpr}',
     )
     character = _style(
@@ -96,9 +103,11 @@ def _toc(level: int) -> str:
     )
 
 
-_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="8C8C8C"/>'
-_BORDERS = "".join(
-    _BORDER.format(side=s) for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+# as the PDF's tables: rules between rows only, no vertical lines
+_BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="C5CED8"/>'
+_NO_BORDER = '<w:{side} w:val="nil"/>'
+_BORDERS = "".join(_BORDER.format(side=s) for s in ("bottom", "insideH")) + "".join(
+    _NO_BORDER.format(side=s) for s in ("left", "right", "insideV")
 )
 
 STYLES = [
@@ -108,15 +117,15 @@ STYLES = [
         '<w:name w:val="Normal"/><w:qFormat/>',
         default=True,
     ),
-    *_heading(1, 360, 120, 32),
-    *_heading(2, 240, 80, 26),
+    *_heading(1, 480, 240, 34),
+    *_heading(2, 340, 140, 27),
     *_heading(3, 200, 60, 22),
     _style(
         "paragraph",
         "Title",
         '<w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/>'
         '<w:link w:val="TitleChar"/><w:uiPriority w:val="10"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:before="2880" w:after="480" w:line="240" w:lineRule="auto"/>'
+        '<w:pPr><w:spacing w:before="4800" w:after="480" w:line="240" w:lineRule="auto"/>'
         '<w:jc w:val="center"/></w:pPr>'
         f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:kern w:val="28"/>'
         '<w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr>',
@@ -176,8 +185,8 @@ STYLES = [
         "Footer",
         '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:link w:val="FooterChar"/>'
         '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>'
-        '</w:pPr><w:rPr><w:color w:val="595959"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>'
+        '</w:pPr><w:rPr><w:color w:val="4D5966"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
     ),
     _style(
         "character",
@@ -192,7 +201,7 @@ STYLES = [
         "TekstWTabeli",
         f'<w:name w:val="{TABLE_TEXT}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
         '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-        '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+        '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
         custom=True,
     ),
     _style(
@@ -209,12 +218,14 @@ STYLES = [
         f'<w:name w:val="{TABLE}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
         '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         f"<w:tblPr><w:tblBorders>{_BORDERS}</w:tblBorders><w:tblCellMar>"
-        '<w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+        # the PDF's cell padding (1.3 mm, 1.8 mm): rows as tall as in the PDF
+        '<w:top w:w="74" w:type="dxa"/><w:left w:w="102" w:type="dxa"/>'
+        '<w:bottom w:w="74" w:type="dxa"/><w:right w:w="102" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr>"
-        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+        '<w:tblStylePr w:type="firstRow">'
+        '<w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>'
         "<w:trPr><w:tblHeader/></w:trPr>"
-        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/></w:tcPr></w:tblStylePr>',
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{BLUE}"/></w:tcPr></w:tblStylePr>',
         custom=True,
     ),
 ]
@@ -247,8 +258,9 @@ def _drop_extra_parts(word: docx.document.Document) -> None:
 def _page_setup(word: docx.document.Document) -> None:
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
-        setattr(section, side, Cm(2.5))
+    # the PDF's page (report.css): the same text area, so the same lines on a page
+    section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+    section.left_margin, section.right_margin = Mm(25), Mm(20)
     section.gutter = Cm(0)
     section.header_distance = Cm(1.25)
     section.footer_distance = Cm(1.25)

@@ -59,9 +59,10 @@ class TablePart:
         return cls(table.columns, rows, table.caption, start, groups, len(table.rows), table.short)
 
     def lines(self) -> list[Line]:
-        """The group rows and rows of this part, in order."""
+        """The group rows and rows of this part, in order (every row but the last keeps
+        with the next in a short table)."""
         labels = {g.first_row: g.label for g in self.groups}
-        keep = keeps(self.count, labels)
+        keep = frozenset(range(self.count - 1)) if self.short else keeps(self.count, labels)
         out: list[Line] = []
         for offset, cells in enumerate(self.rows):
             index = self.first_row + offset

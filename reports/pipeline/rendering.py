@@ -4,7 +4,7 @@ renders the DOCX and the HTML edition."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
@@ -23,20 +23,27 @@ class Rendered:
     data: bytes
     pages: int | None = None
     fallback_fonts: tuple[str, ...] = ()  # system fonts the PDF needed (see the engine)
+    headings: Mapping[str, int] | None = None  # the PDF's: the page of each heading
 
 
-def render(document: Document, fmt: str, cache: Cache | None = None) -> Rendered:
+def render(
+    document: Document,
+    fmt: str,
+    cache: Cache | None = None,
+    headings: Mapping[str, int] | None = None,
+) -> Rendered:
     """Render ``document`` to one format (imports the renderer only when asked);
-    ``cache`` keeps the PDF's laid-out pieces (see :mod:`reports.render.pdf.cache`)."""
+    ``cache`` keeps the PDF's laid-out pieces (see :mod:`reports.render.pdf.cache`);
+    ``headings`` (the page of each heading in the PDF) fill the DOCX's contents."""
     if fmt == "docx":
         from reports.render.docx.renderer import render_docx
 
-        return Rendered("docx", render_docx(document))
+        return Rendered("docx", render_docx(document, pages=headings))
     if fmt == "pdf":
         from reports.render.pdf.renderer import render_pdf
 
         pdf = render_pdf(document, cache=cache)
-        return Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts)
+        return Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts, dict(pdf.headings))
     if fmt == "html":
         from reports.render.html.edition import render_edition
 
@@ -93,18 +100,18 @@ def render_all(
     without ``cache`` (see :func:`render`).
     """
     if not parallel:
-        return [render(document, fmt, cache) for fmt in formats]
+        return _in_order(document, formats, cache)
     own = executor is None
     pool = start_workers(formats) if own else executor
     if pool is None:
-        return [render(document, fmt, cache) for fmt in formats]
+        return _in_order(document, formats, cache)
     done: dict[str, Rendered] = {}
 
     def render_others() -> None:
         # here, while the workers lay out the PDF's pieces (and then its front matter,
-        # which would otherwise wait behind them)
+        # which would otherwise wait behind them); the DOCX waits for the PDF's pages
         for fmt in formats:
-            if fmt != "pdf":
+            if fmt not in ("pdf", "docx") or "pdf" not in formats:
                 done[fmt] = render(document, fmt)
 
     try:
@@ -112,10 +119,22 @@ def render_all(
             from reports.render.pdf.renderer import render_pdf
 
             pdf = render_pdf(document, executor=pool, cache=cache, submitted=render_others)
-            done["pdf"] = Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts)
+            headings = dict(pdf.headings)
+            done["pdf"] = Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts, headings)
+            if "docx" in formats:
+                done["docx"] = render(document, "docx", headings=headings)
         else:
             render_others()
     finally:
         if own:
             stop(pool)
+    return [done[fmt] for fmt in formats]
+
+
+def _in_order(document: Document, formats: Sequence[str], cache: Cache | None) -> list[Rendered]:
+    """Every format here, the PDF first: its pages fill the DOCX's contents."""
+    done: dict[str, Rendered] = {}
+    for fmt in sorted(formats, key=lambda f: f != "pdf"):
+        pdf = done.get("pdf")
+        done[fmt] = render(document, fmt, cache, pdf.headings if pdf else None)
     return [done[fmt] for fmt in formats]

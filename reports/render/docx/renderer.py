@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -39,11 +39,14 @@ from reports.document.model import (
     Section,
     Table,
 )
+from reports.document.parts import TablePart
 from reports.render.assets import templates_dir
 from reports.render.docx import xml as docx_xml
+from reports.render.docx import xml_tables
 from reports.render.docx.chart import ChartText, add_chart
 from reports.render.docx.ooxml_zip import write_zip
-from reports.render.docx.xml import Element, TableLayout, TocEntry
+from reports.render.docx.xml import Element, TocEntry
+from reports.render.docx.xml_tables import Row, TableLayout
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -90,10 +93,14 @@ def reference_path() -> Path:
     return templates_dir() / REFERENCE_NAME
 
 
-def render_docx(document: Document, reference: Path | None = None) -> bytes:
+def render_docx(
+    document: Document, reference: Path | None = None, pages: Mapping[str, int] | None = None
+) -> bytes:
     """The finished .docx of ``document``, styled by ``reference`` (default: the template).
 
-    The same ``document`` and reference always give the same bytes: every time
+    ``pages`` maps a section's anchor to the page of its heading in the PDF (the
+    contents field then shows them: the DOCX starts the same parts on new pages).
+    The same ``document``, reference and pages always give the same bytes: every time
     stamp inside comes from ``document.created``.
     """
     path = reference if reference is not None else reference_path()
@@ -105,7 +112,7 @@ def render_docx(document: Document, reference: Path | None = None) -> bytes:
     text_width = _twips(section.page_width) - _twips(section.left_margin)
     text_width -= _twips(section.right_margin) + _twips(section.gutter)
     text = ChartText(docx_xml.body_font(word.styles.element), language)
-    body = _Body(styles, text_width, word.part, _ChartSetting(text, document.created))
+    body = _Body(styles, text_width, word.part, _ChartSetting(text, document.created), pages)
     docx_xml.replace_content(word.element.body, body.blocks(document))
 
     section.different_first_page_header_footer = True
@@ -236,8 +243,16 @@ class _Styles:
 class _Body:
     """Builds the body blocks of one document."""
 
-    def __init__(self, styles: _Styles, text_width: int, part: Any, charts: _ChartSetting) -> None:
+    def __init__(
+        self,
+        styles: _Styles,
+        text_width: int,
+        part: Any,
+        charts: _ChartSetting,
+        pages: Mapping[str, int] | None = None,
+    ) -> None:
         self.styles = styles
+        self.pages = pages or {}
         self.text_width = text_width
         self.part = part  # the document part, to which the charts' parts are related
         self.charts = charts
@@ -252,8 +267,8 @@ class _Body:
         out = list(self._title_page(document))
         out += self._contents(document, sections)
         for i, section in enumerate(sections):
-            # every part of the outline starts on a new page, as in the PDF
-            out.append(self._heading(section, bookmark_id=i, new_page=section.level == 1))
+            # a long part of the outline starts on a new page, as in the PDF
+            out.append(self._heading(section, bookmark_id=i, new_page=section.starts_page))
             for block in section.blocks:
                 out += self._block(block)
         return out
@@ -277,12 +292,13 @@ class _Body:
                 text=section.title,
                 style_id=self.styles.find("paragraph", TOC_LEVEL.format(level=section.level)),
                 bookmark=self.bookmarks[id(section)],
+                page=self.pages.get(section.anchor),
             )
             for section in sections
             if section.level <= 3
         ]
         toc_style = self.styles.find("paragraph", TOC_LEVEL.format(level=1))
-        return [title, *docx_xml.toc(entries, toc_style)]
+        return [title, *docx_xml.toc(entries, toc_style, tab=self.text_width)]
 
     def _heading(self, section: Section, bookmark_id: int, *, new_page: bool) -> Element:
         level = min(max(section.level, 1), 9)
@@ -317,6 +333,8 @@ class _Body:
         ]
 
     def _table(self, table: Table) -> list[Element]:
+        """A table with its group rows; the rows that keep with the next (as in the PDF:
+        :meth:`reports.document.parts.TablePart.lines`) carry ``keepNext``."""
         find = self.styles.find
         cell_style = find("paragraph", TABLE_TEXT)
         layout = TableLayout(
@@ -327,7 +345,8 @@ class _Body:
             aligns=tuple(_ALIGN[c.align] for c in table.columns),
         )
         header = [c.label for c in table.columns]
-        tbl = docx_xml.table(layout, header, table.rows, table.caption)
+        rows = (Row(line.cells, line.label, line.keep) for line in TablePart.of(table).lines())
+        tbl = xml_tables.table(layout, header, rows, table.caption)
         # A paragraph after every table: room before the next text, and two
         # tables in a row stay two tables (Word would join adjacent ones).
         return [tbl, docx_xml.paragraph(None)]

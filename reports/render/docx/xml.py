@@ -14,7 +14,6 @@ corrupt), so every insertion into an existing parent goes through
 
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -279,14 +278,19 @@ class TocEntry:
     text: str
     style_id: str | None  # "toc 1" … "toc 3"
     bookmark: str  # the heading's bookmark
+    page: int | None = None  # the heading's page, when known (from the PDF's layout)
 
 
-def toc(entries: Sequence[TocEntry], empty_style_id: str | None) -> list[Element]:
+def toc(
+    entries: Sequence[TocEntry], empty_style_id: str | None, tab: int | None = None
+) -> list[Element]:
     """The paragraphs of a TOC field whose result is prefilled with ``entries``.
 
     The field spans the paragraphs: it opens in the first and closes in the last.
-    Page numbers are left to Word/LibreOffice, which rebuild the field on opening
-    (see :func:`set_update_fields`); until then the headings are listed as links.
+    Each entry is a link to its heading; an entry with a page shows it after a
+    right-aligned tab with leader dots at ``tab`` (twips from the margin), as Word
+    itself writes the field. Word rebuilds the field on opening (see
+    :func:`set_update_fields`); LibreOffice shows it as it is.
     """
     begin = field_begin(TOC_INSTRUCTION, dirty=True)
     if not entries:
@@ -294,104 +298,21 @@ def toc(entries: Sequence[TocEntry], empty_style_id: str | None) -> list[Element
     out = []
     for i, entry in enumerate(entries):
         runs: list[Element] = begin if i == 0 else []
-        runs.append(hyperlink_to_bookmark(entry.bookmark, [run(entry.text)]))
+        text = entry.text if entry.page is None else f"{entry.text}\t{entry.page}"
+        runs.append(hyperlink_to_bookmark(entry.bookmark, [run(text)]))
         if i == len(entries) - 1:
             runs.append(field_end())
-        out.append(paragraph(entry.style_id, runs))
+        p = paragraph(entry.style_id, runs)
+        if entry.page is not None and tab is not None:
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                p.insert(0, ppr)
+            tabs = OxmlElement("w:tabs")
+            tabs.append(_el("w:tab", val="right", leader="dot", pos=str(tab)))
+            ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, tabs)
+        out.append(p)
     return out
-
-
-# --- tables -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TableLayout:
-    """What a table looks like: style ids, column widths in twips, alignments."""
-
-    table_style_id: str | None
-    header_style_id: str | None
-    cell_style_id: str | None
-    widths: tuple[int, ...]  # twips (1/20 pt), summing to the text width
-    aligns: tuple[str, ...]  # w:jc values, one per column
-
-
-def _cell_template(width: int, style_id: str | None, align: str) -> Element:
-    tc = OxmlElement("w:tc")
-    tcpr = OxmlElement("w:tcPr")
-    tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
-    tc.append(tcpr)
-    tc.append(paragraph(style_id, [run("x")], align=None if align == "left" else align))
-    return tc
-
-
-def _row_template(layout: TableLayout, style_id: str | None, *, header: bool) -> Element:
-    tr = OxmlElement("w:tr")
-    trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:cantSplit"))
-    if header:
-        trpr.append(OxmlElement("w:tblHeader"))
-    tr.append(trpr)
-    for width, align in zip(layout.widths, layout.aligns, strict=True):
-        tr.append(_cell_template(width, style_id, align))
-    return tr
-
-
-def _fill_row(template: Element, texts: Sequence[str]) -> Element:
-    """A deep copy of ``template`` with one text per cell (the fast path for long tables)."""
-    tr = copy.deepcopy(template)
-    for t, text in zip(list(tr.iter(qn("w:t"))), texts, strict=True):
-        if text and "\n" not in text and "\t" not in text:
-            t.text = text
-        else:  # rare: an empty cell, or one needing w:br / w:tab
-            r = t.getparent()
-            p = r.getparent()
-            p.remove(r)
-            if text:
-                p.append(run(text))
-    return tr
-
-
-def table(
-    layout: TableLayout,
-    header: Sequence[str],
-    rows: Iterable[Sequence[str]],
-    caption: str | None,
-) -> Element:
-    """A whole ``w:tbl``: fixed column widths, a repeating header row, rows that do not split.
-
-    Each row is a deep copy of one prebuilt row, so the cost is linear in the
-    number of cells. ``caption`` becomes the table's alt text (title and description).
-    """
-    tbl = OxmlElement("w:tbl")
-    tblpr = OxmlElement("w:tblPr")
-    if layout.table_style_id is not None:
-        tblpr.append(_el("w:tblStyle", val=layout.table_style_id))
-    tblpr.append(_el("w:tblW", w=str(sum(layout.widths)), type="dxa"))
-    tblpr.append(_el("w:tblLayout", type="fixed"))
-    tblpr.append(
-        _el(
-            "w:tblLook",
-            val="0620",
-            firstRow="1",
-            lastRow="0",
-            firstColumn="0",
-            lastColumn="0",
-            noHBand="1",
-            noVBand="1",
-        )
-    )
-    if caption:
-        tblpr.append(_el("w:tblCaption", val=caption))
-        tblpr.append(_el("w:tblDescription", val=caption))
-    tbl.append(tblpr)
-    grid = OxmlElement("w:tblGrid")
-    for width in layout.widths:
-        grid.append(_el("w:gridCol", w=str(width)))
-    tbl.append(grid)
-    tbl.append(_fill_row(_row_template(layout, layout.header_style_id, header=True), header))
-    body = _row_template(layout, layout.cell_style_id, header=False)
-    tbl.extend(_fill_row(body, row) for row in rows)
-    return tbl
 
 
 # --- footer, settings, styles -------------------------------------------------------

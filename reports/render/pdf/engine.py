@@ -72,12 +72,14 @@ class RenderedPdf:
     in report.css), that the text needed: characters the template's font lacks,
     set in a system font. Empty for a report in Polish (Carlito covers Latin,
     Greek and Cyrillic); otherwise worth a warning, as other machines may lack
-    that font.
+    that font. ``headings``: the page of every section's heading, as the contents show
+    it (the DOCX's contents field shows the same).
     """
 
     data: bytes
     pages: int
     fallback_fonts: tuple[str, ...] = ()
+    headings: tuple[tuple[str, int], ...] = ()  # (anchor, page) of every heading
 
 
 class ResourceRefused(ValueError):

@@ -61,6 +61,7 @@ from reports.render.pdf.workers import (
 _CONTENTS_PER_PAGE = 30
 
 Layout = tuple[int, list[tuple[str, int, float, float]]]  # a piece's pages and anchors
+Headings = tuple[tuple[str, int], ...]  # (anchor, page in the joined file)
 
 
 def render_pdf(
@@ -98,7 +99,7 @@ def render_pdf(
             joiner.add(pieces[-1])
         if submitted is not None:
             submitted()
-        front = _front_matter(document, [(p.pages, p.anchors) for p in pieces], cache)
+        front, headings = _front_matter(document, [(p.pages, p.anchors) for p in pieces], cache)
     else:
         # the heaviest first, so that no worker is left with a big one at the end
         order = sorted(range(len(chunks)), key=lambda i: (-chunks[i].weight, i))
@@ -117,7 +118,9 @@ def render_pdf(
                 futures[i].set_result(cached)
         if submitted is not None:
             submitted()
-        front = _join_as_they_come(document, futures, joiner, pieces, job, cache, executor)
+        front, headings = _join_as_they_come(
+            document, futures, joiner, pieces, job, cache, executor
+        )
     identifier = pdf_identifier(*(htmls[i] for i in sorted(htmls)))
     css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
     data = joiner.finish(
@@ -128,7 +131,7 @@ def render_pdf(
     )
     fallback = fallback_fonts(family for piece in (front, *pieces) for family in piece.fonts_used)
     pages = front.pages + sum(piece.pages for piece in pieces)
-    return RenderedPdf(data=data, pages=pages, fallback_fonts=fallback)
+    return RenderedPdf(data=data, pages=pages, fallback_fonts=fallback, headings=headings)
 
 
 def _join_as_they_come(
@@ -139,13 +142,14 @@ def _join_as_they_come(
     job: str,
     cache: Cache | None,
     executor: Executor,
-) -> Piece:
+) -> tuple[Piece, Headings]:
     """Join the pieces in order as the workers finish them, and have the front matter
     rendered as soon as every piece is laid out (while the last ones are still being
     written)."""
     count = len(futures)
     layouts: dict[int, Layout] = {}
     front: Piece | None = None
+    headings: Headings = ()
     while len(pieces) < count or front is None:
         while len(pieces) < count and futures[len(pieces)].done():
             piece = futures[len(pieces)].result()
@@ -157,7 +161,9 @@ def _join_as_they_come(
                 piece = future.result()
                 layouts[index] = (piece.pages, piece.anchors)
         if front is None and len(layouts) == count:
-            front = _front_matter(document, [layouts[i] for i in range(count)], cache, executor)
+            front, headings = _front_matter(
+                document, [layouts[i] for i in range(count)], cache, executor
+            )
             continue
         running = [f for f in futures.values() if not f.done()]
         if front is not None or not layout_channel_open():
@@ -169,7 +175,7 @@ def _join_as_they_come(
             layouts.setdefault(report[1] - 1, (report[2], report[3]))
     while next_layout(0) is not None:  # what no one will read any more
         pass
-    return front
+    return front, headings
 
 
 def _front_matter(
@@ -177,10 +183,11 @@ def _front_matter(
     layouts: Sequence[Layout],
     cache: Cache | None = None,
     executor: Executor | None = None,
-) -> Piece:
+) -> tuple[Piece, Headings]:
     """The title page and the table of contents, whose entries show the pages of the
     headings in the pieces (``layouts``: their pages and anchors, in order); laid out
-    by ``executor``'s workers when given (this process then never loads WeasyPrint)."""
+    by ``executor``'s workers when given (this process then never loads WeasyPrint).
+    Returns it with the page of every heading in the joined file."""
     headings: dict[str, int] = {}
     offset = 0
     for pages, anchors in layouts:
@@ -204,6 +211,6 @@ def _front_matter(
         elif front is None:
             front = render_cached(html, 0, front=True, links=links, cache=cache, entry=entry)
         if front.pages == front_pages:
-            return front
+            return front, tuple(sorted(numbers.items(), key=lambda item: item[1]))
         front_pages = front.pages
     raise RuntimeError("spis treści nie ustala liczby stron")  # pragma: no cover
