@@ -147,10 +147,6 @@ class ContentsEntry:
     page: int | None = None
 
 
-# The page number of a table of contents' entry, as report.css asks WeasyPrint for it.
-_TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*\)")
-
-
 def _render(document: Document, mode: str, **values: Any) -> str:
     template = template_environment().get_template(TEMPLATE)
     created = w3c_datetime(document.created)
@@ -197,7 +193,6 @@ def render_front_html(document: Document, pages: Mapping[str, int]) -> str:
         ContentsEntry(s.level, s.anchor, s.title, pages.get(s.anchor)) for s in document.walk()
     ]
     css = (templates_dir() / STYLESHEET).read_text(encoding="utf-8")
-    css = _TARGET_PAGE.sub("attr(data-page)", css)
     # the stylesheet is the office's own file; only a closing tag could end the element
     css = css.replace("</", "<\\/")
     return _render(document, "front", entries=entries, css=Markup(css))

@@ -40,6 +40,7 @@ from urllib.request import url2pathname
 
 from reports.render.assets import templates_dir
 from reports.render.html.renderer import STYLESHEET
+from reports.render.pdf.structure import deref, join_continued
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
@@ -386,6 +387,36 @@ def finish(laid_out: Any, pdf: Any) -> None:
     _pin_font_timestamps(pdf, pydyf)
     _summarise_tables(laid_out, pdf, pydyf)
     _scope_headers(pdf, pydyf)
+    _describe_links(laid_out, pdf, pydyf)
+    join_continued(laid_out, pdf, pydyf)
+
+
+def _describe_links(laid_out: Any, pdf: Any, pydyf: Any) -> None:
+    """Describe every link by its words, not by its target's id.
+
+    WeasyPrint gives a link annotation its target's anchor as ``/Contents`` („wizyty”);
+    a screen reader reads that. A link's ``aria-label`` (a contents entry: its title
+    and page), else its text, becomes the annotation's ``/Contents`` and its tagged
+    ``/Link`` element's ``/Alt``.
+    """
+    for page in laid_out.pages:
+        for _, _, _, box in page.links:
+            annotation = getattr(box, "link_annotation", None)
+            element = getattr(box, "element", None)
+            if annotation is None or element is None:
+                continue
+            words = element.get("aria-label") or " ".join("".join(element.itertext()).split())
+            if words:
+                annotation["Contents"] = pydyf.String(words)
+    for item in pdf.objects:
+        if not (isinstance(item, pydyf.Dictionary) and item.get("S") == "/Link"):
+            continue
+        for kid in item.get("K", ()):
+            target = deref(pdf, kid)
+            if isinstance(target, pydyf.Dictionary) and target.get("Type") == "/OBJR":
+                annotation = deref(pdf, target["Obj"])
+                if annotation is not None and "Contents" in annotation:
+                    item["Alt"] = annotation["Contents"]
 
 
 @contextmanager

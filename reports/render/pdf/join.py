@@ -162,7 +162,12 @@ class Joiner:
             writer.set(number, data, stream)
         writer.pack(first, first + piece.count - 1)
         rows = [
-            b"%d [%s]" % (self.keys + page, b" ".join(b"%d 0 R" % (n + shift) for n in refs))
+            b"%d [%s]"
+            % (
+                self.keys + page,
+                # 0: marked content that is an artifact (a repeated table header)
+                b" ".join(b"%d 0 R" % (n + shift) if n else b"null" for n in refs),
+            )
             for page, refs in enumerate(piece.parent_tree)
         ]
         rows += [

@@ -149,7 +149,10 @@ def serialise(
     if keys != list(range(len(keys))):
         raise ValueError(f"unexpected parent tree keys: {keys[:10]}…")
     values = nums[1::2]
-    parent_tree = [[_number(ref) for ref in value] for value in values[: len(page_objects)]]
+    parent_tree = [  # 0 for null: marked content made an artifact (structure.py)
+        [0 if ref == b"null" else _number(ref) for ref in value]
+        for value in values[: len(page_objects)]
+    ]
     annotations = [_number(value) for value in values[len(page_objects) :]]
     top_elements = [_number(ref) for ref in document["K"]]
 
@@ -176,7 +179,7 @@ def serialise(
     # objects the join makes anew (page tree, structure tree root, /Document, catalog)
     barriers = {pdf.pages.number, root.number, mapping.number, document.number, font_slot.number}
     roots = [*page_objects, *top_elements, *annotations]
-    roots += [n for refs in parent_tree for n in refs]
+    roots += [n for refs in parent_tree for n in refs if n]
     for value in (*catalog.values(), *info.values()):
         roots += list(references(value))
     seen: set[int] = set()
@@ -207,7 +210,7 @@ def serialise(
         page_objects=[numbers[n] for n in page_objects],
         footer_slots=[numbers[n] for n in footer_slots],
         top_elements=[numbers[n] for n in top_elements],
-        parent_tree=[[numbers[n] for n in refs] for refs in parent_tree],
+        parent_tree=[[numbers[n] if n else 0 for n in refs] for refs in parent_tree],
         annotations=[numbers[n] for n in annotations],
         anchors=anchors,
         bookmarks=bookmarks,
