@@ -9,6 +9,7 @@ and (with ``contents=False``) the entries of the table of contents.
 from __future__ import annotations
 
 import io
+import itertools
 from collections import defaultdict
 from typing import Any
 
@@ -52,9 +53,8 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
 
     Left out: whatever the structure tree does not reach (WeasyPrint leaves the
     running footer outside it), list bullets (``/Lbl``), the header row a table
-    repeats on a page where it continues (the page starts with a table and the page
-    before ended with one), and, unless ``contents``, the table of contents' entries
-    (the only list of links).
+    repeats where it continues in another piece (see below), and, unless
+    ``contents``, the table of contents' entries (the only list of links).
     """
     page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     root: Any = reader.trailer["/Root"].get("/StructTreeRoot")
@@ -66,17 +66,12 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
         ref = element.get("/Pg")
         return None if ref is None else page_of.get(ref.idnum)
 
-    by_page: dict[int, list[Any]] = defaultdict(list)
-    for top in tops:
-        number = page(top)
-        if number is not None:
-            by_page[number].append(top)
+    # a table continued in a piece laid out apart repeats its header row as real
+    # content (within a piece the repeated rows are artifacts, out of the tree): a top
+    # element that starts with a table right after one that ends with a table
     continued: set[int] = set()
-    for number, elements in by_page.items():
-        before = by_page.get(number - 1)
-        if not before:
-            continue
-        first, last = _edge(elements[0], last=False), _edge(before[-1], last=True)
+    for before, element in itertools.pairwise(tops):
+        first, last = _edge(element, last=False), _edge(before, last=True)
         if first.get("/S") == "/Table" and last.get("/S") == "/Table":
             continued.add(id(first))
 

@@ -23,6 +23,8 @@ LONG_PART = 0.5
 #: A table at most this share of a page long is kept whole on one page (and a chart
 #: with its table of numbers).
 SHORT_TABLE = 0.4
+#: A table with a row taller than this share of a page keeps no rows together.
+TALL_ROW = 0.25
 
 _TEXT_MM = 165.0  # the width of the text area
 _LINE_MM = 5.4  # a line of body text (11 pt, line height 1.38)
@@ -51,7 +53,13 @@ def paginate(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 
 def _keep_short_tables(section: Section) -> Section:
     blocks = tuple(
-        replace(b, short=_table_mm(b) <= SHORT_TABLE * PAGE_MM) if isinstance(b, Table) else b
+        replace(
+            b,
+            short=_table_mm(b) <= SHORT_TABLE * PAGE_MM,
+            loose=_tallest_row_mm(b) > TALL_ROW * PAGE_MM,
+        )
+        if isinstance(b, Table)
+        else b
         for b in section.blocks
     )
     return replace(
@@ -90,16 +98,27 @@ def _block_mm(block: Block) -> float:
     return _table_mm(block)
 
 
+def _widths(table: Table) -> list[float]:
+    """About how many characters fit on a line of each column."""
+    return [(c.width * _TEXT_MM - _CELL_SIDE_MM) / _CELL_CHAR_MM for c in table.columns]
+
+
+def _row_mm(widths: list[float], row: tuple[str, ...]) -> float:
+    lines = max((_lines(cell, width) for cell, width in zip(row, widths, strict=True)), default=1)
+    return _CELL_PAD_MM + lines * _CELL_LINE_MM
+
+
+def _tallest_row_mm(table: Table) -> float:
+    widths = _widths(table)
+    return max((_row_mm(widths, row) for row in table.rows), default=0.0)
+
+
 def _table_mm(table: Table) -> float:
-    chars = [(column.width * _TEXT_MM - _CELL_SIDE_MM) / _CELL_CHAR_MM for column in table.columns]
-    row_mm = _CELL_LINE_MM + _CELL_PAD_MM
-    total = 8.0 + row_mm * max(
-        (_lines(column.label, width) for column, width in zip(table.columns, chars, strict=True)),
+    widths = _widths(table)
+    header = max(
+        (_lines(column.label, width) for column, width in zip(table.columns, widths, strict=True)),
         default=1,
     )
-    for row in table.rows:
-        lines = max(
-            (_lines(cell, width) for cell, width in zip(row, chars, strict=True)), default=1
-        )
-        total += _CELL_PAD_MM + lines * _CELL_LINE_MM
+    row_mm = _CELL_LINE_MM + _CELL_PAD_MM
+    total = 8.0 + row_mm * header + sum(_row_mm(widths, row) for row in table.rows)
     return total + len(table.groups) * row_mm

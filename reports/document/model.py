@@ -77,8 +77,9 @@ class Table:
 
     ``groups`` (in order of ``first_row``) put full-width group rows among the body
     rows: one table per list, its months as group rows, never a table per month.
-    ``short``: the table is kept whole on one page (with the chart before it), decided
-    by :mod:`reports.document.layout`.
+    ``short``: the table is kept whole on one page (with the chart before it);
+    ``loose``: a row is too tall to keep with its neighbours (its first and last rows
+    may stand alone on a page) — both decided by :mod:`reports.document.layout`.
     """
 
     columns: tuple[Column, ...]
@@ -86,6 +87,7 @@ class Table:
     caption: str | None = None  # a short description, used as the accessible summary
     groups: tuple[Group, ...] = ()
     short: bool = False
+    loose: bool = False
 
 
 @dataclass(frozen=True)

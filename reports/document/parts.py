@@ -50,19 +50,32 @@ class TablePart:
     groups: tuple[Group, ...] = ()
     count: int = 0
     short: bool = False
+    loose: bool = False
 
     @classmethod
     def of(cls, table: Table, start: int = 0, stop: int | None = None) -> TablePart:
         rows = table.rows[start:stop]
         end = start + len(rows)
         groups = tuple(g for g in table.groups if start <= g.first_row < max(end, start + 1))
-        return cls(table.columns, rows, table.caption, start, groups, len(table.rows), table.short)
+        return cls(
+            table.columns,
+            rows,
+            table.caption,
+            start,
+            groups,
+            len(table.rows),
+            table.short,
+            table.loose,
+        )
 
     def lines(self) -> list[Line]:
         """The group rows and rows of this part, in order (every row but the last keeps
         with the next in a short table)."""
         labels = {g.first_row: g.label for g in self.groups}
-        keep = frozenset(range(self.count - 1)) if self.short else keeps(self.count, labels)
+        if self.short:
+            keep = frozenset(range(self.count - 1))
+        else:
+            keep = frozenset() if self.loose else keeps(self.count, labels)
         out: list[Line] = []
         for offset, cells in enumerate(self.rows):
             index = self.first_row + offset

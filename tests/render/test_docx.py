@@ -321,11 +321,12 @@ def test_footer_counts_pages_but_not_on_the_title_page(word: Any) -> None:
     assert "strona" not in "".join(p.text for p in section.first_page_footer.paragraphs)
 
 
-def test_page_is_a4_portrait_with_2_5_cm_margins(word: Any) -> None:
+def test_page_is_a4_portrait_with_the_pdfs_margins(word: Any) -> None:
     section = word.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
-    assert all(round(m.cm, 2) == 2.5 for m in margins)
+    # report.css: margin: 22mm 20mm 24mm 25mm
+    assert tuple(round(m.mm) for m in margins) == (25, 20, 22, 24)
 
 
 # --- language and metadata ----------------------------------------------------------------

@@ -108,7 +108,11 @@ def _atoms(document: Document) -> list[_Atom]:
             elif not block.rows:
                 add(_TABLE, _INSIDE, after_heading)
             else:
-                keep = keeps(len(block.rows), [g.first_row for g in block.groups])
+                keep = (
+                    frozenset()
+                    if block.loose
+                    else keeps(len(block.rows), [g.first_row for g in block.groups])
+                )
                 for i, row in enumerate(block.rows):
                     row_cost = _FORBIDDEN if i - 1 in keep else _INSIDE
                     add(_row_weight(row) + (_TABLE if i == 0 else 0), row_cost, after_heading)
