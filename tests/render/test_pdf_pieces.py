@@ -22,6 +22,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from reports.document.layout import paginate
 from reports.document.model import (
     Align,
     BarChart,
@@ -42,7 +43,7 @@ from reports.render.docx.renderer import docx_text, render_docx
 from reports.render.pdf import pieces as pdf_chunks
 from reports.render.pdf.engine import RenderedPdf
 from reports.render.pdf.renderer import render_pdf
-from tests.pdftext import pdf_text
+from tests.pdftext import pdf_pages_text, pdf_text
 from tests.validators import pdfua_outcomes, qpdf_check
 
 NBSP = "\u00a0"
@@ -452,3 +453,24 @@ def test_qpdf_and_pdfua_find_the_joined_pdf_clean(rendered: RenderedPdf, tmp_pat
     assert "No syntax or stream encoding errors found" in report
     findings = [(o.rule_id, f.message) for o in pdfua_outcomes(path) for f in o.findings]
     assert not findings
+
+
+def test_cuts_before_parts_that_start_a_page_lay_out_as_one_piece(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the pieces are cut only before parts that start a page, the joined PDF has
+    the pages of a layout in one piece; a part that follows another is never cut off."""
+    document = replace(long_document(), sections=paginate(long_document().sections))
+    assert [s.starts_page for s in document.sections] == [True, True, True, False]
+    target = 50_000  # the cut falls before the last part that starts a page
+    chunks = pdf_chunks.plan(document, target)
+    assert len(chunks) >= 2
+    for chunk in chunks:
+        first = chunk.parts[0]
+        assert first.heading and first.starts_page, "a piece starts at a part on a new page"
+    monkeypatch.setattr(pdf_chunks, "TARGET_WEIGHT", target)
+    pieced = render_pdf(document)
+    monkeypatch.setattr(pdf_chunks, "TARGET_WEIGHT", 10**9)
+    whole_pdf = render_pdf(document)
+    assert pieced.pages == whole_pdf.pages
+    assert pdf_pages_text(pieced.data) == pdf_pages_text(whole_pdf.data)
