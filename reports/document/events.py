@@ -10,7 +10,7 @@ from itertools import groupby
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
-from reports.document.model import Align, Group, Section
+from reports.document.model import Align, Group, Section, Table
 from reports.document.phrases import ABOUT_TRIPS, ABOUT_VISITS, not_given, place
 from reports.document.plan import funding_table
 from reports.document.summary import cost_sentence, guests_sentence, year_history
@@ -115,4 +115,49 @@ def _events_section(
             )
     table = replace(_table(columns, rows, title), groups=tuple(groups))
     blocks = [_p(lead)] if lead else []
-    return _section(title, anchor, [*blocks, table])
+    return _section(title, anchor, [*blocks, *split_long(table)])
+
+
+#: A list of more rows is split into tables of whole months of at most about this many
+#: rows: LibreOffice takes minutes to open one table of thousands of rows (N = 5000:
+#: 182 s against 22 s for tables of a month, see benchmarks/README.md).
+LONG_TABLE = 300
+
+
+def split_long(table: Table, limit: int = LONG_TABLE) -> list[Table]:
+    """``table`` whole, or — when longer than ``limit`` rows — split at its group rows
+    into tables of whole groups, each at most ``limit`` rows where a group allows,
+    each captioned with its first and last group („…: styczeń 2025 – marzec 2025”).
+
+    >>> from reports.document.model import Column
+    >>> rows = tuple((str(i),) for i in range(6))
+    >>> months = (Group(0, "a"), Group(2, "b"), Group(4, "c"))
+    >>> t = Table((Column("Lp.", 1.0),), rows, "Wizyty", months)
+    >>> [(len(p.rows), p.caption.replace("\xa0", " "), [g.first_row for g in p.groups])
+    ...  for p in split_long(t, 4)]
+    [(4, 'Wizyty: a – b', [0, 2]), (2, 'Wizyty: c', [0])]
+    """
+    if len(table.rows) <= limit or len(table.groups) < 2:
+        return [table]
+    bounds = [g.first_row for g in table.groups] + [len(table.rows)]
+    parts: list[list[Group]] = [[]]
+    start = 0
+    for group, end in zip(table.groups, bounds[1:], strict=True):
+        if parts[-1] and end - start > limit:
+            parts.append([])
+            start = group.first_row
+        parts[-1].append(group)
+    out = []
+    for groups in parts:
+        first = groups[0].first_row
+        last = bounds[bounds.index(groups[-1].first_row) + 1]
+        span = groups[0].label if len(groups) == 1 else f"{groups[0].label} – {groups[-1].label}"
+        out.append(
+            replace(
+                table,
+                rows=table.rows[first:last],
+                caption=typeset(f"{table.caption}: {span}"),
+                groups=tuple(Group(g.first_row - first, g.label) for g in groups),
+            )
+        )
+    return out
