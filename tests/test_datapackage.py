@@ -77,9 +77,15 @@ def _section(build: BuildResult, anchor: str) -> Section:
 
 
 def _report_rows(build: BuildResult, anchor: str) -> list[tuple[str, ...]]:
-    """The rows of the report's table of visits or trips (a table per month), as plain text."""
-    months = _section(build, anchor).subsections
-    tables = [b for month in months for b in month.blocks if isinstance(b, Table)]
+    """The rows of the report's table of visits or trips (months as group rows; a long
+    list in tables of whole months), as plain text."""
+    section = _section(build, anchor)
+    title = cell(section.title)
+    tables = [
+        b
+        for b in section.blocks
+        if isinstance(b, Table) and b.caption and cell(b.caption).startswith(title)
+    ]
     return [tuple(cell(c) for c in row) for table in tables for row in table.rows]
 
 

@@ -397,7 +397,7 @@ def test_a_partnership_without_activity_for_two_years_is_flagged(document: Docum
 
 def test_trip_costs_are_split_by_funding_source(document: Document) -> None:
     section = _section(document, "Wyjazdy zagraniczne delegacji Miasta Kalisza")
-    (table,) = _tables(section)
+    _, table = _tables(section)  # the trips, then their costs by source
     rows = [[_words(c) for c in r] for r in table.rows]
     assert rows == [
         ["budżet miasta", "2", "3500,50 zł"],
