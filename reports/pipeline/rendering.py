@@ -1,16 +1,21 @@
 """Rendering a document to its formats: one at a time, or with the PDF's layout spread
 over worker processes (see :mod:`reports.pipeline.workers`) while this process
-renders the DOCX and the HTML edition."""
+renders the DOCX and the HTML edition (the DOCX's contents then take their pages from
+the PDF's layout)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reports.cache import Cache
 from reports.document.model import Document
 from reports.pipeline.workers import can_fork, cores, start_pool, stop, warm
+
+if TYPE_CHECKING:
+    from reports.render.docx.renderer import PreparedDocx
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -94,8 +99,10 @@ def render_all(
 
     A pool (``executor``, else one started here, see :func:`start_workers`) lays
     out the pieces of the PDF's body and then its front matter (see
-    :func:`reports.render.pdf.renderer.render_pdf`), while this process renders the DOCX and
-    the HTML edition and joins the pieces. Without ``parallel`` (or on one core) all
+    :func:`reports.render.pdf.renderer.render_pdf`), while this process renders the HTML
+    edition and all of the DOCX but its contents' pages, and joins the pieces; the
+    PDF's pages of the headings then finish the DOCX in hundredths of a second
+    (:func:`reports.render.docx.renderer.prepare_docx`). Without ``parallel`` (or on one core) all
     of it happens here, one piece after another. The bytes are the same, with or
     without ``cache`` (see :func:`render`).
     """
@@ -107,11 +114,18 @@ def render_all(
         return _in_order(document, formats, cache)
     done: dict[str, Rendered] = {}
 
+    prepared: list[PreparedDocx] = []
+
     def render_others() -> None:
         # here, while the workers lay out the PDF's pieces (and then its front matter,
-        # which would otherwise wait behind them); the DOCX waits for the PDF's pages
+        # which would otherwise wait behind them); the DOCX but its contents' pages,
+        # which the PDF's layout gives
         for fmt in formats:
-            if fmt not in ("pdf", "docx") or "pdf" not in formats:
+            if fmt == "docx" and "pdf" in formats:
+                from reports.render.docx.renderer import prepare_docx
+
+                prepared.append(prepare_docx(document))
+            elif fmt != "pdf":
                 done[fmt] = render(document, fmt)
 
     try:
@@ -121,8 +135,8 @@ def render_all(
             pdf = render_pdf(document, executor=pool, cache=cache, submitted=render_others)
             headings = dict(pdf.headings)
             done["pdf"] = Rendered("pdf", pdf.data, pdf.pages, pdf.fallback_fonts, headings)
-            if "docx" in formats:
-                done["docx"] = render(document, "docx", headings=headings)
+            for docx in prepared:
+                done["docx"] = Rendered("docx", docx.finish(headings))
         else:
             render_others()
     finally:

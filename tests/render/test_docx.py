@@ -34,6 +34,7 @@ from reports.document.model import (
 from reports.render.docx.renderer import (
     ReferenceStyleError,
     docx_text,
+    prepare_docx,
     reference_path,
     render_docx,
 )
@@ -255,6 +256,34 @@ def test_toc_is_a_field_prefilled_with_the_headings(word: Any, document: Documen
     assert {link.get(qn("w:anchor")) for link in links} == bookmarks
     toc_styles = [p.style.name for p in word.paragraphs if p.style.name.startswith("toc")]
     assert toc_styles == [f"toc {s.level}" for s in document.walk()]
+
+
+def test_toc_entries_show_the_pages_given_after_a_dotted_tab(document: Document) -> None:
+    sections = document.walk()
+    pages = {s.anchor: 3 + i for i, s in enumerate(sections[:-1])}  # the last one unknown
+    body = docx.Document(BytesIO(render_docx(document, pages=pages))).element.body
+    links = _xpath(body, ".//w:hyperlink")
+    texts = [
+        "".join("\t" if n.tag == qn("w:tab") else n.text for n in _xpath(link, ".//w:t | .//w:tab"))
+        for link in links
+    ]
+    assert texts == [
+        *(f"{s.title}\t{3 + i}" for i, s in enumerate(sections[:-1])),
+        sections[-1].title,
+    ]
+    tabs = [_xpath(link.getparent(), "w:pPr/w:tabs/w:tab") for link in links]
+    assert [len(t) for t in tabs] == [1] * (len(sections) - 1) + [0]
+    assert _val_of(tabs[0][0], "w:leader") == "dot"
+
+
+def test_a_prepared_docx_finishes_as_a_whole_render_would(document: Document) -> None:
+    """The pipeline prepares the DOCX while the PDF is laid out and finishes it with the
+    PDF's pages: the same bytes as rendering it at once, however often it is finished."""
+    pages = {s.anchor: 5 + 2 * i for i, s in enumerate(document.walk())}
+    prepared = prepare_docx(document)
+    assert prepared.finish(pages) == render_docx(document, pages=pages)
+    assert prepared.finish() == render_docx(document)
+    assert prepared.finish(pages) != render_docx(document)
 
 
 def test_a_report_without_sections_still_has_a_whole_toc_field(document: Document) -> None:
