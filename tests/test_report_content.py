@@ -167,7 +167,7 @@ def test_the_annex_names_departments_not_the_bookkeeping(document: Document) -> 
     for word in ("biuro.xlsx", "kultura.xlsx", "skoroszyt", "arkusz", "wiersz", "duplikat"):
         assert word not in text.casefold()
     captions = [_plain(t.caption or "") for t in annex.blocks if isinstance(t, Table)]
-    assert captions == [f"Wizyty i wyjazdy {YEAR} r. według zgłaszających"]
+    assert captions == [f"Wizyty i wyjazdy w {YEAR} r. według zgłaszających"]
 
 
 def test_quiet_partners_are_named_once_with_how_long(document: Document) -> None:

@@ -40,7 +40,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Generic, TypeVar
 
 from reports.domain.model import (
@@ -249,10 +248,6 @@ def merge_records(spec: SheetSpec, items: Sequence[tuple[R, Source]]) -> Merged[
     return Merged(tuple(records), duplicates, rejected, tuple(problems))
 
 
-def _shown(value: Any) -> str:
-    return display(value) if isinstance(value, str | int | float | date) else str(value)
-
-
 def _cell_source(row: Row, name: str) -> Source:
     cell = row.cells.get(name)
     return Source(row.source.file, row.source.sheet, (cell.row if cell else None) or row.source.row)
@@ -292,9 +287,9 @@ def merge_fields(spec: SheetSpec, rows: Sequence[Row]) -> Merged[Row]:
                     row=second.row,
                     column=ours.column if ours else None,
                     header=ours.header if ours else spec.by_field(name).header,
-                    value=_shown(row.values[name]),
+                    value=display(row.values[name]),
                     kind=spec.name,
-                    earlier=_shown(merged.values[name]),
+                    earlier=display(merged.values[name]),
                     first=_cell_source(merged, name),
                     second=second,
                     others=tuple(spec.by_field(n).header for n in differing[1:]),

@@ -152,6 +152,6 @@ def _reported_by(year: Year) -> list[Block]:
             ("Razem", 0.16, Align.RIGHT),
         ),
         rows,
-        f"Wizyty i wyjazdy {year.year} r. według zgłaszających",
+        f"Wizyty i wyjazdy w {year.year} r. według zgłaszających",
     )
     return [lead, table]

@@ -96,6 +96,14 @@ class TableOfContents:
 
     title: str
 
+    def entry_label(self, title: str, page: int) -> str:
+        """What a screen reader says of an entry.
+
+        >>> TableOfContents("Spis treści").entry_label("Podsumowanie", 3)
+        'Podsumowanie, strona 3'
+        """
+        return f"{title}, strona {page}"
+
 
 @dataclass(frozen=True)
 class TitlePage:

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from reports.document.blocks import paragraph, section, table
 from reports.document.model import Align, Block, Section
+from reports.document.phrases import upper_first
 from reports.domain.model import Event, FundingSource, PlanStatus, Term, Trip, Visit
 from reports.domain.plan import accounted
 from reports.domain.year import Year
@@ -248,7 +249,7 @@ def realization_summary(year: int, statuses: Sequence[PlanStatus | None]) -> str
         if number:
             parts.append(_STATED[status].format(n=year + 1, actions=count(number, _FORMS[status])))
     if parts:
-        sentences.append(_capital(join_list(parts)) + ".")
+        sentences.append(upper_first(join_list(parts)) + ".")
     missing = sum(1 for s in statuses if s is None)
     if missing and not parts:
         which = "tego działania" if missing == 1 else "żadnego z nich"
@@ -256,10 +257,6 @@ def realization_summary(year: int, statuses: Sequence[PlanStatus | None]) -> str
     elif missing:
         sentences.append(f"Dla {count(missing, _OF_ACTIONS)} {NO_INFORMATION}.")
     return " ".join(sentences)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def plan_section(year: Year) -> Section:

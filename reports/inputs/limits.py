@@ -22,6 +22,7 @@ import zipfile
 from decimal import Decimal
 
 from reports.inputs.problems import Problem, problem
+from reports.polish.numbers import format_number, format_size
 
 _MB = 1024 * 1024
 
@@ -45,28 +46,6 @@ MAX_AMOUNT = Decimal(10) ** 12
 MAX_WHOLE = 10**9
 
 
-def shown_bytes(size: int) -> str:
-    """A size in bytes as the messages show it.
-
-    >>> shown_bytes(64 * 1024 * 1024), shown_bytes(1536), shown_bytes(10)
-    ('64 MB', '1,5 kB', '10 B')
-    """
-    for unit, scale in (("GB", _MB * 1024), ("MB", _MB), ("kB", 1024)):
-        if size >= scale:
-            text = f"{size / scale:.1f}".replace(".", ",").removesuffix(",0")
-            return f"{text} {unit}"
-    return f"{size} B"
-
-
-def shown_count(number: int) -> str:
-    """A count with a non-breaking space between thousands: ``50 000``.
-
-    >>> shown_count(1_000_000)
-    '1\\xa0000\\xa0000'
-    """
-    return f"{number:,}".replace(",", "\xa0")
-
-
 def file_problem(name: str, size: int) -> Problem | None:
     """A problem when a workbook file of ``size`` bytes is over :data:`MAX_FILE_BYTES`."""
     if size <= MAX_FILE_BYTES:
@@ -75,8 +54,8 @@ def file_problem(name: str, size: int) -> Problem | None:
         "file-too-large",
         file=name,
         what="plik",
-        found=shown_bytes(size),
-        limit=shown_bytes(MAX_FILE_BYTES),
+        found=format_size(size),
+        limit=format_size(MAX_FILE_BYTES),
     )
 
 
@@ -88,8 +67,8 @@ def archive_problem(archive: zipfile.ZipFile, name: str) -> Problem | None:
             "file-too-large",
             file=name,
             what="liczba części pliku",
-            found=shown_count(len(entries)),
-            limit=shown_count(MAX_PARTS),
+            found=format_number(len(entries)),
+            limit=format_number(MAX_PARTS),
         )
     total = 0
     for entry in entries:
@@ -98,8 +77,8 @@ def archive_problem(archive: zipfile.ZipFile, name: str) -> Problem | None:
                 "file-too-large",
                 file=name,
                 what=f"część „{entry.filename}” po rozpakowaniu",
-                found=shown_bytes(entry.file_size),
-                limit=shown_bytes(MAX_PART_BYTES),
+                found=format_size(entry.file_size),
+                limit=format_size(MAX_PART_BYTES),
             )
         total += entry.file_size
     if total > MAX_TOTAL_BYTES:
@@ -107,8 +86,8 @@ def archive_problem(archive: zipfile.ZipFile, name: str) -> Problem | None:
             "file-too-large",
             file=name,
             what="plik po rozpakowaniu",
-            found=shown_bytes(total),
-            limit=shown_bytes(MAX_TOTAL_BYTES),
+            found=format_size(total),
+            limit=format_size(MAX_TOTAL_BYTES),
         )
     return None
 
@@ -121,7 +100,7 @@ def sheet_problem(name: str, sheet: str, rows: int, cells: int) -> Problem | Non
         what, limit = "komórek", MAX_CELLS
     else:
         return None
-    return problem("sheet-too-large", file=name, sheet=sheet, what=what, limit=shown_count(limit))
+    return problem("sheet-too-large", file=name, sheet=sheet, what=what, limit=format_number(limit))
 
 
 def text_problem(name: str, sheet: str, row: int, column: str, length: int) -> Problem | None:
@@ -134,6 +113,6 @@ def text_problem(name: str, sheet: str, row: int, column: str, length: int) -> P
         sheet=sheet,
         row=row,
         column=column,
-        length=shown_count(length),
-        limit=shown_count(MAX_TEXT),
+        length=format_number(length),
+        limit=format_number(MAX_TEXT),
     )

@@ -12,13 +12,11 @@ Metryczka's date.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -28,6 +26,7 @@ from reports.document.build import created_at, data_package_name, report_title
 from reports.domain.year import Year
 from reports.publish.datacolumns import DataTable, Value
 from reports.publish.datatables import data_tables
+from reports.render.docx.ooxml_zip import write_zip
 
 DESCRIPTOR = "datapackage.json"
 #: The Table Schema of every column keeps these defaults: an empty cell is a missing value.
@@ -142,28 +141,6 @@ def descriptor(year: Year, tables: tuple[DataTable, ...], data: dict[str, bytes]
         for table in tables
     ]
     return package
-
-
-def write_zip(entries: dict[str, bytes], when: dt.datetime) -> bytes:
-    """A ZIP of ``entries`` that depends only on them and ``when``: entries by name, each
-    dated ``when`` (as ZIP can store it), permissions 0644, deflate level 6.
-
-    >>> when = dt.datetime(2026, 3, 15, 12, 0)
-    >>> write_zip({"b": b"2", "a": b"1"}, when) == write_zip({"a": b"1", "b": b"2"}, when)
-    True
-    """
-    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
-    if not 1980 <= when.year <= 2107:  # what ZIP can store
-        stamp = (min(max(when.year, 1980), 2107), 1, 1, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, whatever the machine
-            info.external_attr = 0o100644 << 16
-            target.writestr(info, entries[name], compresslevel=6)
-    return out.getvalue()
 
 
 def data_package(year: Year) -> DataPackage:

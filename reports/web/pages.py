@@ -220,7 +220,7 @@ class Site:
         """„Usuń” asks first: the page names the file and where it goes."""
         year = self.year_or_404(request)
         name = str(request.query_params.get("plik", ""))
-        if not any(p.name == name for p in self.states.view(year).workbooks):
+        if not any(p.name == name for p in (await self.view(year)).workbooks):
             flash(request, "error", f"W folderze roku nie ma pliku „{name}”.")
             return RedirectResponse(f"/rok/{year}#skoroszyty", status_code=303)
         return self.page(

@@ -46,7 +46,7 @@ from reports.render.docx import xml_tables
 from reports.render.docx.chart import ChartText, add_chart
 from reports.render.docx.ooxml_zip import write_zip
 from reports.render.docx.xml import Element, TocEntry
-from reports.render.docx.xml_tables import Row, TableLayout
+from reports.render.docx.xml_tables import TableLayout
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -392,8 +392,7 @@ class _Body:
             aligns=tuple(_ALIGN[c.align] for c in table.columns),
         )
         header = [c.label for c in table.columns]
-        rows = (Row(line.cells, line.label, line.keep) for line in TablePart.of(table).lines())
-        tbl = xml_tables.table(layout, header, rows, table.caption)
+        tbl = xml_tables.table(layout, header, TablePart.of(table).lines(), table.caption)
         # A paragraph after every table: room before the next text, and two
         # tables in a row stay two tables (Word would join adjacent ones).
         return [tbl, docx_xml.paragraph(None)]

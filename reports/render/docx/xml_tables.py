@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from reports.document.parts import Line
 from reports.render.docx.xml import Element, _el, paragraph, run
 
 
@@ -30,30 +31,17 @@ class TableLayout:
     aligns: tuple[str, ...]  # w:jc values, one per column
 
 
-@dataclass(frozen=True)
-class Row:
-    """A body row: its cells, or a group row's ``label``; ``keep`` with the next row."""
-
-    cells: Sequence[str] = ()
-    label: str | None = None
-    keep: bool = False
-
-
-def _cell(width: int, style_id: str | None, align: str, *, keep: bool, span: int = 1) -> Element:
+def _cell(
+    width: int, style_id: str | None, align: str, *, keep: bool, span: int = 1, bold: bool = False
+) -> Element:
     tc = OxmlElement("w:tc")
     tcpr = OxmlElement("w:tcPr")
     tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
     if span > 1:
         tcpr.append(_el("w:gridSpan", val=str(span)))
     tc.append(tcpr)
-    p = paragraph(style_id, [run("x")], align=None if align == "left" else align)
-    if keep:
-        ppr = p.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = OxmlElement("w:pPr")
-            p.insert(0, ppr)
-        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, OxmlElement("w:keepNext"))
-    tc.append(p)
+    align_value = None if align == "left" else align
+    tc.append(paragraph(style_id, [run("x", bold=bold)], align=align_value, keep_with_next=keep))
     return tc
 
 
@@ -76,12 +64,8 @@ def _group_template(layout: TableLayout) -> Element:
     trpr = OxmlElement("w:trPr")
     trpr.append(OxmlElement("w:cantSplit"))
     tr.append(trpr)
-    tc = _cell(sum(layout.widths), layout.cell_style_id, "left", keep=True, span=len(layout.widths))
-    r = tc.find(qn("w:p")).find(qn("w:r"))
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:b"))
-    r.insert(0, rpr)
-    tr.append(tc)
+    width, span = sum(layout.widths), len(layout.widths)
+    tr.append(_cell(width, layout.cell_style_id, "left", keep=True, span=span, bold=True))
     return tr
 
 
@@ -103,7 +87,7 @@ def _fill_row(template: Element, texts: Sequence[str]) -> Element:
 def table(
     layout: TableLayout,
     header: Sequence[str],
-    rows: Iterable[Row],
+    rows: Iterable[Line],
     caption: str | None,
 ) -> Element:
     """A whole ``w:tbl``: fixed column widths, a repeating header row, rows that do not
