@@ -15,8 +15,6 @@ import csv
 import hashlib
 import io
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +22,7 @@ from typing import Any
 
 from reports.document.build import created_at, data_package_name, report_title
 from reports.domain.year import Year
+from reports.polish.text import slug
 from reports.publish.datacolumns import DataTable, Value
 from reports.publish.datatables import data_tables
 from reports.render.docx.ooxml_zip import write_zip
@@ -81,17 +80,6 @@ def write_csv(table: DataTable) -> bytes:
     writer.writerow([c.name for c in table.columns])
     writer.writerows([cell(v) for v in row] for row in table.rows)
     return out.getvalue().encode("utf-8")
-
-
-def slug(text: str) -> str:
-    """``text`` as a package name: lower case ASCII letters, digits and hyphens.
-
-    >>> slug("Łódź – Kalisz 2025")
-    'lodz-kalisz-2025'
-    """
-    text = text.replace("ł", "l").replace("Ł", "L")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def descriptor(year: Year, tables: tuple[DataTable, ...], data: dict[str, bytes]) -> dict[str, Any]:

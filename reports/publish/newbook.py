@@ -23,10 +23,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import tempfile
 import textwrap
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -51,6 +49,7 @@ from reports.inputs.schemas import (
     SheetSpec,
     ValueType,
 )
+from reports.polish.text import slug
 from reports.publish.cells import keep_all_text
 
 #: How many rows the drop-downs and hints cover.
@@ -78,9 +77,7 @@ def department_slug(department: str) -> str:
     >>> department_slug("Wydział Kultury i Sztuki")
     'wydzial-kultury-i-sztuki'
     """
-    plain = unicodedata.normalize("NFKD", department.replace("ł", "l").replace("Ł", "L"))
-    ascii_only = plain.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:60] or "wydzial"
+    return slug(department)[:60].strip("-") or "wydzial"
 
 
 def workbook_path(

@@ -15,7 +15,6 @@ is shown the build already running.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import threading
 import time
@@ -59,24 +58,14 @@ class Job:
         return STAGES.index(self.stage) + 1 if self.stage in STAGES else 1
 
 
-def _start_worker(events: Any, parent: int) -> None:
-    """Runs once in the worker: keep the channel, load the renderers, warm the caches."""
+def _start_worker(events: Any) -> None:
+    """Runs once in the worker: keep the channel, load the renderers, warm the caches (the
+    worker ends with the server: :func:`reports.pipeline.workers.start_pool`)."""
     global _events
     _events = events
-    threading.Thread(target=_exit_with, args=(parent,), name="raport-parent", daemon=True).start()
     started = time.monotonic()
     warm_up()
     _LOG.info("worker gotowy (renderery wczytane) w %.1f s", time.monotonic() - started)
-
-
-def _exit_with(parent: int) -> None:
-    """End the worker when the server is gone (even killed), so that no worker is left over."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    from reports.render.pdf.engine import remove_font_copies
-
-    remove_font_copies()
-    os._exit(0)
 
 
 def warm_up() -> None:
@@ -185,7 +174,7 @@ class Builder:
         threading.Thread(
             target=self._listen, args=(events,), name="raport-progress", daemon=True
         ).start()
-        return start_pool(1, _start_worker, (events, os.getpid()))
+        return start_pool(1, _start_worker, (events,))
 
     def wait_ready(self, timeout: float | None = None) -> None:
         """Block until the worker has loaded the renderers."""
