@@ -6,8 +6,9 @@ Run ``.venv/bin/python scripts/make_reference_docx.py`` (writes the template;
 It starts from python-docx's default template and sets: A4 portrait with the PDF's
 margins (22, 20, 24, 25 mm) and a 1.25 cm footer distance; Calibri 11 pt body text
 (LibreOffice substitutes the metric-compatible Carlito); the PDF's dark-blue
-headings (a rule under a part's); Title, Subtitle and „Data na stronie tytułowej”
-for the title page; TOC styles; a „•” List Bullet; the table style „Tabela raportu”
+headings (a rule under a part's); Title (between two rules, 88 mm down), „Miasto na
+stronie tytułowej”, Subtitle and „Data na stronie tytułowej” for the title page, in the
+PDF's sizes and colours; TOC styles; a „•” List Bullet; the table style „Tabela raportu”
 (rules between rows, a dark-blue header row in white bold, as in the PDF) with the
 paragraph styles „Tekst w tabeli” and „Nagłówek tabeli”; a small grey footer on the
 right;
@@ -42,6 +43,7 @@ from reports.render.docx.renderer import (  # noqa: E402
     TABLE_HEADER,
     TABLE_TEXT,
     TITLE,
+    TITLE_CITY,
     TITLE_DATE,
     TOC_HEADING,
     normalize_package,
@@ -51,7 +53,7 @@ from reports.render.docx.xml import set_settings_language, set_styles_language  
 LANGUAGE = "pl-PL"
 STAMP = dt.datetime(2025, 1, 1)
 BLUE = "1F3A5F"  # the PDF's (report.css)
-GREY = "404040"
+SLATE = "33414F"  # the title page's lines (report.css)
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -64,6 +66,28 @@ def _style(
 
 def _heading_rpr(size: int) -> str:
     return f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:sz w:val="{size}"/></w:rPr>'
+
+
+# The title page as the PDF's (report.css, .title-page): the title's rules 88 mm below the
+# top margin, 9 mm from its text, 8 mm in from the sides; 26 pt bold (line height 1.2).
+_TITLE_BEFORE = 4989  # 88 mm
+
+
+def _title_rule(side: str, space: int) -> str:
+    return f'<w:{side} w:val="single" w:sz="12" w:space="{space}" w:color="{BLUE}"/>'
+
+
+# 9 mm (25.5 pt) from the text, less what Word and LibreOffice set above a line's text
+_TITLE_RULES = f"<w:pBdr>{_title_rule('top', 23)}{_title_rule('bottom', 27)}</w:pBdr>"
+_TITLE_RUN = (
+    f'<w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:kern w:val="28"/><w:sz w:val="52"/>'
+    '<w:szCs w:val="52"/>'
+)
+
+
+def _exact_lines(points: float, after: int = 85) -> str:
+    """Spacing of a title page line: the PDF's line height (1.38 em), 1.5 mm after."""
+    return f'<w:spacing w:after="{after}" w:line="{round(points * 1.38 * 20)}" w:lineRule="exact"/>'
 
 
 # the rule under a part's heading, as in the PDF
@@ -125,18 +149,17 @@ STYLES = [
         "Title",
         '<w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Subtitle"/>'
         '<w:link w:val="TitleChar"/><w:uiPriority w:val="10"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:before="4800" w:after="480" w:line="240" w:lineRule="auto"/>'
-        '<w:jc w:val="center"/></w:pPr>'
-        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:kern w:val="28"/>'
-        '<w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr>',
+        f"<w:pPr>{_TITLE_RULES}"
+        f'<w:spacing w:before="{_TITLE_BEFORE}" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="454" w:right="454"/><w:jc w:val="center"/></w:pPr>'
+        f"<w:rPr>{_TITLE_RUN}</w:rPr>",
     ),
     _style(
         "character",
         "TitleChar",
         '<w:name w:val="Title Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
         '<w:link w:val="Title"/><w:uiPriority w:val="10"/>'
-        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:kern w:val="28"/>'
-        '<w:sz w:val="56"/><w:szCs w:val="56"/></w:rPr>',
+        f"<w:rPr>{_TITLE_RUN}</w:rPr>",
         custom=True,
     ),
     _style(
@@ -144,23 +167,33 @@ STYLES = [
         "Subtitle",
         '<w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
         '<w:link w:val="SubtitleChar"/><w:uiPriority w:val="11"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
-        f'<w:rPr><w:color w:val="{GREY}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>',
+        f'<w:pPr>{_exact_lines(13)}<w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{SLATE}"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
     ),
     _style(
         "character",
         "SubtitleChar",
         '<w:name w:val="Subtitle Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
         '<w:link w:val="Subtitle"/><w:uiPriority w:val="11"/>'
-        f'<w:rPr><w:color w:val="{GREY}"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>',
+        f'<w:rPr><w:color w:val="{SLATE}"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
+        custom=True,
+    ),
+    _style(
+        "paragraph",
+        "MiastoNaStronieTytulowej",
+        f'<w:name w:val="{TITLE_CITY}"/><w:basedOn w:val="Subtitle"/><w:next w:val="Subtitle"/>'
+        f"<w:qFormat/><w:pPr>{_exact_lines(15)}</w:pPr>"
+        # the PDF's first line: bold, dark blue, letter-spaced by 0.04 em
+        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{BLUE}"/><w:spacing w:val="12"/>'
+        '<w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr>',
         custom=True,
     ),
     _style(
         "paragraph",
         "DataNaStronieTytulowej",
         f'<w:name w:val="{TITLE_DATE}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
-        '<w:qFormat/><w:pPr><w:spacing w:before="4320" w:after="0"/><w:jc w:val="center"/>'
-        f'</w:pPr><w:rPr><w:color w:val="{GREY}"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
+        f'<w:qFormat/><w:pPr>{_exact_lines(12, after=0)}<w:jc w:val="center"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{SLATE}"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>',
         custom=True,
     ),
     _style(
@@ -200,7 +233,7 @@ STYLES = [
         "paragraph",
         "TekstWTabeli",
         f'<w:name w:val="{TABLE_TEXT}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:pPr><w:spacing w:after="0" w:line="246" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
         custom=True,
     ),
@@ -235,7 +268,7 @@ DOC_DEFAULTS = (
     '<w:rFonts w:ascii="Calibri" w:eastAsia="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/>'
     '<w:sz w:val="22"/><w:szCs w:val="22"/>'
     f'<w:lang w:val="{LANGUAGE}" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-    '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/>'
+    '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="271" w:lineRule="auto"/>'
     "</w:pPr></w:pPrDefault></w:docDefaults>"
 )
 
@@ -320,7 +353,7 @@ def _samples(word: docx.document.Document) -> None:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     word.add_paragraph("Raport dotyczący współpracy zagranicznej w roku 2025", TITLE)
-    word.add_paragraph("Miasto Przykładowo", SUBTITLE)
+    word.add_paragraph("Miasto Przykładowo", TITLE_CITY)
     word.add_paragraph("Urząd Miasta Przykładowa", SUBTITLE)
     word.add_paragraph("Przykładowo, 15 marca 2026 r.", TITLE_DATE)
     word.add_paragraph("Spis treści", TOC_HEADING)

@@ -24,6 +24,7 @@ from reports.document.model import (
     Column,
     Document,
     Figure,
+    Group,
     Paragraph,
     Run,
     Section,
@@ -217,11 +218,75 @@ def test_headings_use_the_built_in_heading_styles(word: Any, document: Document)
 
 
 def test_title_page_has_its_own_styles_then_a_page_break(word: Any) -> None:
-    styles = [p.style.name for p in word.paragraphs[:5]]
-    assert styles == ["Title", "Subtitle", "Subtitle", "Data na stronie tytułowej", "TOC Heading"]
-    toc_title = word.paragraphs[4]
+    styles = [p.style.name for p in word.paragraphs[:6]]
+    assert styles == [
+        "Title",
+        "Miasto na stronie tytułowej",
+        "Subtitle",
+        "Data na stronie tytułowej",
+        "Normal",  # the frames' anchor, empty
+        "TOC Heading",
+    ]
+    assert word.paragraphs[4].text == ""
+    toc_title = word.paragraphs[5]
     assert toc_title.text == "Spis treści"
     assert toc_title.paragraph_format.page_break_before is True
+
+
+def _frame(paragraph: Any) -> dict[str, str]:
+    (frame,) = _xpath(paragraph._p, "w:pPr/w:framePr") or [None]
+    if frame is None:
+        return {}
+    return {key.split("}")[1]: value for key, value in frame.attrib.items()}
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def test_title_page_lines_stand_where_the_pdf_puts_them(word: Any) -> None:
+    """report.css: the title 88 mm below the top margin between two rules (its style),
+    the city and office lines 8 mm below the margin, the place and date 6 mm above the
+    bottom margin: the lines and the date are frames, after the title in reading order."""
+    title, city, office, date, anchor = word.paragraphs[:5]
+    assert _frame(title) == {} and _frame(anchor) == {}
+    section = word.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) // 635
+    height = (section.page_height - section.top_margin - section.bottom_margin) // 635
+    assert _frame(city) == _frame(office)  # one frame for both lines
+    lines, at_foot = _frame(city), _frame(date)
+    for frame in (lines, at_foot):
+        assert (frame["w"], frame["x"], frame["hAnchor"], frame["vAnchor"]) == (
+            str(width),
+            "0",
+            "margin",
+            "margin",
+        )
+        assert frame["wrap"] == "through"  # the title's space above does not move
+    assert abs(int(lines["y"]) - _twips(8)) <= _twips(1)
+    bottom = int(at_foot["y"]) + int(at_foot["h"])
+    assert abs(height - bottom - _twips(6)) <= _twips(1)
+    style = title.style.element
+    assert _string(style, "w:pPr/w:spacing/@w:before") == str(_twips(88))
+    rules = _xpath(style, "w:pPr/w:pBdr/*")
+    assert [(r.tag.split("}")[1], _val(r)) for r in rules] == [
+        ("top", "single"),
+        ("bottom", "single"),
+    ]
+    assert city.style.font.bold and city.style.font.size.pt == 15
+    assert office.style.font.size.pt == 13 and date.style.font.size.pt == 12
+
+
+def test_a_part_starting_a_page_has_no_space_above_its_heading() -> None:
+    """As the PDF's ``.starts-page``: Word and LibreOffice keep a paragraph's space
+    before after a page break, so the heading that starts a page sets it to none."""
+    first = Section("Podsumowanie", "podsumowanie", (Paragraph.of("Tekst."),), starts_page=True)
+    second = Section("Nagrody", "nagrody", (Paragraph.of("Tekst."),))
+    document = dataclasses.replace(make_document(), sections=(first, second))
+    word: Any = docx.Document(BytesIO(render_docx(document)))
+    headings = [p for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert [h.paragraph_format.page_break_before for h in headings] == [True, None]
+    assert [h.paragraph_format.space_before for h in headings] == [0, None]
 
 
 def test_bullets_use_list_bullet_and_runs_keep_bold_and_italic(word: Any) -> None:
@@ -299,6 +364,56 @@ def test_settings_ask_to_update_fields_on_opening(word: Any) -> None:
     (update,) = _xpath(settings, "w:updateFields")
     assert _val(update) == "true"
     assert not _xpath(settings, "w:proofState")
+
+
+def _grouped_table(*, loose: bool) -> Any:
+    """The DOCX table of a list in two months (group rows) of five rows."""
+    rows = tuple((f"{i}.", f"wizyta {i}") for i in range(1, 6))
+    table = Table(
+        (Column("Lp.", 0.2, Align.RIGHT), Column("Cel", 0.8)),
+        rows,
+        groups=(Group(0, "marzec 2025"), Group(2, "kwiecień 2025")),
+        loose=loose,
+    )
+    document = dataclasses.replace(
+        make_document(), sections=(Section("Wizyty", "wizyty", (table,)),)
+    )
+    return docx.Document(BytesIO(render_docx(document))).tables[0]
+
+
+def test_every_other_row_is_shaded_as_in_the_pdf_group_rows_not_counted() -> None:
+    rows = _xpath(_grouped_table(loose=False)._tbl, "w:tr")
+    fills = [_string(row, "w:tc[1]/w:tcPr/w:shd/@w:fill") for row in rows]
+    texts = ["".join(_xpath(row, ".//w:t/text()")) for row in rows]
+    assert list(zip(texts, fills, strict=True)) == [
+        ("Lp.Cel", ""),  # the header's colour is the table style's
+        ("marzec 2025", ""),
+        ("1.wizyta 1", ""),
+        ("2.wizyta 2", "EEF2F6"),
+        ("kwiecień 2025", ""),
+        ("3.wizyta 3", ""),
+        ("4.wizyta 4", "EEF2F6"),
+        ("5.wizyta 5", ""),
+    ]
+    for i in (1, 4):  # the group rows: across the table, bold dark blue over a dark-blue rule
+        assert _string(rows[i], "w:tc/w:tcPr/w:gridSpan/@w:val") == "2"
+        assert _xpath(rows[i], "w:tc//w:r/w:rPr/w:b")
+        assert _string(rows[i], "w:tc//w:r/w:rPr/w:color/@w:val") == "1F3A5F"
+        assert _string(rows[i], "w:tc/w:tcPr/w:tcBorders/w:bottom/@w:color") == "1F3A5F"
+        assert _xpath(rows[i], "w:tc/w:p/w:pPr/w:keepNext")  # with its first row
+
+
+def test_rows_of_a_loose_table_may_split_as_in_the_pdf() -> None:
+    """A loose table's rows (one taller than a good part of a page) may break across
+    pages, as ``.loose tr`` in the PDF; its header row still does not."""
+    for loose in (False, True):
+        rows = _xpath(_grouped_table(loose=loose)._tbl, "w:tr")
+        assert _xpath(rows[0], "w:trPr/w:cantSplit")
+        assert [bool(_xpath(r, "w:trPr/w:cantSplit")) for r in rows[1:]] == [not loose] * 7
+        kept = [bool(_xpath(r, "w:tc[1]/w:p/w:pPr/w:keepNext")) for r in rows[1:]]
+        # parts.keeps: none in a loose table but the group rows'; else no row alone
+        expected = [True, False, False, True, False, False, False] if loose else [True] * 6
+        assert kept == (expected if loose else [*expected, False])
 
 
 def test_table_header_row_repeats_and_rows_do_not_split(word: Any) -> None:
@@ -466,10 +581,17 @@ def test_a_reference_without_a_heading_style_is_a_clear_error(tmp_path: Path) ->
 
 
 def test_a_reference_without_the_custom_styles_falls_back(tmp_path: Path) -> None:
-    custom = {"Tabela raportu", "Tekst w tabeli", "Nagłówek tabeli", "Data na stronie tytułowej"}
+    custom = {
+        "Tabela raportu",
+        "Tekst w tabeli",
+        "Nagłówek tabeli",
+        "Miasto na stronie tytułowej",
+        "Data na stronie tytułowej",
+    }
     path = _restyled(tmp_path, _without(custom))
     word: Any = docx.Document(BytesIO(render_docx(make_document(), path)))
     assert word.tables[0].style.name == "Table Grid"
+    assert word.paragraphs[1].style.name == "Subtitle"  # the city
     assert word.paragraphs[3].style.name == "Subtitle"  # the place and date
     assert word.tables[0].rows[1].cells[0].paragraphs[0].style.name == "Normal"
     assert docx_text(render_docx(make_document(), path)) == model_text(make_document())

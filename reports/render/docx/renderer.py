@@ -71,6 +71,7 @@ REFERENCE_NAME = "reference.docx"
 HEADING = "heading {level}"
 TITLE = "Title"
 SUBTITLE = "Subtitle"
+TITLE_CITY = "Miasto na stronie tytułowej"
 TITLE_DATE = "Data na stronie tytułowej"
 TOC_HEADING = "TOC Heading"
 TOC_LEVEL = "toc {level}"
@@ -121,8 +122,11 @@ def prepare_docx(document: Document, reference: Path | None = None) -> PreparedD
     section = word.sections[0]
     text_width = _twips(section.page_width) - _twips(section.left_margin)
     text_width -= _twips(section.right_margin) + _twips(section.gutter)
+    text_height = _twips(section.page_height) - _twips(section.top_margin)
+    text_height -= _twips(section.bottom_margin)
     text = ChartText(docx_xml.body_font(word.styles.element), language)
     body = _Body(styles, text_width, word.part, _ChartSetting(text, document.created))
+    body.title_places = TitlePlaces.of(text_width, text_height)
     docx_xml.replace_content(word.element.body, body.blocks(document))
 
     section.different_first_page_header_footer = True
@@ -244,6 +248,34 @@ def _core_properties(word: WordDocument, document: Document, language: str) -> N
     props.revision = 1
 
 
+_LEADING_MM = 0.8  # measured through LibreOffice
+
+
+def _mm(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+@dataclass(frozen=True)
+class TitlePlaces:
+    """The frames of the title page, where the PDF puts its lines (report.css,
+    ``.title-page-top``: 8 mm below the top margin) and its place and date
+    (``.title-page-date``: 6 mm above the bottom margin, a 12 pt line of 1.38 em). Both
+    stand :data:`_LEADING_MM` higher: Word and LibreOffice set the leading of a line of
+    exact height above its text, the PDF half above and half below."""
+
+    lines: docx_xml.Frame
+    date: docx_xml.Frame
+
+    @classmethod
+    def of(cls, text_width: int, text_height: int) -> TitlePlaces:
+        """The frames on a page whose text area is ``text_width`` by ``text_height`` twips."""
+        date_line = round(12 * 1.38 * 20)
+        return cls(
+            docx_xml.Frame(text_width, _mm(8 - _LEADING_MM)),
+            docx_xml.Frame(text_width, text_height - _mm(6 + _LEADING_MM) - date_line, date_line),
+        )
+
+
 @dataclass(frozen=True)
 class _ChartSetting:
     """What every chart of one document shares: its text and its workbooks' date."""
@@ -298,6 +330,7 @@ class _Body:
         self.shapes = 0
         self.sections: list[Section] = []
         self.contents_entries: list[Element] = []  # the paragraphs of the contents field
+        self.title_places = TitlePlaces.of(text_width, 0)
 
     def blocks(self, document: Document) -> list[Element]:
         sections = self.sections = document.walk()
@@ -314,13 +347,21 @@ class _Body:
         return out
 
     def _title_page(self, document: Document) -> Iterator[Element]:
+        """The title page as the PDF's, in its reading order: the title (its place on the
+        page is its style's), then the city and office lines placed above it and the place
+        and date at the foot of the page, each in a frame (see :class:`TitlePlaces`)."""
         page = document.title_page
         find = self.styles.find
+        places = self.title_places
         yield docx_xml.paragraph(find("paragraph", TITLE), [docx_xml.run(page.title)])
-        for line in page.lines:
-            yield docx_xml.paragraph(find("paragraph", SUBTITLE), [docx_xml.run(line)])
+        for i, line in enumerate(page.lines):
+            style = find("paragraph", *((TITLE_CITY, SUBTITLE) if i == 0 else (SUBTITLE,)))
+            yield docx_xml.paragraph(style, [docx_xml.run(line)], frame=places.lines)
         date_style = find("paragraph", TITLE_DATE, SUBTITLE)
-        yield docx_xml.paragraph(date_style, [docx_xml.run(page.place_and_date)])
+        yield docx_xml.paragraph(date_style, [docx_xml.run(page.place_and_date)], frame=places.date)
+        # the frames' anchor on the title page (LibreOffice puts frames on the page of the
+        # paragraph after them, and the contents start a page)
+        yield docx_xml.paragraph(None)
 
     def _contents(self, document: Document, sections: list[Section]) -> list[Element]:
         """The contents' title and field, its pages not yet known (:meth:`toc_entries`)."""
@@ -350,7 +391,13 @@ class _Body:
     def _heading(self, section: Section, bookmark_id: int, *, new_page: bool) -> Element:
         level = min(max(section.level, 1), 9)
         style = self.styles.require("paragraph", HEADING.format(level=level))
-        p = docx_xml.paragraph(style, [docx_xml.run(section.title)], page_break_before=new_page)
+        # at the top of its page with no space above it, as in the PDF (.starts-page)
+        p = docx_xml.paragraph(
+            style,
+            [docx_xml.run(section.title)],
+            page_break_before=new_page,
+            space_before=0 if new_page else None,
+        )
         return docx_xml.bookmark(p, bookmark_id, self.bookmarks[id(section)])
 
     def _block(self, block: Block) -> list[Element]:
@@ -380,8 +427,9 @@ class _Body:
         ]
 
     def _table(self, table: Table) -> list[Element]:
-        """A table with its group rows; the rows that keep with the next (as in the PDF:
-        :meth:`reports.document.parts.TablePart.lines`) carry ``keepNext``."""
+        """A table with its group rows, as the PDF's: the rows that keep with the next
+        (:meth:`reports.document.parts.TablePart.lines`) carry ``keepNext``, the even
+        rows a shading, and the rows of a ``loose`` table may split across pages."""
         find = self.styles.find
         cell_style = find("paragraph", TABLE_TEXT)
         layout = TableLayout(
@@ -390,6 +438,7 @@ class _Body:
             cell_style_id=cell_style,
             widths=column_widths([c.width for c in table.columns], self.text_width),
             aligns=tuple(_ALIGN[c.align] for c in table.columns),
+            loose=table.loose,
         )
         header = [c.label for c in table.columns]
         tbl = xml_tables.table(layout, header, TablePart.of(table).lines(), table.caption)

@@ -124,6 +124,27 @@ def run(text: str, *, bold: bool = False, italic: bool = False) -> Element:
     return r
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Where a paragraph stands on its page (``w:framePr``): across the text's ``width``
+    and ``top`` below the top margin, in twips, at least ``height`` tall. Paragraphs in
+    a row with the same frame share it; the text of the page flows through it."""
+
+    width: int
+    top: int
+    height: int = 0
+
+    def element(self) -> Element:
+        frame = _el("w:framePr", w=str(self.width), wrap="through", vAnchor="margin")
+        frame.set(qn("w:hAnchor"), "margin")
+        frame.set(qn("w:x"), "0")
+        frame.set(qn("w:y"), str(self.top))
+        if self.height:
+            frame.set(qn("w:h"), str(self.height))
+            frame.set(qn("w:hRule"), "atLeast")
+        return frame
+
+
 def paragraph(
     style_id: str | None,
     runs: Iterable[Element] = (),
@@ -131,15 +152,19 @@ def paragraph(
     align: str | None = None,
     page_break_before: bool = False,
     keep_with_next: bool = False,
+    frame: Frame | None = None,
+    space_before: int | None = None,
 ) -> Element:
     """A ``w:p`` in paragraph style ``style_id`` (None: Normal) holding ``runs``.
 
     ``align`` is a ``w:jc`` value ("left", "right", "center"); ``page_break_before``
     starts the paragraph on a new page; ``keep_with_next`` keeps it on the page of
-    the next one.
+    the next one; ``frame`` places it on the page, out of the text's flow;
+    ``space_before`` (twips) replaces its style's space above it.
     """
     p = OxmlElement("w:p")
-    if style_id is not None or align is not None or page_break_before or keep_with_next:
+    options = (align, frame, space_before)
+    if style_id is not None or page_break_before or keep_with_next or options != (None,) * 3:
         ppr = OxmlElement("w:pPr")
         if style_id is not None:
             ppr.append(_el("w:pStyle", val=style_id))
@@ -147,6 +172,10 @@ def paragraph(
             ppr.append(OxmlElement("w:keepNext"))
         if page_break_before:
             ppr.append(OxmlElement("w:pageBreakBefore"))
+        if frame is not None:
+            ppr.append(frame.element())
+        if space_before is not None:
+            ppr.append(_el("w:spacing", before=str(space_before)))
         if align is not None:
             ppr.append(_el("w:jc", val=align))
         p.append(ppr)

@@ -1,10 +1,14 @@
 """Raw WordprocessingML of tables: the table half of :mod:`reports.render.docx.xml`.
 
-A table is built directly as elements: a fixed grid of column widths, a header row
-repeated on every page (``tblHeader``), rows that never split (``cantSplit``), group
-rows across the whole width (``gridSpan``), and ``keepNext`` on the paragraphs of the
-rows that keep with the next (as ``break-after: avoid`` in the PDF). Each row is a
-deep copy of one prebuilt row, so the cost is linear in the number of cells.
+A table is built directly as elements, as the PDF sets it (``templates/report.css``):
+a fixed grid of column widths, a header row repeated on every page (``tblHeader``),
+rows that do not split (``cantSplit``) unless the table is ``loose``, every other row
+shaded (rows counted across the table, group rows not counted: ``Line.even``), group
+rows across the whole width (``gridSpan``) in bold dark blue over a dark-blue rule,
+and ``keepNext`` on the paragraphs of the rows that keep with the next (as
+``break-after: avoid``). Each row is a deep copy of one prebuilt row, so the cost is
+linear in the number of cells. The shading is set on the cells, not by the table
+style's banding: Word's bands would count the group rows.
 """
 
 from __future__ import annotations
@@ -19,53 +23,87 @@ from docx.oxml.ns import qn
 from reports.document.parts import Line
 from reports.render.docx.xml import Element, _el, paragraph, run
 
+#: report.css: ``.row-even`` (the shading of every other row), ``.group-cell`` (the
+#: colour of a group row's text and its rule, 0.75 pt, in eighths of a point; its
+#: padding, 1.8 mm above and 1.2 mm below, in twips).
+STRIPE = "EEF2F6"
+GROUP_COLOUR = "1F3A5F"
+GROUP_RULE = 6
+GROUP_PADDING = (102, 68)
+
 
 @dataclass(frozen=True)
 class TableLayout:
-    """What a table looks like: style ids, column widths in twips, alignments."""
+    """What a table looks like: style ids, column widths in twips, alignments, and
+    whether its rows may split across pages (a ``loose`` table's)."""
 
     table_style_id: str | None
     header_style_id: str | None
     cell_style_id: str | None
     widths: tuple[int, ...]  # twips (1/20 pt), summing to the text width
     aligns: tuple[str, ...]  # w:jc values, one per column
+    loose: bool = False
 
 
 def _cell(
-    width: int, style_id: str | None, align: str, *, keep: bool, span: int = 1, bold: bool = False
+    width: int, style_id: str | None, align: str, *, keep: bool, shade: bool = False
 ) -> Element:
     tc = OxmlElement("w:tc")
     tcpr = OxmlElement("w:tcPr")
     tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
-    if span > 1:
-        tcpr.append(_el("w:gridSpan", val=str(span)))
+    if shade:
+        tcpr.append(_el("w:shd", val="clear", color="auto", fill=STRIPE))
     tc.append(tcpr)
     align_value = None if align == "left" else align
-    tc.append(paragraph(style_id, [run("x", bold=bold)], align=align_value, keep_with_next=keep))
+    tc.append(paragraph(style_id, [run("x")], align=align_value, keep_with_next=keep))
     return tc
 
 
-def _row_template(
-    layout: TableLayout, style_id: str | None, *, header: bool = False, keep: bool = False
-) -> Element:
-    tr = OxmlElement("w:tr")
+def _row_properties(*, split: bool, header: bool = False) -> Element:
     trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:cantSplit"))
+    if not split:
+        trpr.append(OxmlElement("w:cantSplit"))
     if header:
         trpr.append(OxmlElement("w:tblHeader"))
-    tr.append(trpr)
+    return trpr
+
+
+def _row_template(
+    layout: TableLayout,
+    style_id: str | None,
+    *,
+    header: bool = False,
+    keep: bool = False,
+    shade: bool = False,
+) -> Element:
+    tr = OxmlElement("w:tr")
+    tr.append(_row_properties(split=layout.loose and not header, header=header))
     for width, align in zip(layout.widths, layout.aligns, strict=True):
-        tr.append(_cell(width, style_id, align, keep=keep or header))
+        tr.append(_cell(width, style_id, align, keep=keep or header, shade=shade))
     return tr
 
 
 def _group_template(layout: TableLayout) -> Element:
+    """A group row: one cell across the table, bold dark-blue text over a dark-blue rule."""
     tr = OxmlElement("w:tr")
-    trpr = OxmlElement("w:trPr")
-    trpr.append(OxmlElement("w:cantSplit"))
-    tr.append(trpr)
-    width, span = sum(layout.widths), len(layout.widths)
-    tr.append(_cell(width, layout.cell_style_id, "left", keep=True, span=span, bold=True))
+    tr.append(_row_properties(split=layout.loose))
+    tc = OxmlElement("w:tc")
+    tcpr = OxmlElement("w:tcPr")
+    tcpr.append(_el("w:tcW", w=str(sum(layout.widths)), type="dxa"))
+    tcpr.append(_el("w:gridSpan", val=str(len(layout.widths))))
+    borders = OxmlElement("w:tcBorders")
+    borders.append(_el("w:bottom", val="single", sz=str(GROUP_RULE), space="0", color=GROUP_COLOUR))
+    tcpr.append(borders)
+    margins = OxmlElement("w:tcMar")
+    top, bottom = GROUP_PADDING
+    margins.append(_el("w:top", w=str(top), type="dxa"))
+    margins.append(_el("w:bottom", w=str(bottom), type="dxa"))
+    tcpr.append(margins)
+    tc.append(tcpr)
+    label = run("x", bold=True)
+    label.find(qn("w:rPr")).append(_el("w:color", val=GROUP_COLOUR))
+    tc.append(paragraph(layout.cell_style_id, [label], keep_with_next=True))
+    tr.append(tc)
     return tr
 
 
@@ -91,8 +129,8 @@ def table(
     caption: str | None,
 ) -> Element:
     """A whole ``w:tbl``: fixed column widths, a repeating header row, rows that do not
-    split, group rows across the table. ``caption`` becomes the table's alt text
-    (title and description)."""
+    split (unless ``layout.loose``), every other row shaded, group rows across the
+    table. ``caption`` becomes the table's alt text (title and description)."""
     tbl = OxmlElement("w:tbl")
     tblpr = OxmlElement("w:tblPr")
     if layout.table_style_id is not None:
@@ -120,12 +158,15 @@ def table(
         grid.append(_el("w:gridCol", w=str(width)))
     tbl.append(grid)
     tbl.append(_fill_row(_row_template(layout, layout.header_style_id, header=True), header))
-    plain = _row_template(layout, layout.cell_style_id)
-    kept = _row_template(layout, layout.cell_style_id, keep=True)
+    templates = {
+        (keep, even): _row_template(layout, layout.cell_style_id, keep=keep, shade=even)
+        for keep in (False, True)
+        for even in (False, True)
+    }
     group = _group_template(layout)
     for row in rows:
         if row.label is not None:
             tbl.append(_fill_row(group, [row.label]))
         else:
-            tbl.append(_fill_row(kept if row.keep else plain, row.cells))
+            tbl.append(_fill_row(templates[row.keep, row.even], row.cells))
     return tbl
