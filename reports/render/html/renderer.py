@@ -94,15 +94,20 @@ def _kind(block: object) -> str:
     raise TypeError(f"unknown block in the document model: {type(block).__name__}")
 
 
-def _chart_svg(figure: Figure, ids: str, font: str | None = None) -> Markup:
+def _chart_svg(
+    figure: Figure, ids: str, font: str | None = None, *, narrow: bool = False
+) -> Markup:
     """The figure's chart as an inline ``<svg>`` whose accessible name is the alt text,
     its ids prefixed by ``ids``; its labels in ``font`` (a CSS value), by default the
-    font the report's stylesheet declares for Carlito."""
+    font the report's stylesheet declares for Carlito. ``narrow``: the chart's variant
+    for a phone (:func:`reports.render.charts.narrow.narrow`)."""
     from reports.render.charts.inline import inline_svg
+    from reports.render.charts.narrow import narrow as narrow_chart
 
     family = font if font is not None else _chart_font()
     alt = str(escape(figure.alt))
-    return Markup(inline_svg(figure.chart, alt, ids=ids, font_family=family))
+    chart = narrow_chart(figure.chart) if narrow else figure.chart
+    return Markup(inline_svg(chart, alt, ids=ids, font_family=family))
 
 
 @cache
