@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reports.cli.main import EXIT_SYSTEM
-from reports.pipeline.workers import remove_orphan_folders
+from reports.pipeline.workers import TEMPORARY_PREFIX, remove_orphan_folders
 from reports.publish.output import remove_leftovers, write_set
 from reports.render.pdf.engine import FONT_FOLDER_PREFIX, remove_orphan_font_copies
 from tests.workbooks import trip, visit, write_registry, write_year
@@ -36,6 +39,16 @@ def inputs(tmp_path: Path) -> Path:
     write_registry(folder)
     write_year(folder, YEAR, wizyty=[visit()], wyjazdy=[trip()])
     return folder
+
+
+@pytest.fixture
+def short_temporary() -> Iterator[Path]:
+    """A temporary folder short enough for the fork server's socket path (a socket's
+    path has at most 107 bytes; in a deeper one, the layout workers are forked from
+    the build itself)."""
+    folder = Path(tempfile.mkdtemp(prefix="raport-test-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _old_set(output: Path) -> Path:
@@ -76,9 +89,25 @@ _KILLER = textwrap.dedent(
     from pathlib import Path
     inputs, output, stage, report = sys.argv[1:5]
 
+    def descendants(pid):
+        parents = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        found, todo = [], [pid]
+        while todo:
+            children = parents.get(todo.pop(), [])
+            found += children
+            todo += children
+        return found
+
     def kill(*_):
-        children = [p.pid for p in multiprocessing.active_children()]
-        Path(report).write_text(json.dumps({"workers": children, "pid": os.getpid()}))
+        # the workers, and the fork server they are forked from
+        workers = descendants(os.getpid())
+        Path(report).write_text(json.dumps({"workers": workers, "pid": os.getpid()}))
         os.kill(os.getpid(), signal.SIGKILL)
 
     if stage == "mid-write":  # after the second file of the set is written
@@ -99,12 +128,11 @@ _KILLER = textwrap.dedent(
 
 @pytest.mark.parametrize("stage", ["check", "document", "render", "mid-write"])
 def test_a_killed_build_leaves_the_old_set_no_workers_and_no_font_copies(
-    inputs: Path, tmp_path: Path, stage: str
+    inputs: Path, tmp_path: Path, short_temporary: Path, stage: str
 ) -> None:
     output = tmp_path / "output"
     year_dir = _old_set(output)
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
+    temporary = short_temporary
     report = tmp_path / "killed.json"
     env = {**os.environ, "TMPDIR": str(temporary), "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
@@ -117,12 +145,14 @@ def test_a_killed_build_leaves_the_old_set_no_workers_and_no_font_copies(
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()[-2000:]
     killed = json.loads(report.read_text())
     if stage != "mid-write":  # (the workers are stopped before the files are written)
-        assert killed["workers"], "the build had started its workers"
+        assert killed["workers"], "the build had started its workers (or their fork server)"
     assert _wait_gone(killed["workers"]) == [], "workers outlived the build"
     assert _contents(year_dir) == OLD_SET  # the old set, whole
-    # only the killed process' own font copies may be left; the next build removes them
+    # only the killed process' own folders (font copies, the fork server's socket) may be
+    # left; the next build removes them
     left = {p.name for p in temporary.iterdir()}
-    assert left <= {f"{FONT_FOLDER_PREFIX}{killed['pid']}"}, left
+    own = {f"{FONT_FOLDER_PREFIX}{killed['pid']}", f"{TEMPORARY_PREFIX}{killed['pid']}"}
+    assert left <= own, left
     remove_orphan_font_copies(temporary)
     remove_orphan_folders(temporary)
     assert list(temporary.iterdir()) == []

@@ -87,3 +87,35 @@ def _write_pins() -> None:  # pragma: no cover - run by hand to re-pin
 if __name__ == "__main__":  # pragma: no cover
     if sys.argv[1:] == ["--write"]:
         _write_pins()
+
+
+def test_the_command_line_build_gives_the_pinned_bytes(tmp_path: Path) -> None:
+    """``raport build`` in a fresh process, whose layout workers are forked from a fork
+    server that loaded WeasyPrint (never loaded by the build's own process)."""
+    import subprocess
+
+    pins = json.loads(PINS.read_text(encoding="utf-8"))
+    year = _synthetic(tmp_path / "inputs")
+    output = tmp_path / "output"
+    probe = (
+        "import os, sys\n"
+        "from reports.cli.main import main\n"
+        "from reports.pipeline.rendering import start_workers\n"
+        "code = main(sys.argv[1:])\n"
+        "assert 'weasyprint' not in sys.modules, 'the build process loaded WeasyPrint'\n"
+        "pool = start_workers(('pdf',))\n"
+        "assert pool.submit(os.getppid).result() != os.getpid(), 'not forked by a server'\n"
+        "pool.shutdown()\n"
+        "sys.exit(code)\n"
+    )
+    args = ["build", str(year), "--inputs", str(tmp_path / "inputs"), "--output", str(output)]
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    published = output / str(year)
+    digests = {
+        fmt: hashlib.sha256((published / f"raport-{year}.{fmt}").read_bytes()).hexdigest()
+        for fmt in FORMATS
+    }
+    assert digests == {fmt: pins["years"]["n400"][fmt] for fmt in FORMATS}

@@ -197,7 +197,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    from reports.pipeline import FORMATS
+    from reports.pipeline.formats import FORMATS
 
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
@@ -209,7 +209,7 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from reports.pipeline import FORMATS
+    from reports.pipeline.formats import FORMATS
 
     inputs = _inputs_dir(args.inputs)
     output = Path(args.output)
@@ -221,12 +221,24 @@ def _build(args: argparse.Namespace) -> int:
         return _build_all(inputs, output, args.jobs, formats, _cache(args, output))
     if args.jobs is not None:
         raise UsageError("--jobs działa tylko z --all (jeden rok i tak używa wszystkich rdzeni)")
-    year = _pick_year(inputs, args.year)
+
+    from reports.pipeline.rendering import start_workers
+    from reports.pipeline.workers import stop
+
+    # first of all: the workers load the renderer while this process loads the rest
+    workers = start_workers(formats)
+    try:
+        year = _pick_year(inputs, args.year)
+        from reports.pipeline import generate
+
+        cache = _cache(args, output)
+        result = generate(inputs, year, output, formats, cache=cache, executor=workers)
+    finally:
+        if workers is not None:
+            stop(workers)
 
     from reports.cli.console import format_check, format_problems, format_tallies
-    from reports.pipeline import generate
 
-    result = generate(inputs, year, output, formats, cache=_cache(args, output))
     check = result.check
     if not result.ok:
         print(format_check(year, check.problems, check.tallies))

@@ -5,6 +5,7 @@ the PDF's layout)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from reports.cache import Cache
 from reports.document.model import Document
-from reports.pipeline.workers import can_fork, cores, start_pool, stop, warm
+from reports.pipeline.formats import RENDERED
+from reports.pipeline.workers import can_fork, cores, pool_context, start_pool, stop, warm
 
 if TYPE_CHECKING:
     from reports.render.docx.renderer import PreparedDocx
 
-FORMATS = ("docx", "pdf", "html")
+FORMATS = RENDERED
 
 
 @dataclass(frozen=True)
@@ -61,30 +63,43 @@ def start_workers(formats: Sequence[str] = FORMATS) -> Executor | None:
     there is one core, no ``fork`` or no PDF to lay out (then everything renders in
     this process).
 
-    Start it early — :func:`generate` does before it reads the inputs: every worker
-    imports the PDF renderer as it starts (:func:`warm_up`, before any task), while
-    this process reads and checks the workbooks. The workers are forked before any
-    renderer is loaded here; a page that keeps a pool between builds (and shuts it
-    down itself) passes it to :func:`generate` as ``executor``.
+    Start it early — :func:`generate` does before it reads the inputs. Where this
+    process has not loaded WeasyPrint, a fork server imports it once
+    (:mod:`reports.render.pdf.preload`) while this process reads and checks the
+    workbooks, and the workers are forked from it ready to lay out. Where it has (a
+    page's warm worker), the workers are forked from this process, WeasyPrint
+    included. A page that keeps a pool between builds (and shuts it down itself)
+    passes it to :func:`generate` as ``executor``.
     """
     workers = cores()
     if workers < 2 or "pdf" not in formats or not can_fork():
         return None
+    loaded = "weasyprint" in sys.modules
+    mp_context = pool_context(() if loaded else LAYOUT_PRELOAD)  # the server starts now
     from reports.render.pdf.workers import open_layout_channel
 
-    open_layout_channel()
-    pool = start_pool(workers, warm_up, (tuple(formats),))
-    warm(pool)  # the workers start now, not at the first piece
+    channel = open_layout_channel(mp_context)
+    pool = start_pool(workers, warm_up, (tuple(formats), channel), mp_context=mp_context)
+    if loaded:
+        warm(pool)  # the workers start now, not at the first piece
     return pool
 
 
-def warm_up(formats: Sequence[str]) -> None:
-    """Import the PDF renderer (in a worker, before its first task; the other formats
-    render in the process that started the pool)."""
+#: What a fork server imports for the PDF's layout workers: this program's main module
+#: (each worker would import it again) and the renderer with its stylesheet and fonts.
+LAYOUT_PRELOAD = ("__main__", "reports.render.pdf.preload")
+
+
+def warm_up(formats: Sequence[str], channel: object) -> None:
+    """Make a worker ready to lay out the PDF (before its first task; the other formats
+    render in the process that started the pool): the renderer loaded (already, when
+    forked from a fork server or a process that had it) and the channel on which it
+    reports its layouts."""
     if "pdf" in formats:
-        from reports.render.pdf.workers import load_renderer
+        from reports.render.pdf.workers import load_renderer, use_layout_channel
 
         load_renderer()
+        use_layout_channel(channel)
 
 
 def render_all(

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from multiprocessing.context import BaseContext
+from multiprocessing.context import BaseContext, ForkServerContext
 from pathlib import Path
 from typing import Any
 
@@ -44,31 +44,109 @@ def context() -> BaseContext:
     return multiprocessing.get_context("fork" if can_fork() else None)
 
 
+def pool_context(preload: tuple[str, ...] = ()) -> BaseContext:
+    """The context of a pool whose workers need the modules ``preload`` names.
+
+    Without ``preload`` (or where the platform has no ``forkserver``): :func:`context`.
+    With it, a fork server, started now, that imports those modules once, while this
+    process goes on; every worker is then forked from it with them loaded. (``"__main__"``
+    among them spares each worker importing this program's main module again.)
+    """
+    if not preload or "forkserver" not in multiprocessing.get_all_start_methods():
+        return context()
+    from multiprocessing import forkserver
+
+    server = multiprocessing.get_context("forkserver")
+    server.set_forkserver_preload(list(preload))
+    try:
+        _socket_folder()
+        forkserver.ensure_running()
+    except OSError:  # e.g. a temporary folder too deep for a socket's path: fork instead
+        return context()
+    return server
+
+
+def _socket_folder() -> None:
+    """Make multiprocessing keep its files (the fork server's socket) in a folder of this
+    process, ``raport-proces-PID``: removed when it ends, and by the next pool's start
+    when it was killed (:func:`remove_orphan_folders`)."""
+    from multiprocessing import util
+
+    folder = Path(tempfile.gettempdir()) / f"{TEMPORARY_PREFIX}{os.getpid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    saved, tempfile.tempdir = tempfile.tempdir, str(folder)
+    try:
+        util.get_temp_dir()  # multiprocessing's folder, made once per process: in ours
+    finally:
+        tempfile.tempdir = saved
+    # after multiprocessing removes its own folder (at exit priority -100)
+    util.Finalize(None, shutil.rmtree, (str(folder), True), exitpriority=-101)
+
+
 def start_pool(
     workers: int,
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
+    *,
+    mp_context: BaseContext | None = None,
 ) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes, each running ``initializer(*initargs)`` first.
+
+    In ``mp_context`` (:func:`pool_context`; :func:`context` when not given). A fork
+    server's pool starts its workers at once, in a background thread (each waits for
+    the server's imports); other pools at their first task (see :func:`warm`).
 
     Every worker ends with the process that started it (see :func:`_die_with_parent`),
     even when that one is killed: no worker is left over.
     """
-    main = threading.current_thread() is threading.main_thread()
     remove_orphan_folders(Path(tempfile.gettempdir()))
+    mp_context = mp_context or context()
+    if isinstance(mp_context, ForkServerContext):
+        # forked by the server's main thread; their parent is the server, which ends
+        # with this process
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=mp_context,
+            initializer=_start_worker,
+            initargs=(None, True, initializer, initargs),
+        )
+        threading.Thread(
+            target=_start_all, args=(pool, mp_context, workers), name="raport-workers", daemon=True
+        ).start()
+        return pool
+    main = threading.current_thread() is threading.main_thread()
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context(),
+        mp_context=mp_context,
         initializer=_start_worker,
         initargs=(os.getpid(), main, initializer, initargs),
     )
 
 
+def _start_all(pool: ProcessPoolExecutor, mp_context: ForkServerContext, workers: int) -> None:
+    """Start a fork server pool's workers (it starts one per task while none is idle).
+
+    A first process, outside the pool, waits for the server's imports: the pool is
+    locked while it starts a worker, and should not be while this process may want to
+    shut it down (a build whose inputs have errors).
+    """
+    probe = mp_context.Process(target=_ready, name="raport-probe", daemon=True)
+    probe.start()
+    probe.join()
+    with contextlib.suppress(RuntimeError):  # shut down meanwhile
+        for _ in range(workers):
+            warm(pool)
+
+
 def _start_worker(
-    parent: int, main: bool, initializer: Callable[..., object] | None, initargs: tuple[Any, ...]
+    parent: int | None,
+    main: bool,
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
 ) -> None:
     _own_temporary_folder()
-    _die_with_parent(parent, main)
+    # a fork server's worker ends with the server, which ends with the process that started it
+    _die_with_parent(os.getppid() if parent is None else parent, main)
     if initializer is not None:
         initializer(*initargs)
 

@@ -213,7 +213,7 @@ def _font_folder() -> Path:
     remove_orphan_font_copies(root)
     folder = root / f"{FONT_FOLDER_PREFIX}{os.getpid()}"
     folder.mkdir(mode=0o700, exist_ok=True)
-    _FONT_FOLDERS.append(folder)
+    _FONT_FOLDERS.append((os.getpid(), folder))
     # also in a pool's worker, which ends without running atexit
     util.Finalize(None, remove_font_copies, exitpriority=0)
     return folder
@@ -248,7 +248,9 @@ def remove_orphan_font_copies(root: Path) -> None:
             continue
 
 
-_FONT_FOLDERS: list[Path] = []
+#: (the process that made it, the folder): a worker forked from a process that loaded
+#: the fonts uses that process' copies but does not remove them.
+_FONT_FOLDERS: list[tuple[int, Path]] = []
 
 
 def remove_font_copies() -> None:
@@ -258,7 +260,9 @@ def remove_font_copies() -> None:
 
     report_stylesheet.cache_clear()  # before the interpreter's shutdown unloads modules
     while _FONT_FOLDERS:
-        shutil.rmtree(_FONT_FOLDERS.pop(), ignore_errors=True)
+        owner, folder = _FONT_FOLDERS.pop()
+        if owner == os.getpid():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 _SFNT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true")

@@ -52,13 +52,22 @@ def load_renderer() -> None:
     gc.freeze()  # what is loaded now stays: no collection need walk it again
 
 
-def open_layout_channel() -> None:
-    """Open the channel on which forked workers report their layouts (before the fork)."""
+def open_layout_channel(mp_context: Any = None) -> Any:
+    """Open the channel on which workers report their layouts, before they start (a
+    queue of ``mp_context``, the context of their pool; fork by default), and return it."""
     global _LAYOUTS
     if _LAYOUTS is None:
         import multiprocessing
 
-        _LAYOUTS = multiprocessing.get_context("fork").Queue()
+        _LAYOUTS = (mp_context or multiprocessing.get_context("fork")).Queue()
+    return _LAYOUTS
+
+
+def use_layout_channel(channel: Any) -> None:
+    """Report layouts on ``channel`` (in a worker that did not inherit it: one forked by
+    a fork server)."""
+    global _LAYOUTS
+    _LAYOUTS = channel
 
 
 def render_piece(
