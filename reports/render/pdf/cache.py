@@ -34,8 +34,9 @@ from reports.cache import Cache, FileState, fingerprint, key
 from reports.render.assets import templates_dir
 from reports.render.pdf.footer import FooterFont, FooterStyle, footer_font
 from reports.render.pdf.serialise import Piece
+from reports.render.pdf.structure import NO_SEAMS, Continuation
 
-_FORMAT = "pdf-piece 1"
+_FORMAT = "pdf-piece 2"
 _PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")
 _LIBRARIES = (
     "libpango-1.0.so",
@@ -105,9 +106,19 @@ def environment() -> str:
     )
 
 
-def piece_key(html: str, piece: int, *, front: bool = False, links: Sequence[str] = ()) -> str:
-    """The cache key of the piece ``piece`` laid out from ``html``."""
-    return key(environment(), "front" if front else "content", str(piece), "\n".join(links), html)
+def piece_key(
+    html: str,
+    piece: int,
+    *,
+    front: bool = False,
+    links: Sequence[str] = (),
+    continuation: Continuation = NO_SEAMS,
+) -> str:
+    """The cache key of the piece ``piece`` laid out from ``html`` (``continuation``:
+    what it continues of the pieces around it, which decides its structure's seams)."""
+    seams = " ".join(continuation.head) + "|" + " ".join(continuation.tail)
+    kind = "front" if front else "content"
+    return key(environment(), kind, str(piece), "\n".join(links), seams, html)
 
 
 # ---------------------------------------------------------------------------
@@ -134,6 +145,8 @@ def encode(piece: Piece) -> bytes:
         "catalog": {k: v.decode("latin-1") for k, v in piece.catalog.items()},
         "info": {k: v.decode("latin-1") for k, v in piece.info.items()},
         "footer": None if piece.footer is None else asdict(piece.footer),
+        "head": piece.head,
+        "tail": piece.tail,
     }
     head = json.dumps(header, ensure_ascii=True, separators=(",", ":")).encode()
     streams = b"".join(s for s in piece.streams if s is not None)
@@ -159,6 +172,8 @@ _HEADER: dict[str, Any] = {
     "catalog": {str: str},
     "info": {str: str},
     "footer": (None, {}),
+    "head": [(int, str, [int])],
+    "tail": [(int, str)],
 }
 _FOOTER: dict[str, Any] = {
     "right": _NUMBER,
@@ -255,6 +270,8 @@ def decode(data: bytes) -> Piece:
                     "shown": tuple(footer["shown"]),
                 }
             ),
+            head=[(h[0], h[1], h[2]) for h in header["head"]],
+            tail=[(t[0], t[1]) for t in header["tail"]],
         )
     except (struct.error, KeyError, IndexError, TypeError, UnicodeError, RecursionError) as error:
         raise ValueError(f"not a cached piece: {error}") from error

@@ -9,10 +9,16 @@ matter (title page and table of contents), and writes one PDF
 * every piece's objects shifted to numbers of their own (references rewritten
   outside strings, :mod:`reports.render.pdf.references`);
 * one page tree, the front matter's pages first; one structure tree whose
-  ``/Document`` holds every piece's top-level elements in reading order
-  (WeasyPrint tags every page on its own, so this is the tree one render would
-  give) with one parent tree — each piece's ``/StructParents`` keys shifted past
-  those of the pieces joined before it;
+  ``/Document`` holds every piece's top-level elements in reading order with one
+  parent tree — each piece's ``/StructParents`` keys shifted past those of the
+  pieces joined before it;
+* one structure element for each element cut between pieces — the body's ``Part``,
+  a section, a table (with its ``TBody``) or a list: the elements a piece continues
+  (``Piece.head``) give their kids to those the piece before left open
+  (``Piece.tail``), which are held back until the next piece comes (their ``/K``
+  still grows), and are themselves written as ``null``; the kids' ``/P`` and the
+  parent tree point to the element they joined. So the tree is the one a layout in
+  one piece gives;
 * one outline built from all the headings (levels carry across pieces) and named
   destinations of every anchor, so the table of contents' links reach the pages
   of other pieces;
@@ -45,7 +51,7 @@ from reports.render.pdf.footer import (
     number_text,
 )
 from reports.render.pdf.references import place, renumber
-from reports.render.pdf.serialise import DOCUMENT, FONT, PAGES, SEPARATOR, Piece
+from reports.render.pdf.serialise import CONTINUED, DOCUMENT, FONT, PAGES, SEPARATOR, Piece
 from reports.render.pdf.writer import Writer
 
 _LOG = logging.getLogger(__name__)
@@ -143,30 +149,58 @@ class Joiner:
         self.font = self.writer.reserve(FOOTER_OBJECTS)
         self.keys = 0
         self.placed: list[_Placed] = []
+        # the elements the next piece may continue (number, kind), outermost first, and
+        # their bytes held back: up to the end of their /K array, then the kids added
+        self.open: list[tuple[int, str]] = []
+        self.held: dict[int, list[bytes]] = {}
 
     def add(self, piece: Piece) -> None:
         """Number the objects of ``piece`` and rewrite their references."""
         writer = self.writer
         first = writer.reserve(piece.count)
         shift = first - 1
+        merged = 0  # the levels at which piece continues an open element
+        while (
+            merged < min(len(self.open), len(piece.head))
+            and self.open[merged][1] == piece.head[merged][1]
+        ):
+            merged += 1
         specials = {
             piece.count + PAGES: self.pages_root,
             piece.count + DOCUMENT: self.document,
             piece.count + FONT: self.font,
         }
+        for level, (number, _, _) in enumerate(piece.head):
+            parent = self.open[level][0] if level < merged else number + shift
+            specials[piece.count + CONTINUED + level] = parent
         blob = place(piece.blob, piece.count, shift, specials, self.keys)
         parts = blob.split(SEPARATOR) if piece.count else []
         if len(parts) != piece.count:
             raise ValueError(f"piece has {len(parts)} objects, not {piece.count}")
+        joined = self._join(piece, merged, shift)  # piece's element → the one it joined
+        held = self._hold(piece, joined, shift)
         for number, (data, stream) in enumerate(zip(parts, piece.streams, strict=True), first):
+            if number in joined:
+                data = b"null"  # its kids went to the element it continues
+            elif number in held:
+                if not data.endswith(b"]>>"):
+                    raise ValueError(f"open element {number} does not end with its /K")
+                self.held[number] = [data[:-3]]  # without "]>>": /K is its last entry
+                continue
             writer.set(number, data, stream)
-        writer.pack(first, first + piece.count - 1)
+        closed = [n for n in self.held if n not in held]
+        for number in closed:
+            writer.set(number, b" ".join(self.held.pop(number)) + b"]>>")
+        writer.pack(first, first + piece.count - 1, skip=held, extra=closed)
+        local = {n - shift: to - shift for n, to in joined.items()}
         rows = [
             b"%d [%s]"
             % (
                 self.keys + page,
                 # 0: marked content that is an artifact (a repeated table header)
-                b" ".join(b"%d 0 R" % (n + shift) if n else b"null" for n in refs),
+                b" ".join(b"%d 0 R" % (local.get(n, n) + shift) if n else b"null" for n in refs)
+                if local
+                else b" ".join(b"%d 0 R" % (n + shift) if n else b"null" for n in refs),
             )
             for page, refs in enumerate(piece.parent_tree)
         ]
@@ -181,7 +215,7 @@ class Joiner:
                 shift,
                 [n + shift for n in piece.page_objects],
                 [n + shift for n in piece.footer_slots],
-                [n + shift for n in piece.top_elements],
+                [n + shift for n in piece.top_elements if n + shift not in joined],
                 rows,
             )
         )
@@ -189,13 +223,37 @@ class Joiner:
         piece.blob = b""
         piece.streams = []
 
+    def _join(self, piece: Piece, merged: int, shift: int) -> dict[int, int]:
+        """Give the kids of the elements ``piece`` continues (its first ``merged``
+        ``head`` elements) to the open elements they continue; returns which element
+        each joined (numbers in the joined file)."""
+        joined: dict[int, int] = {}
+        for level in range(merged):
+            number, _, kids = piece.head[level]
+            into = self.open[level][0]
+            joined[number + shift] = into
+            inner = piece.head[level + 1][0] if level + 1 < merged else None
+            added = b" ".join(b"%d 0 R" % (k + shift) for k in kids if k != inner)
+            if added:
+                self.held[into].append(added)
+        return joined
+
+    def _hold(self, piece: Piece, joined: dict[int, int], shift: int) -> set[int]:
+        """The elements the next piece may continue, from ``piece``'s ``tail`` (an
+        element that joined an open one leaves that one open): kept open, and the
+        numbers of those to hold back."""
+        self.open = []
+        for number, kind in piece.tail:
+            self.open.append((joined.get(number + shift, number + shift), kind))
+        return {number for number, _ in self.open}
+
     def finish(
         self, front: Piece, *, identifier: bytes, footer_words: tuple[str, str], css: str
     ) -> bytes:
         """Add the front matter, then write the whole file."""
         front_catalog = dict(front.catalog)
         front_info = dict(front.info)
-        self.add(front)
+        self.add(front)  # it continues nothing: every open element is written now
         first = self.placed[-1]
         # shift the front matter's metadata references like its objects
         shift = first.shift

@@ -30,13 +30,15 @@ pages also share out well between worker processes.
 
 A chunk is a tuple of :class:`reports.document.parts.SectionPart` — a section as
 that chunk shows it: with or without its heading, with the blocks, rows and list
-items that fall in the chunk.
+items that fall in the chunk — and what it continues of the chunk before it
+(:attr:`Chunk.continues`: the body, the sections it began in, the table or list cut
+between rows or items), so that the join makes one structure element of each.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reports.document.model import BulletList, Document, Figure, Paragraph, Section
 from reports.document.parts import BlockPart, SectionPart, TablePart, keeps
@@ -58,10 +60,17 @@ _FORBIDDEN = 3  # right after a heading, or a row that keeps with the next
 # ---------------------------------------------------------------------------
 
 
+#: The containers an atom lies in, outermost first: (a number of its own, the kinds of
+#: the PDF structure elements it makes — a table its ``Table`` and ``TBody``).
+_Path = tuple[tuple[int, tuple[str, ...]], ...]
+_BODY: _Path = ((0, ("Part",)),)  # <main>: the body of every content chunk
+
+
 @dataclass(frozen=True)
 class _Atom:
     weight: int
     cost: int  # the kind of place right before this atom (_FREE … _FORBIDDEN)
+    path: _Path = _BODY
 
 
 # Weights, measured: a character in a table cell costs WeasyPrint about twice as much
@@ -86,48 +95,67 @@ def _row_weight(row: tuple[str, ...]) -> int:
 def _atoms(document: Document) -> list[_Atom]:
     """The body in reading order, as atoms (see the module docstring)."""
     atoms: list[_Atom] = []
+    numbers = itertools.count(1)
 
-    def add(weight: int, cost: int, after_heading: list[bool]) -> None:
-        atoms.append(_Atom(weight, _FORBIDDEN if after_heading[0] else cost))
+    def inside(path: _Path, *kinds: str) -> _Path:
+        return (*path, (next(numbers), kinds))
+
+    def add(weight: int, cost: int, after_heading: list[bool], path: _Path) -> None:
+        atoms.append(_Atom(weight, _FORBIDDEN if after_heading[0] else cost, path))
         after_heading[0] = False
 
-    def visit(section: Section) -> None:
+    def visit(section: Section, outer: _Path) -> None:
+        path = inside(outer, "Sect")
         cost = _FREE if section.level == 1 and section.starts_page else _INSIDE
-        atoms.append(_Atom(_HEADING + _text_weight(section.title), cost))
+        atoms.append(_Atom(_HEADING + _text_weight(section.title), cost, path))
         after_heading = [True]
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                add(_PARAGRAPH + _text_weight(block.text), _INSIDE, after_heading)
+                add(_PARAGRAPH + _text_weight(block.text), _INSIDE, after_heading, path)
             elif isinstance(block, Figure):
-                add(_FIGURE + _text_weight(block.caption), _INSIDE, after_heading)
+                add(_FIGURE + _text_weight(block.caption), _INSIDE, after_heading, path)
             elif isinstance(block, BulletList):
                 if not block.items:
-                    add(_PARAGRAPH, _INSIDE, after_heading)
+                    add(_PARAGRAPH, _INSIDE, after_heading, path)
+                items = inside(path, "L")
                 for item in block.items:
-                    add(_ITEM + _text_weight(item.text), _INSIDE, after_heading)
+                    add(_ITEM + _text_weight(item.text), _INSIDE, after_heading, items)
             elif not block.rows:
-                add(_TABLE, _INSIDE, after_heading)
+                add(_TABLE, _INSIDE, after_heading, path)
             else:
                 keep = (
                     frozenset()
                     if block.loose
                     else keeps(len(block.rows), [g.first_row for g in block.groups])
                 )
+                rows = inside(path, "Table", "TBody")
                 for i, row in enumerate(block.rows):
                     row_cost = _FORBIDDEN if i - 1 in keep else _INSIDE
-                    add(_row_weight(row) + (_TABLE if i == 0 else 0), row_cost, after_heading)
+                    weight = _row_weight(row) + (_TABLE if i == 0 else 0)
+                    add(weight, row_cost, after_heading, rows)
         for sub in section.subsections:
             # a subsection right after its parent's heading would leave that heading
             # alone at the end of a chunk
             start = len(atoms)
-            visit(sub)
+            visit(sub, path)
             if after_heading[0]:
-                atoms[start] = _Atom(atoms[start].weight, _FORBIDDEN)
+                atoms[start] = replace(atoms[start], cost=_FORBIDDEN)
             after_heading[0] = False
 
     for section in document.sections:
-        visit(section)
+        visit(section, _BODY)
     return atoms
+
+
+def _continued(before: _Atom, after: _Atom) -> tuple[str, ...]:
+    """The structure elements a chunk starting at ``after`` continues: those of the
+    containers ``before`` lies in too, outermost first."""
+    kinds: list[str] = []
+    for (number, shown), (other, _) in zip(after.path, before.path, strict=False):
+        if number != other:
+            break
+        kinds += shown
+    return tuple(kinds)
 
 
 # ---------------------------------------------------------------------------
@@ -208,10 +236,14 @@ class _Slicer:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A content chunk: its top-level section parts and its weight (about its cost)."""
+    """A content chunk: its top-level section parts, its weight (about its cost) and
+    the kinds of the structure elements it continues from the chunk before, outermost
+    first (``("Part", "Sect", "Table", "TBody")`` where it begins between the rows of
+    a table; none for the first)."""
 
     parts: tuple[SectionPart, ...]
     weight: int
+    continues: tuple[str, ...] = ()
 
 
 def plan(document: Document, target: int | None = None) -> list[Chunk]:
@@ -226,7 +258,9 @@ def plan(document: Document, target: int | None = None) -> list[Chunk]:
             part for part in (slicer.section(section) for section in document.sections) if part
         )
         if parts:
-            chunks.append(Chunk(parts, sum(atom.weight for atom in atoms[start:stop])))
+            weight = sum(atom.weight for atom in atoms[start:stop])
+            continues = _continued(atoms[start - 1], atoms[start]) if start else ()
+            chunks.append(Chunk(parts, weight, continues))
     return chunks or [Chunk((), 0)]
 
 

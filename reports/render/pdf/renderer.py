@@ -51,6 +51,7 @@ from reports.render.pdf.engine import RenderedPdf, fallback_fonts, pdf_identifie
 from reports.render.pdf.join import Joiner
 from reports.render.pdf.pieces import Chunk, plan
 from reports.render.pdf.serialise import Piece
+from reports.render.pdf.structure import Continuation
 from reports.render.pdf.workers import (
     layout_channel_open,
     new_job,
@@ -91,11 +92,15 @@ def render_pdf(
     joiner = Joiner(cache)
     pieces: list[Piece] = []
     htmls: dict[int, str] = {}
+    seams = _continuations(chunks)
     if executor is None:
         for i, chunk in enumerate(chunks, start=1):
             html = htmls[i] = render_content_html(document, chunk.parts)
-            entry = piece_key(html, i)
-            pieces.append(load(cache, entry) or render_cached(html, i, cache=cache, entry=entry))
+            entry = piece_key(html, i, continuation=seams[i - 1])
+            pieces.append(
+                load(cache, entry)
+                or render_cached(html, i, cache=cache, entry=entry, continuation=seams[i - 1])
+            )
             joiner.add(pieces[-1])
         if submitted is not None:
             submitted()
@@ -107,11 +112,17 @@ def render_pdf(
         futures: dict[int, Future[Piece]] = {}
         for i in order:  # each submitted as soon as its HTML is ready
             html = htmls[i + 1] = render_content_html(document, chunks[i].parts)
-            entry = piece_key(html, i + 1)
+            entry = piece_key(html, i + 1, continuation=seams[i])
             cached = load(cache, entry)
             if cached is None:
                 futures[i] = executor.submit(
-                    render_cached, html, i + 1, job=job, cache=cache, entry=entry
+                    render_cached,
+                    html,
+                    i + 1,
+                    job=job,
+                    cache=cache,
+                    entry=entry,
+                    continuation=seams[i],
                 )
             else:
                 futures[i] = Future()
@@ -132,6 +143,15 @@ def render_pdf(
     fallback = fallback_fonts(family for piece in (front, *pieces) for family in piece.fonts_used)
     pages = front.pages + sum(piece.pages for piece in pieces)
     return RenderedPdf(data=data, pages=pages, fallback_fonts=fallback, headings=headings)
+
+
+def _continuations(chunks: Sequence[Chunk]) -> list[Continuation]:
+    """What each piece continues of the one before and the next one of it (from the
+    plan: the join makes one structure element of a table or section cut between them)."""
+    return [
+        Continuation(chunk.continues, chunks[i + 1].continues if i + 1 < len(chunks) else ())
+        for i, chunk in enumerate(chunks)
+    ]
 
 
 def _join_as_they_come(

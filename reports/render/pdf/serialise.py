@@ -21,6 +21,7 @@ from typing import Any
 from reports.render.pdf.engine import SCALE, pydyf_module
 from reports.render.pdf.footer import FOOTER_FONT, FooterStyle, footer_style
 from reports.render.pdf.references import references, renumber
+from reports.render.pdf.structure import NO_SEAMS, Continuation, prepare_seams
 from reports.render.pdf.writer import COMPRESSION
 
 
@@ -33,8 +34,15 @@ class Piece:
     values, separated by :data:`SEPARATOR`; ``streams`` holds the data of those that
     are streams). Numbers above ``count`` stand for objects of the joined file:
     ``count + 1`` the page tree, ``count + 2`` the structure tree's ``/Document``,
-    ``count + 3`` the footer font. ``/StructParents`` keys are the piece's own
-    (0…``keys - 1``: its pages, then its link annotations).
+    ``count + 3`` the footer font, ``count + 4 + i`` the parent of the kids of
+    ``head[i]`` (the element of the piece before it continues, or itself).
+    ``/StructParents`` keys are the piece's own (0…``keys - 1``: its pages, then its
+    link annotations).
+
+    ``head`` lists the elements that continue the piece before (outermost first:
+    number, kind, kids) and ``tail`` those the next piece continues (number, kind),
+    whose ``/K`` is the last entry of their dictionary
+    (:func:`reports.render.pdf.structure.prepare_seams`).
     """
 
     pages: int
@@ -53,12 +61,14 @@ class Piece:
     catalog: dict[str, bytes] = field(default_factory=dict)
     info: dict[str, bytes] = field(default_factory=dict)
     footer: FooterStyle | None = None
+    head: list[tuple[int, str, list[int]]] = field(default_factory=list)
+    tail: list[tuple[int, str]] = field(default_factory=list)
 
 
 #: Between the objects of a piece's blob: 0xFF never occurs in what pydyf serialises
 #: (ASCII text, names escaped, strings as ASCII literals or hexadecimal).
 SEPARATOR = b"\n\xff\n"
-PAGES, DOCUMENT, FONT = 1, 2, 3  # numbers above a piece's count, see Piece
+PAGES, DOCUMENT, FONT, CONTINUED = 1, 2, 3, 4  # numbers above a piece's count, see Piece
 
 
 _REFERENCE = re.compile(rb"(\d+) 0 R")
@@ -116,12 +126,15 @@ def serialise(
     bookmarks: list[tuple[int, int, str, float, float, str]],
     fonts_used: tuple[str, ...],
     footer: FooterStyle | None,
+    continuation: Continuation = NO_SEAMS,
 ) -> Piece:
     """The piece's PDF objects, serialised and renumbered (see :class:`Piece`), with a
     footer slot after every page's content. A WeasyPrint finisher calls this just
-    before the file would be written; it runs in the worker that rendered the piece."""
+    before the file would be written; it runs in the worker that rendered the piece.
+    ``continuation`` says what it continues of the pieces around it."""
     pydyf = pydyf_module()
     _rename_subset_tags(pdf, piece, pydyf)
+    seams = prepare_seams(pdf, pydyf, continuation)
     page_objects = [int(n) for n in pdf.pages["Kids"][::3]]
     # an empty stream after each page's content (which is wrapped in q … Q, so that
     # the footer starts from the default graphics state), and a font for the footer
@@ -177,7 +190,9 @@ def serialise(
 
     # what the joined file needs: all that pages, tags and metadata reach, short of the
     # objects the join makes anew (page tree, structure tree root, /Document, catalog)
+    placeholders = [placeholder.number for _, placeholder in seams.head]
     barriers = {pdf.pages.number, root.number, mapping.number, document.number, font_slot.number}
+    barriers.update(placeholders)
     roots = [*page_objects, *top_elements, *annotations]
     roots += [n for refs in parent_tree for n in refs if n]
     for value in (*catalog.values(), *info.values()):
@@ -196,6 +211,8 @@ def serialise(
     numbers[pdf.pages.number] = count + PAGES
     numbers[document.number] = count + DOCUMENT
     numbers[font_slot.number] = count + FONT
+    for index, number in enumerate(placeholders):
+        numbers[number] = count + CONTINUED + index
 
     def renumbered(value: bytes) -> bytes:
         return renumber(value, numbers)
@@ -218,6 +235,11 @@ def serialise(
         catalog={key: renumbered(value) for key, value in catalog.items()},
         info={key: renumbered(value) for key, value in info.items()},
         footer=footer,
+        head=[
+            (numbers[e.number], e["S"][1:], [numbers[_number(k)] for k in e["K"]])
+            for e, _ in seams.head
+        ],
+        tail=[(numbers[e.number], e["S"][1:]) for e in seams.tail],
     )
 
 

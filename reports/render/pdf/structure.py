@@ -12,11 +12,43 @@ Continuations are found in the layout: at each page break, the boxes along the l
 edge of the page before and the first edge of the page after that belong to the
 same HTML element, level by level, are one element. Where the boxes and the
 structure elements do not line up as expected, nothing is joined.
+
+Across pieces, the plan of the pieces says what continues (a :class:`Continuation`);
+:func:`prepare_seams` readies both sides for the join
+(:mod:`reports.render.pdf.join`): the elements the piece continues (its first
+``Part``, and the ``Sect``, ``Table``, ``TBody`` or ``L`` in it) have their kids'
+``/P`` point to a placeholder — the element they join, or themselves — and their
+table's repeated header made an artifact; the elements the next piece continues (its
+last ones) get their ``/K`` written last, so that the join can add kids to it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """Where a piece meets its neighbours: the kinds of the structure elements it
+    continues from the piece before (``head``) and of those the piece after continues
+    (``tail``), outermost first, e.g. ``("Part", "Sect", "Table", "TBody")``."""
+
+    head: tuple[str, ...] = ()
+    tail: tuple[str, ...] = ()
+
+
+NO_SEAMS = Continuation()  # a piece laid out alone
+
+
+@dataclass
+class Seams:
+    """The elements of a piece found for its :class:`Continuation`: those that continue
+    the piece before (each with the placeholder its kids' ``/P`` point to) and those
+    the next piece continues. Fewer than asked where the tree is not as expected."""
+
+    head: list[tuple[Any, Any]]  # (element, placeholder)
+    tail: list[Any]
 
 
 def deref(pdf: Any, reference: Any) -> Any:
@@ -207,3 +239,47 @@ def _repoint(
             if isinstance(item, dict) and item.get("MCID") in mcids and items[i + 1] == b"BDC":
                 items[i - 1] = "/Artifact"
                 items[i] = pydyf.Dictionary({"Type": "/Pagination"})
+
+
+def prepare_seams(pdf: Any, pydyf: Any, continuation: Continuation) -> Seams:
+    """Ready the elements where this piece meets the ones before and after it (see the
+    module docstring); run on the objects of a piece after :func:`join_continued`."""
+    seams = Seams([], [])
+    root = deref(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is None:
+        return seams
+    document = deref(pdf, root["K"][0])
+    tops = _elements(pdf, document)
+    artifacts: dict[int, set[int]] = {}
+    element = tops[0] if tops else None
+    for kind in continuation.head:
+        if element is None or element["S"] != f"/{kind}":
+            break
+        kids = _elements(pdf, element)
+        if kind == "Table" and kids and kids[0]["S"] == "/THead":  # the repeated header
+            _make_artifact(pdf, kids[0], artifacts.setdefault(0, set()))
+            element["K"] = pydyf.Array([k for k in element["K"] if k != kids[0].reference])
+            kids = kids[1:]
+        placeholder = pydyf.Dictionary({})
+        pdf.add_object(placeholder)
+        for kid in kids:
+            kid["P"] = placeholder.reference
+        # marked content of its own becomes a reference that names its page
+        element["K"] = pydyf.Array(
+            k if isinstance(k, bytes) else _mcr(pdf, pydyf, element, k) for k in element["K"]
+        )
+        seams.head.append((element, placeholder))
+        element = kids[0] if kids else None
+    if artifacts:
+        nums = deref(pdf, root["ParentTree"])["Nums"]
+        page_refs = [b"%d 0 R" % int(n) for n in pdf.pages["Kids"][::3]]
+        _repoint(pdf, pydyf, nums, {}, artifacts, page_refs)
+    element = tops[-1] if tops else None
+    for kind in continuation.tail:
+        if element is None or element["S"] != f"/{kind}":
+            break
+        element["K"] = element.pop("K")  # last: the join adds the next piece's kids there
+        seams.tail.append(element)
+        kids = _elements(pdf, element)
+        element = kids[-1] if kids else None
+    return seams

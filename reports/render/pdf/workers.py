@@ -28,6 +28,7 @@ from reports.render.pdf.engine import (
     write_objects,
 )
 from reports.render.pdf.serialise import Piece, capture_layout, serialise
+from reports.render.pdf.structure import NO_SEAMS, Continuation
 
 #: Where forked workers tell the process that joins the pieces that a piece is laid out
 #: (its pages and anchors), before they write it: the front matter needs no more.
@@ -77,13 +78,14 @@ def render_piece(
     front: bool = False,
     links: Sequence[str] = (),
     job: str | None = None,
+    continuation: Continuation = NO_SEAMS,
 ) -> Piece:
     """Lay out one piece of a report and serialise its PDF objects (a :class:`Piece`).
 
     Runs in a worker process as well as here; ``links`` are the anchors of other
-    pieces the front matter's table of contents points to. With ``job``, the layout
-    (pages, anchors) is reported on the channel :func:`preload` opened as soon as
-    it is known.
+    pieces the front matter's table of contents points to; ``continuation``, what the
+    piece continues of the pieces around it. With ``job``, the layout (pages,
+    anchors) is reported on the channel :func:`preload` opened as soon as it is known.
     """
     result: list[Piece] = []
     with quiet_collector(), cached_page_references():
@@ -105,6 +107,7 @@ def render_piece(
                     bookmarks=bookmarks,
                     fonts_used=fonts,
                     footer=footer,
+                    continuation=continuation,
                 )
             )
 
@@ -143,10 +146,11 @@ def render_cached(
     job: str | None = None,
     cache: Cache | None = None,
     entry: str | None = None,
+    continuation: Continuation = NO_SEAMS,
 ) -> Piece:
     """:func:`render_piece`, the result added to ``cache`` under ``entry`` (its
     :func:`reports.render.pdf.cache.piece_key`) when one is given."""
-    result = render_piece(html, piece, front=front, links=links, job=job)
+    result = render_piece(html, piece, front=front, links=links, job=job, continuation=continuation)
     if cache is not None and entry is not None:
         save(cache, entry, result)
     return result

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 import zlib
+from collections.abc import Sequence, Set
 
 COMPRESSION = 6  # zlib level of every stream the join writes
 _OBJECTS_PER_STREAM = 4000
@@ -37,12 +38,16 @@ class Writer:
     def set(self, number: int, data: bytes, stream: bytes | None = None) -> None:
         self.objects[number - 1] = (data, stream)
 
-    def pack(self, first: int, last: int) -> None:
-        """Pack the objects ``first``…``last`` that are not streams into object streams."""
+    def pack(
+        self, first: int, last: int, *, skip: Set[int] = frozenset(), extra: Sequence[int] = ()
+    ) -> None:
+        """Pack the objects ``extra`` and ``first``…``last`` that are not streams into
+        object streams, short of those in ``skip`` (not final yet)."""
         members = []
-        for number in range(first, last + 1):
+        for number in (*extra, *range(first, last + 1)):
             entry = self.objects[number - 1]
-            if entry is not None and entry[1] is None and number not in self.packed:
+            waiting = entry is not None and entry[1] is None and number not in self.packed
+            if waiting and number not in skip:
                 members.append(number)
         for start in range(0, len(members), _OBJECTS_PER_STREAM):
             group = members[start : start + _OBJECTS_PER_STREAM]
