@@ -9,12 +9,8 @@ and (with ``contents=False``) the entries of the table of contents.
 from __future__ import annotations
 
 import io
-import itertools
 from collections import defaultdict
 from typing import Any
-
-#: Structure elements that only group others.
-_GROUPING = frozenset({"/Document", "/Part", "/Art", "/Sect", "/Div", "/NonStruct"})
 
 
 def _kids(element: Any) -> list[Any]:
@@ -34,16 +30,6 @@ def _struct_kids(element: Any) -> list[Any]:
     return out
 
 
-def _edge(element: Any, last: bool) -> Any:
-    """The first (or last) non-grouping structure element under ``element``."""
-    while element.get("/S") in _GROUPING:
-        kids = _struct_kids(element)
-        if not kids:
-            break
-        element = kids[-1 if last else 0]
-    return element
-
-
 def _has_link(element: Any) -> bool:
     return element.get("/S") == "/Link" or any(_has_link(kid) for kid in _struct_kids(element))
 
@@ -52,9 +38,9 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
     """Per page index, the marked-content ids of the report's body text.
 
     Left out: whatever the structure tree does not reach (WeasyPrint leaves the
-    running footer outside it), list bullets (``/Lbl``), the header row a table
-    repeats where it continues in another piece (see below), and, unless
-    ``contents``, the table of contents' entries (the only list of links).
+    running footer outside it, a table's repeated header rows are artifacts), list
+    bullets (``/Lbl``), and, unless ``contents``, the table of contents' entries (the
+    only list of links).
     """
     page_of = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     root: Any = reader.trailer["/Root"].get("/StructTreeRoot")
@@ -66,24 +52,13 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
         ref = element.get("/Pg")
         return None if ref is None else page_of.get(ref.idnum)
 
-    # a table continued in a piece laid out apart repeats its header row as real
-    # content (within a piece the repeated rows are artifacts, out of the tree): a top
-    # element that starts with a table right after one that ends with a table
-    continued: set[int] = set()
-    for before, element in itertools.pairwise(tops):
-        first, last = _edge(element, last=False), _edge(before, last=True)
-        if first.get("/S") == "/Table" and last.get("/S") == "/Table":
-            continued.add(id(first))
-
     mcids: dict[int, set[int]] = defaultdict(set)
 
-    def visit(element: Any, parent: Any) -> None:
+    def visit(element: Any) -> None:
         kind = element.get("/S")
         if kind == "/Lbl":  # a list item's bullet, drawn by CSS, not the document's text
             return
         if kind == "/Figure":  # a chart: its /Alt stands for the labels drawn in it
-            return
-        if kind == "/THead" and parent is not None and id(parent) in continued:
             return
         if not contents and kind == "/L" and _has_link(element):
             return
@@ -102,10 +77,10 @@ def _body_mcids(reader: Any, *, contents: bool) -> dict[int, set[int]]:
                 if where is not None:
                     mcids[where].add(int(kid["/MCID"]))
             elif "/S" in kid:
-                visit(kid, element)
+                visit(kid)
 
     for top in tops:
-        visit(top, None)
+        visit(top)
     return mcids
 
 

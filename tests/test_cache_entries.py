@@ -38,6 +38,8 @@ def _piece() -> Piece:
         catalog={"Lang": b"(pl)"},
         info={"Title": b"(Raport)"},
         footer=FooterStyle(540.0, 30.0, 9.0, (0.2, 0.2, 0.2), ("Carlito",), 400, False, (True,)),
+        head=[(1, "Part", [1])],
+        tail=[(1, "Part")],
     )
 
 
@@ -53,6 +55,8 @@ def _with_header(**changes: Any) -> bytes:
 def test_a_piece_round_trips() -> None:
     data = encode(_piece())
     assert encode(decode(data)) == data
+    assert decode(data).head == [(1, "Part", [1])]  # what the join needs of a cut
+    assert decode(data).tail == [(1, "Part")]
 
 
 def test_entries_swapped_by_hand_are_misses(tmp_path: Path) -> None:
@@ -81,6 +85,9 @@ def test_entries_swapped_by_hand_are_misses(tmp_path: Path) -> None:
         _with_header(streams=[None, -5]),
         _with_header(parent_tree=[[1, None]]),
         _with_header(extra=1),
+        _with_header(head=[[1, "Part"]]),
+        _with_header(head=[[1, "Part", [None]]]),
+        _with_header(tail=[[1, 2]]),
         struct.pack(">Q", 2) + b"[]",
         struct.pack(">Q", 4) + b"null",
         struct.pack(">Q", 10**6) + b"{}",

@@ -9,6 +9,7 @@ table.
 from __future__ import annotations
 
 import io
+import itertools
 import multiprocessing
 import re
 from collections.abc import Iterator
@@ -232,6 +233,34 @@ def test_headings_appear_once_and_never_end_a_piece(chunks: list[pdf_chunks.Chun
     assert len(anchors) == len(set(anchors))
     for chunk in chunks[:-1]:
         assert not last_is_bare_heading(chunk.parts[-1])
+
+
+def test_every_piece_says_what_it_continues(document: Document) -> None:
+    """The body always; each section it begins in without a heading; the table or list
+    it begins inside — what the join makes one structure element of."""
+
+    def last(part: SectionPart) -> SectionPart:
+        return last(part.subsections[-1]) if part.subsections else part
+
+    chunks = pdf_chunks.plan(document, 2_500)
+    assert chunks[0].continues == ()
+    kinds: set[str] = set()
+    for before, chunk in itertools.pairwise(chunks):
+        expected = ["Part"]
+        part: SectionPart | None = chunk.parts[0]
+        while part is not None and not part.heading:
+            expected.append("Sect")
+            first = part.blocks[0] if part.blocks else None
+            if isinstance(first, TablePart) and first.first_row > 0:
+                expected += ["Table", "TBody"]
+            elif isinstance(first, BulletList):
+                previous = last(before.parts[-1])
+                if previous.anchor == part.anchor and isinstance(previous.blocks[-1], BulletList):
+                    expected.append("L")  # the same list, its items on both sides
+            part = None if part.blocks else part.subsections[0]
+        assert chunk.continues == tuple(expected)
+        kinds.add(expected[-1])
+    assert kinds == {"Part", "Sect", "TBody", "L"}
 
 
 def test_the_plan_depends_on_the_document_only(document: Document) -> None:

@@ -9,16 +9,20 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
+from pypdf import PdfReader
 
-from reports.document.model import Document, Table
+from reports.cache import Cache
+from reports.document.model import BulletList, Document, Table
 from reports.render.pdf import pieces as pdf_chunks
+from reports.render.pdf import renderer as pdf_renderer
 from reports.render.pdf.renderer import render_pdf
 from tests.render.test_pdf import sample_document
-from tests.render.test_pdf_pieces import long_document
+from tests.render.test_pdf_pieces import COLUMNS, long_document
 
 
 def _elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
@@ -94,6 +98,85 @@ def test_the_cover_title_is_a_heading(sample: tuple[Document, pikepdf.Pdf]) -> N
     assert first.Pg.objgen == pdf.pages[0].objgen  # on the title page
 
 
+def _kinds(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    """Every structure element's depth and type, depth first."""
+    out: list[tuple[int, str]] = []
+
+    def visit(element: Any, depth: int) -> None:
+        out.append((depth, str(element.S)))
+        for kid in _kids(element):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                visit(kid, depth + 1)
+
+    visit(pdf.Root.StructTreeRoot.K[0], 0)
+    return out
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+
+
+def _assert_one_table_per_table(document: Document, pdf: pikepdf.Pdf) -> None:
+    """As many ``Table`` elements as the document has tables, each with one header row
+    and one body holding every row (and group row) of the table, in order."""
+    tables = [e for e in _elements(pdf) if e.S == "/Table"]
+    model = _tables(document)
+    assert len(tables) == len(model)
+    for element, table in zip(tables, model, strict=True):
+        if table.caption:
+            assert str(element.A.Summary) == table.caption
+        kinds = [str(k.S) for k in _kids(element)]
+        assert kinds in (["/THead", "/TBody"], ["/THead"]), kinds
+        (head, *body) = _kids(element)
+        assert [str(r.S) for r in _kids(head)] == ["/TR"]
+        rows = [r for b in body for r in _kids(b)]
+        assert all(r.S == "/TR" and r.P.objgen == body[0].objgen for r in rows)
+        assert len(rows) == len(table.rows) + len(table.groups)
+
+
+def _assert_tree_consistent(pdf: pikepdf.Pdf) -> None:
+    """Every element is listed once, by the element its ``/P`` names; every marked
+    content id of a page maps in the parent tree to an element that owns it on that
+    page (an id of its own, or a reference naming the page), one of the tree unless
+    nothing is drawn in it (the front matter's hidden footer, which WeasyPrint tags
+    outside the tree)."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(element: Any) -> None:
+        assert element.objgen not in seen
+        seen.add(element.objgen)
+        for kid in _kids(element):
+            assert isinstance(kid, int | pikepdf.Dictionary), kid  # no joined-away element
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                assert kid.P.objgen == element.objgen
+                visit(kid)
+
+    visit(pdf.Root.StructTreeRoot.K[0])
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    rows = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for page in pdf.pages:
+        row = rows[int(page.StructParents)]
+        operations = pikepdf.parse_content_stream(page)
+        for index, (operands, operator) in enumerate(operations):
+            if str(operator) != "BDC" or not isinstance(operands[1], pikepdf.Dictionary):
+                continue
+            if "/MCID" not in operands[1]:
+                continue
+            mcid = int(operands[1].MCID)
+            element = row[mcid]
+            owned = [
+                (element.Pg.objgen, k)
+                if isinstance(k, int)
+                else (k.get("/Pg", element.Pg).objgen, int(k.MCID))
+                for k in _kids(element)
+                if isinstance(k, int) or k.get("/Type") == "/MCR"
+            ]
+            assert (page.objgen, mcid) in owned
+            empty = str(operations[index + 1].operator) == "EMC"
+            assert element.objgen in seen or empty
+
+
 def test_a_year_of_1000_records_has_one_table_per_table(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
@@ -106,38 +189,89 @@ def test_a_year_of_1000_records_has_one_table_per_table(
     report = check_year(inputs, 2025)
     assert report.data is not None
     document = build_document(report.data)
-    pdf = pikepdf.open(io.BytesIO(render_pdf(document).data))
-    tables = [e for e in _elements(pdf) if e.S == "/Table"]
     chunks = pdf_chunks.plan(document)
-    # a table cut between pieces is two (the pieces are laid out apart): at most one
-    # more per cut inside a table
-    inside = sum(
-        1
-        for chunk in chunks
-        for part in chunk.parts
-        for sub in (part, *part.subsections)
-        for block in sub.blocks
-        if getattr(block, "first_row", 0) > 0
+    assert sum(1 for c in chunks if c.continues[-1:] == ("TBody",)) >= 3  # cut inside tables
+    pdf = pikepdf.open(io.BytesIO(render_pdf(document, chunks=chunks).data))
+    _assert_one_table_per_table(document, pdf)
+    _assert_tree_consistent(pdf)
+    assert len(pdf.pages) > 2 * len(_tables(document))  # long tables, each over many pages
+    assert [str(e.S) for e in _elements(pdf)].count("/Part") == 1  # the body, once
+
+
+#: Pieces of a page or two: cuts inside tables, lists and sections, and between sections.
+SMALL_PIECES = 2_500
+
+
+@pytest.fixture(scope="module")
+def joined() -> tuple[Document, list[pdf_chunks.Chunk], bytes]:
+    document = long_document()
+    chunks = pdf_chunks.plan(document, SMALL_PIECES)
+    return document, chunks, render_pdf(document, chunks=chunks).data
+
+
+def test_the_pieces_are_cut_inside_tables_lists_and_sections(
+    joined: tuple[Document, list[pdf_chunks.Chunk], bytes],
+) -> None:
+    _, chunks, _ = joined
+    assert len(chunks) >= 10
+    ends = {chunk.continues[-1] for chunk in chunks[1:]}
+    assert ends == {"Part", "Sect", "L", "TBody"}
+
+
+def test_a_table_cut_between_pieces_is_one_table(
+    joined: tuple[Document, list[pdf_chunks.Chunk], bytes],
+) -> None:
+    document, _, data = joined
+    pdf = pikepdf.open(io.BytesIO(data))
+    _assert_one_table_per_table(document, pdf)
+    _assert_tree_consistent(pdf)
+    kinds = [str(e.S) for e in _elements(pdf)]
+    assert kinds.count("/Sect") == len(document.walk())
+    lists = sum(
+        1 for s in document.walk() for b in s.blocks if isinstance(b, BulletList) and b.items
     )
-    assert len(_tables(document)) <= len(tables) <= len(_tables(document)) + inside
-    assert len(pdf.pages) > 2 * len(tables)  # long tables, each over many pages
+    assert kinds.count("/L") == lists + 1  # and the contents' list
 
 
-def test_a_pdf_joined_from_many_pieces_joins_tables_inside_each_piece(
+def test_a_header_repeated_in_the_next_piece_is_drawn_as_an_artifact(
+    joined: tuple[Document, list[pdf_chunks.Chunk], bytes],
+) -> None:
+    document, _, data = joined
+    pdf = pikepdf.open(io.BytesIO(data))
+    drawn = sum(
+        PdfReader(io.BytesIO(data)).pages[i].extract_text().count("Termin")
+        for i in range(len(pdf.pages))
+    )
+    content = b"".join(s.read_bytes() for page in pdf.pages for s in page.Contents)
+    repeated = re.findall(rb"/Artifact\s*<</Type /Pagination>>\s*BDC", content)
+    tables = _tables(document)
+    assert drawn > len(tables)
+    assert len(repeated) == len(COLUMNS) * (drawn - len(tables))
+
+
+def test_pieces_give_the_structure_of_one_piece(
+    joined: tuple[Document, list[pdf_chunks.Chunk], bytes],
+) -> None:
+    document, _, data = joined
+    whole = pdf_chunks.plan(document, 10**9)
+    assert len(whole) == 1
+    one = pikepdf.open(io.BytesIO(render_pdf(document, chunks=whole).data))
+    pieced = pikepdf.open(io.BytesIO(data))
+    assert len(pieced.pages) > len(one.pages)  # a cut inside a table starts a page
+    assert _kinds(pieced) == _kinds(one)
+
+
+def test_cached_pieces_join_into_the_same_structure(
+    joined: tuple[Document, list[pdf_chunks.Chunk], bytes],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    document = long_document()
-    monkeypatch.setattr(pdf_chunks, "TARGET_WEIGHT", 9_000)
-    chunks = pdf_chunks.plan(document)
-    assert len(chunks) >= 3
-    pdf = pikepdf.open(io.BytesIO(render_pdf(document).data))
-    shown = sum(
-        1
-        for chunk in chunks
-        for part in chunk.parts
-        for sub in (part, *part.subsections)
-        for block in sub.blocks
-        if hasattr(block, "first_row")
-    )
-    tables = [e for e in _elements(pdf) if e.S == "/Table"]
-    assert len(tables) == shown  # one per table part: none per page
+    document, chunks, data = joined
+    store = Cache(tmp_path)
+    assert render_pdf(document, chunks=chunks, cache=store).data == data
+
+    def lay_out(*_: Any, **__: Any) -> None:
+        raise AssertionError("laid out again")
+
+    monkeypatch.setattr(pdf_renderer, "render_cached", lay_out)
+    assert render_pdf(document, chunks=chunks, cache=store).data == data
