@@ -23,6 +23,7 @@ from reports.render.pdf import renderer as pdf_renderer
 from reports.render.pdf.renderer import render_pdf
 from tests.render.test_pdf import sample_document
 from tests.render.test_pdf_pieces import COLUMNS, long_document
+from tests.validators import pdfua_outcomes, qpdf_check
 
 
 def _elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
@@ -275,3 +276,14 @@ def test_cached_pieces_join_into_the_same_structure(
 
     monkeypatch.setattr(pdf_renderer, "render_cached", lay_out)
     assert render_pdf(document, chunks=chunks, cache=store).data == data
+
+
+def test_qpdf_and_pdfua_find_the_joined_structure_clean(
+    joined: tuple[Document, list[pdf_chunks.Chunk], bytes], tmp_path: Path
+) -> None:
+    path = tmp_path / "joined.pdf"
+    path.write_bytes(joined[2])
+    code, report = qpdf_check(path)
+    assert code == 0, report
+    assert "No syntax or stream encoding errors found" in report
+    assert not [(o.rule_id, f.message) for o in pdfua_outcomes(path) for f in o.findings]

@@ -198,9 +198,11 @@ class Joiner:
             % (
                 self.keys + page,
                 # 0: marked content that is an artifact (a repeated table header)
-                b" ".join(b"%d 0 R" % (local.get(n, n) + shift) if n else b"null" for n in refs)
-                if local
-                else b" ".join(b"%d 0 R" % (n + shift) if n else b"null" for n in refs),
+                b" ".join(b"%d 0 R" % (n + shift) if n else b"null" for n in refs)
+                if local.keys().isdisjoint(refs)
+                else b" ".join(
+                    b"%d 0 R" % (local.get(n, n) + shift) if n else b"null" for n in refs
+                ),
             )
             for page, refs in enumerate(piece.parent_tree)
         ]

@@ -43,12 +43,14 @@ class Writer:
     ) -> None:
         """Pack the objects ``extra`` and ``first``…``last`` that are not streams into
         object streams, short of those in ``skip`` (not final yet)."""
-        members = []
-        for number in (*extra, *range(first, last + 1)):
-            entry = self.objects[number - 1]
-            waiting = entry is not None and entry[1] is None and number not in self.packed
-            if waiting and number not in skip:
+        objects, packed = self.objects, self.packed
+        members = [n for n in extra if n not in packed]
+        for number in range(first, last + 1):
+            entry = objects[number - 1]
+            if entry is not None and entry[1] is None and number not in packed:
                 members.append(number)
+        if skip:
+            members = [n for n in members if n not in skip]
         for start in range(0, len(members), _OBJECTS_PER_STREAM):
             group = members[start : start + _OBJECTS_PER_STREAM]
             header, body = [], []
