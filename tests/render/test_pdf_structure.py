@@ -158,9 +158,9 @@ def _assert_tree_consistent(pdf: pikepdf.Pdf) -> None:
     rows = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
     for page in pdf.pages:
         row = rows[int(page.StructParents)]
-        operations = pikepdf.parse_content_stream(page)
-        for index, (operands, operator) in enumerate(operations):
-            if str(operator) != "BDC" or not isinstance(operands[1], pikepdf.Dictionary):
+        operators = [(i.operands, str(i.operator)) for i in pikepdf.parse_content_stream(page)]
+        for index, (operands, operator) in enumerate(operators):
+            if operator != "BDC" or not isinstance(operands[1], pikepdf.Dictionary):
                 continue
             if "/MCID" not in operands[1]:
                 continue
@@ -174,7 +174,7 @@ def _assert_tree_consistent(pdf: pikepdf.Pdf) -> None:
                 if isinstance(k, int) or k.get("/Type") == "/MCR"
             ]
             assert (page.objgen, mcid) in owned
-            empty = str(operations[index + 1].operator) == "EMC"
+            empty = operators[index + 1][1] == "EMC"
             assert element.objgen in seen or empty
 
 
