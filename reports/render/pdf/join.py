@@ -13,12 +13,11 @@ matter (title page and table of contents), and writes one PDF
   parent tree — each piece's ``/StructParents`` keys shifted past those of the
   pieces joined before it;
 * one structure element for each element cut between pieces — the body's ``Part``,
-  a section, a table (with its ``TBody``) or a list: the elements a piece continues
-  (``Piece.head``) give their kids to those the piece before left open
-  (``Piece.tail``), which are held back until the next piece comes (their ``/K``
-  still grows), and are themselves written as ``null``; the kids' ``/P`` and the
-  parent tree point to the element they joined. So the tree is the one a layout in
-  one piece gives;
+  a section, a table (with its ``TBody``) or a list. The elements a piece leaves
+  open (``Piece.tail``) are held back, unwritten, while the next piece may add kids
+  to their ``/K``; the elements that piece continues (``Piece.head``) give them their
+  kids and are written as ``null``, and the kids' ``/P`` and the parent tree point to
+  the element they joined. So the tree is the one a layout in one piece gives;
 * one outline built from all the headings (levels carry across pieces) and named
   destinations of every anchor, so the table of contents' links reach the pages
   of other pieces;
