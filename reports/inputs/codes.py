@@ -486,10 +486,10 @@ CODES: dict[str, Code] = _codes(
         "project-outside-year",
         _W,
         "projekt nie trwał w roku raportu, pominięty",
-        "Projekt „{name}” trwał od {start}{end}, czyli nie w roku {year}, więc nie trafi do "
+        "Projekt{name} trwał od {start}{end}, czyli nie w roku {year}, więc nie trafi do "
         "raportu za {year} r. Jeśli daty są dobre, przenieś wiersz do skoroszytu właściwego "
         "roku.",
-        {"end": " do {}"},
+        {"name": " „{}”", "end": " do {}"},
     ),
     Code(
         "plan-outside-year",
