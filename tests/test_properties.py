@@ -123,7 +123,6 @@ def test_loading_any_sheet_never_raises_and_counts_add_up(
         assert any(p.is_error or p.code == "project-outside-year" for p in problems)
 
 
-
 def test_a_project_outside_the_year_in_a_sheet_without_names_is_told_without_one() -> None:
     """The case the property above found: no „Nazwa” column, one start date after the year."""
     projekty = next(s for s in ALL_SHEETS if s.name == "Projekty")
@@ -131,6 +130,7 @@ def test_a_project_outside_the_year_in_a_sheet_without_names_is_told_without_one
     loaded = load_sheet(raw, projekty, "x.xlsx", 2025)
     outside = next(p for p in loaded.problems if p.code == "project-outside-year")
     assert outside.message.startswith("Projekt trwał od 1 stycznia 2026 r., czyli nie w roku 2025")
+
 
 SHEET_NAMES = [s.name for s in YEAR_SHEETS] + ["Arkusz1", "Miasta partnerskie"]
 
