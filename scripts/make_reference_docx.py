@@ -5,10 +5,13 @@ Run ``.venv/bin/python scripts/make_reference_docx.py`` (writes the template;
 
 It starts from python-docx's default template and sets: A4 portrait with the PDF's
 margins (22, 20, 24, 25 mm) and a 1.25 cm footer distance; Calibri 11 pt body text
-(LibreOffice substitutes the metric-compatible Carlito); the PDF's dark-blue
-headings (a rule under a part's); Title (between two rules, 88 mm down), „Miasto na
+(LibreOffice substitutes the metric-compatible Carlito), kerned as the PDF's; Body Text
+justified as the PDF's paragraphs; the PDF's dark-blue headings (a rule under a part's)
+with its line heights and margins; Title (between two rules, 88 mm down), „Miasto na
 stronie tytułowej”, Subtitle and „Data na stronie tytułowej” for the title page, in the
-PDF's sizes and colours; TOC styles; a „•” List Bullet; the table style „Tabela raportu”
+PDF's sizes and colours; the contents' title and TOC styles as the PDF's; „Wykres” and
+Caption for a chart and its caption, „Odstęp po tabeli” for the space under a table;
+a „•” List Bullet; the table style „Tabela raportu”
 (rules between rows, a dark-blue header row in white bold, as in the PDF) with the
 paragraph styles „Tekst w tabeli” and „Nagłówek tabeli”; a small grey footer on the
 right;
@@ -37,9 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reports.render.docx.renderer import (  # noqa: E402
+    BODY_TEXT,
+    CAPTION,
+    CHART,
     LIST_BULLET,
     SUBTITLE,
     TABLE,
+    TABLE_GAP,
     TABLE_HEADER,
     TABLE_TEXT,
     TITLE,
@@ -90,8 +97,10 @@ def _exact_lines(points: float, after: int = 85) -> str:
     return f'<w:spacing w:after="{after}" w:line="{round(points * 1.38 * 20)}" w:lineRule="exact"/>'
 
 
-# the rule under a part's heading, as in the PDF
-_RULE_UNDER = f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="4" w:color="{BLUE}"/></w:pBdr>'
+# the rule under a part's heading, 2 mm (6 pt) under its text, as in the PDF
+_RULE_UNDER = f'<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="6" w:color="{BLUE}"/></w:pBdr>'
+#: Headings' lines as the PDF's (line-height 1.2): 236/240 of Carlito's own (1.22 em).
+_HEADING_LINE = 'w:line="236" w:lineRule="auto"'
 
 
 def _heading(level: int, before: int, after: int, size: int) -> list[str]:
@@ -100,10 +109,10 @@ def _heading(level: int, before: int, after: int, size: int) -> list[str]:
         "paragraph",
         f"Heading{level}",
         f'<w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/>'
-        f'<w:next w:val="Normal"/><w:link w:val="Heading{level}Char"/>'
+        f'<w:next w:val="BodyText"/><w:link w:val="Heading{level}Char"/>'
         f'<w:uiPriority w:val="9"/>{"<w:unhideWhenUsed/>" if level > 1 else ""}<w:qFormat/>'
         f"<w:pPr><w:keepNext/><w:keepLines/>{_RULE_UNDER if level == 1 else ''}"
-        f'<w:spacing w:before="{before}" w:after="{after}"/>'
+        f'<w:spacing w:before="{before}" w:after="{after}" {_HEADING_LINE}/>'
         f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>{rpr}',
     )
     character = _style(
@@ -117,13 +126,17 @@ def _heading(level: int, before: int, after: int, size: int) -> list[str]:
 
 
 def _toc(level: int) -> str:
-    indent = f'<w:ind w:left="{220 * (level - 1)}"/>' if level > 1 else ""
+    """A contents entry as the PDF's (report.css, ``.toc-entry``): a part's in bold, 2.4 mm
+    below the entry before it, a subsection's 0.8 mm below it and 7 mm in; lines of body
+    text. (No right indent: LibreOffice would not set the page number's tab beyond it.)"""
+    before, indent, bold = (136, 0, "<w:b/><w:bCs/>") if level == 1 else (45, 397, "")
     return _style(
         "paragraph",
         f"TOC{level}",
         f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
         '<w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
-        f'<w:pPr><w:spacing w:after="60"/>{indent}</w:pPr>',
+        f'<w:pPr><w:spacing w:before="{before}" w:after="0"/>'
+        f'<w:ind w:left="{indent}"/></w:pPr><w:rPr>{bold}</w:rPr>',
     )
 
 
@@ -141,9 +154,20 @@ STYLES = [
         '<w:name w:val="Normal"/><w:qFormat/>',
         default=True,
     ),
-    *_heading(1, 480, 240, 34),
-    *_heading(2, 340, 140, 27),
-    *_heading(3, 200, 60, 22),
+    # running text justified, as the PDF's paragraphs (report.css, .para); every other
+    # style is based on Normal and stays ragged-right
+    _style(
+        "paragraph",
+        "BodyText",
+        f'<w:name w:val="{BODY_TEXT}"/><w:basedOn w:val="Normal"/><w:link w:val="BodyTextChar"/>'
+        '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:qFormat/>'
+        '<w:pPr><w:spacing w:after="147"/><w:jc w:val="both"/></w:pPr>',
+    ),
+    # the PDF's margins (report.css, .section-1 and .heading-N): 10 mm above a part
+    # (5 mm under its rule), 6 mm and 2.4 mm around a subsection's, 4 mm and 2 mm
+    *_heading(1, 567, 283, 34),
+    *_heading(2, 340, 136, 27),
+    *_heading(3, 227, 113, 22),
     _style(
         "paragraph",
         "Title",
@@ -201,7 +225,37 @@ STYLES = [
         "TOCHeading",
         '<w:name w:val="TOC Heading"/><w:basedOn w:val="Heading1"/><w:next w:val="Normal"/>'
         '<w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/>'
-        '<w:pPr><w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="9"/></w:pPr>',
+        # the PDF's .toc-title: 18 pt, 7 mm above the entries, no rule under it
+        '<w:pPr><w:pBdr><w:bottom w:val="nil"/></w:pBdr>'
+        '<w:spacing w:before="0" w:after="397" w:line="271" w:lineRule="auto"/>'
+        '<w:outlineLvl w:val="9"/></w:pPr><w:rPr><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr>',
+    ),
+    # the chart's paragraph, as the PDF's .chart: 2 mm above it, 1.5 mm to its caption
+    _style(
+        "paragraph",
+        "Wykres",
+        f'<w:name w:val="{CHART}"/><w:basedOn w:val="Normal"/><w:next w:val="Caption"/>'
+        '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="113" w:after="85"/>'
+        '<w:jc w:val="center"/></w:pPr>',
+        custom=True,
+    ),
+    # after a table: the PDF's 5 mm under it, on a line of 1 pt
+    _style(
+        "paragraph",
+        "OdstepPoTabeli",
+        f'<w:name w:val="{TABLE_GAP}"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/>'
+        '<w:pPr><w:spacing w:after="263" w:line="20" w:lineRule="exact"/></w:pPr>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>',
+        custom=True,
+    ),
+    # the PDF's .chart-caption: 9.5 pt italic, centred under the chart, 4 mm above a table
+    _style(
+        "paragraph",
+        "Caption",
+        f'<w:name w:val="{CAPTION}"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/>'
+        '<w:uiPriority w:val="35"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/>'
+        '<w:spacing w:before="0" w:after="227"/><w:jc w:val="center"/></w:pPr>'
+        '<w:rPr><w:i/><w:iCs/><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
     ),
     _toc(1),
     _toc(2),
@@ -211,7 +265,8 @@ STYLES = [
         "ListBullet",
         '<w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>'
         '<w:unhideWhenUsed/><w:qFormat/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr>'
-        '<w:spacing w:after="120"/><w:contextualSpacing/></w:pPr>',
+        # 1.2 mm after an item, as in the PDF (the renderer gives the last one the list's 3 mm)
+        '<w:spacing w:after="68"/></w:pPr>',
     ),
     _style(
         "paragraph",
@@ -266,7 +321,8 @@ STYLES = [
 DOC_DEFAULTS = (
     f"<w:docDefaults {W}><w:rPrDefault><w:rPr>"
     '<w:rFonts w:ascii="Calibri" w:eastAsia="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/>'
-    '<w:sz w:val="22"/><w:szCs w:val="22"/>'
+    # pair kerning, as WeasyPrint sets the PDF's text: lines break where the PDF's do
+    '<w:kern w:val="2"/><w:sz w:val="22"/><w:szCs w:val="22"/>'
     f'<w:lang w:val="{LANGUAGE}" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="271" w:lineRule="auto"/>'
     "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -361,9 +417,10 @@ def _samples(word: docx.document.Document) -> None:
     word.add_paragraph("Współpraca z Lwowem", "toc 2")
     word.add_paragraph("Nagłówek pierwszego stopnia (Nagłówek 1)", "Heading 1")
     word.add_paragraph(
-        "Tekst akapitu w stylu Normalny. Zażółć gęślą jaźń — ten wzorzec określa "
+        "Tekst akapitu w stylu Tekst podstawowy. Zażółć gęślą jaźń — ten wzorzec określa "
         "kroje, odstępy i kolory raportu; zmiany stylów w tym pliku przejdą do każdego "
-        "wygenerowanego raportu."
+        "wygenerowanego raportu.",
+        BODY_TEXT,
     )
     word.add_paragraph("Nagłówek drugiego stopnia (Nagłówek 2)", "Heading 2")
     word.add_paragraph("Pozycja listy punktowanej (Lista punktowana)", LIST_BULLET)
@@ -378,6 +435,7 @@ def _samples(word: docx.document.Document) -> None:
             cell.paragraphs[0].text = value
             cell.paragraphs[0].style = word.styles[TABLE_HEADER if r == 0 else TABLE_TEXT]
     word.add_paragraph()
+    word.add_paragraph("Wykres 1. Podpis wykresu (Legenda)", CAPTION)
 
 
 def _core(word: docx.document.Document) -> None:

@@ -41,32 +41,43 @@ _LIST_ITEM_MM = 1.2  # the space after a list item
 def paginate(sections: tuple[Section, ...]) -> tuple[Section, ...]:
     """``sections`` with ``starts_page`` decided — the first part and every long part
     (at least :data:`LONG_PART` of a page, see :func:`height_mm`) start a new page —
-    and every table at most :data:`SHORT_TABLE` of a page long marked ``short``."""
+    and what their blocks keep with the next (:func:`_keeps`)."""
     return tuple(
         replace(
-            _keep_short_tables(section),
+            _keeps(section),
             starts_page=i == 0 or height_mm(section) >= LONG_PART * PAGE_MM,
         )
         for i, section in enumerate(sections)
     )
 
 
-def _keep_short_tables(section: Section) -> Section:
+def _keeps(section: Section) -> Section:
+    """Every table at most :data:`SHORT_TABLE` of a page long marked ``short``, one with
+    a row taller than :data:`TALL_ROW` of a page ``loose``, and one followed by a
+    paragraph ``keep_with_next`` (the sentence goes to the next page with the last rows);
+    a paragraph followed by a list ``keep_with_next`` (it goes with the first item)."""
+    after = (*section.blocks[1:], None)  # the block after each (one more if none)
     blocks = tuple(
-        replace(
-            b,
-            short=_table_mm(b) <= SHORT_TABLE * PAGE_MM,
-            loose=_tallest_row_mm(b) > TALL_ROW * PAGE_MM,
-        )
-        if isinstance(b, Table)
-        else b
-        for b in section.blocks
+        _keep(block, following) for block, following in zip(section.blocks, after, strict=False)
     )
     return replace(
         section,
         blocks=blocks,
-        subsections=tuple(_keep_short_tables(sub) for sub in section.subsections),
+        subsections=tuple(_keeps(sub) for sub in section.subsections),
     )
+
+
+def _keep(block: Block, following: Block | None) -> Block:
+    if isinstance(block, Table):
+        return replace(
+            block,
+            short=_table_mm(block) <= SHORT_TABLE * PAGE_MM,
+            loose=_tallest_row_mm(block) > TALL_ROW * PAGE_MM,
+            keep_with_next=isinstance(following, Paragraph),
+        )
+    if isinstance(block, Paragraph) and isinstance(following, BulletList):
+        return replace(block, keep_with_next=True)
+    return block
 
 
 def height_mm(section: Section) -> float:

@@ -26,9 +26,11 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of body text made of runs."""
+    """A paragraph of body text made of runs; ``keep_with_next``: it introduces a list
+    and goes to the next page with its first item (:mod:`reports.document.layout`)."""
 
     runs: tuple[Run, ...]
+    keep_with_next: bool = False
 
     @classmethod
     def of(cls, text: str) -> Paragraph:
@@ -79,7 +81,9 @@ class Table:
     rows: one table per list, its months as group rows, never a table per month.
     ``short``: the table is kept whole on one page (with the chart before it);
     ``loose``: a row is too tall to keep with its neighbours (its first and last rows
-    may stand alone on a page) — both decided by :mod:`reports.document.layout`.
+    may stand alone on a page); ``keep_with_next``: a sentence follows the table, and
+    its last rows go with it to the next page — all decided by
+    :mod:`reports.document.layout`.
     """
 
     columns: tuple[Column, ...]
@@ -88,6 +92,7 @@ class Table:
     groups: tuple[Group, ...] = ()
     short: bool = False
     loose: bool = False
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)

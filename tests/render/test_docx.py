@@ -18,6 +18,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from reports.document import layout
 from reports.document.model import (
     Align,
     BulletList,
@@ -341,6 +342,80 @@ def test_toc_entries_show_the_pages_given_after_a_dotted_tab(document: Document)
     assert _val_of(tabs[0][0], "w:leader") == "dot"
 
 
+def test_the_contents_look_as_the_pdfs(document: Document) -> None:
+    """As report.css's contents: a part's entry in bold, 2.4 mm below the one before it,
+    a subsection's 0.8 mm below and 7 mm in, page numbers in regular weight; its title
+    18 pt with no rule under it."""
+    pages = {s.anchor: 3 + i for i, s in enumerate(document.walk())}
+    word: Any = docx.Document(BytesIO(render_docx(document, pages=pages)))
+    styles = word.styles
+    first, second = styles["toc 1"], styles["toc 2"]
+    assert first.font.bold and not second.font.bold
+    before = [s.paragraph_format.space_before.twips for s in (first, second)]
+    assert before == [136, 45]
+    assert second.paragraph_format.left_indent.twips == 397
+    heading = styles["TOC Heading"]
+    assert heading.font.size.pt == 18
+    assert _xpath(heading.element, "w:pPr/w:pBdr/w:bottom/@w:val") == ["nil"]
+    numbers = _xpath(word.element.body, ".//w:hyperlink/w:r[w:tab]")
+    assert len(numbers) == len(pages)
+    assert all(_xpath(r, "w:rPr/w:b/@w:val") == ["0"] for r in numbers)
+
+
+def test_only_running_text_is_justified(word: Any) -> None:
+    """The PDF justifies its paragraphs (.para) and nothing else: headings, list items,
+    table cells, captions and the contents stay as they are."""
+    assert word.styles["Body Text"].paragraph_format.alignment == 3  # both
+    justified = {p.text for p in word.paragraphs if p.style.paragraph_format.alignment == 3} | {
+        p.text for p in word.paragraphs if p.paragraph_format.alignment == 3
+    }
+    body = {p.text for p in word.paragraphs if p.style.name == "Body Text"}
+    assert "Wstęp do części o miastach." in body
+    assert justified == body
+    cells = [c.paragraphs[0] for t in word.tables for row in t.rows for c in row.cells]
+    assert not any(
+        c.style.paragraph_format.alignment == 3 or c.paragraph_format.alignment == 3 for c in cells
+    )
+
+
+def _keeps(paragraphs: list[Any]) -> list[bool]:
+    return [bool(_xpath(p, "w:pPr/w:keepNext")) for p in paragraphs]
+
+
+def test_a_table_followed_by_a_sentence_keeps_its_last_row_with_it() -> None:
+    """As the PDF's ``.data + .para`` (decided in the model: Table.keep_with_next): the
+    last row and the paragraph after the table keep with the sentence; a table followed
+    by no sentence keeps its last row free."""
+    rows = tuple((f"{y}", "1") for y in range(8))
+    table = Table((Column("Rok", 0.5), Column("Liczba", 0.5)), rows)
+    followed = Section("A", "a", (table, Paragraph.of("Razem osiem.")), starts_page=True)
+    alone = Section("B", "b", (table,))
+    document = dataclasses.replace(make_document(), sections=layout.paginate((followed, alone)))
+    word: Any = docx.Document(BytesIO(render_docx(document)))
+    first, second = (t._tbl for t in word.tables)
+    last_rows = [_keeps(_xpath(t, "w:tr[last()]/w:tc/w:p")) for t in (first, second)]
+    assert last_rows == [[True, True], [False, False]]
+    gaps = [t.getnext() for t in (first, second)]
+    assert _keeps(gaps) == [True, False]
+    assert [_string(g, "w:pPr/w:pStyle/@w:val") for g in gaps] == ["OdstepPoTabeli"] * 2
+
+
+def test_a_sentence_introducing_a_list_keeps_with_its_first_item() -> None:
+    """As WeasyPrint sets the PDF: a paragraph followed by a list goes to the next page
+    with the list's first item (Paragraph.keep_with_next, decided in the model)."""
+    items = BulletList((Paragraph.of("pierwsza"), Paragraph.of("druga")))
+    blocks = (Paragraph.of("Wstęp:"), items, Paragraph.of("Koniec."))
+    section = Section("A", "a", blocks, starts_page=True)
+    document = dataclasses.replace(make_document(), sections=layout.paginate((section,)))
+    word: Any = docx.Document(BytesIO(render_docx(document)))
+    shown = [p for p in word.paragraphs if p.text in ("Wstęp:", "pierwsza", "druga", "Koniec.")]
+    assert _keeps([p._p for p in shown]) == [True, False, False, False]
+    # 1.2 mm after an item, the list's 3 mm after the last one, as in the PDF
+    after = [p.paragraph_format.space_after for p in shown[1:3]]
+    assert after[0] is None and after[1].twips == 170
+    assert word.styles["List Bullet"].paragraph_format.space_after.twips == 68
+
+
 def test_a_prepared_docx_finishes_as_a_whole_render_would(document: Document) -> None:
     """The pipeline prepares the DOCX while the PDF is laid out and finishes it with the
     PDF's pages: the same bytes as rendering it at once, however often it is finished."""
@@ -437,8 +512,9 @@ def test_table_caption_is_its_alt_text(word: Any) -> None:
 
 
 def test_column_widths_follow_the_model_over_the_text_width(word: Any) -> None:
+    """Over the text's width less the 0.75 pt the PDF's collapsed header rules take."""
     section = word.sections[0]
-    text_width = (section.page_width - section.left_margin - section.right_margin) // 635
+    text_width = (section.page_width - section.left_margin - section.right_margin) // 635 - 15
     grid = [int(g.get(qn("w:w"))) for g in _xpath(word.tables[0]._tbl, "w:tblGrid/w:gridCol")]
     assert sum(grid) == text_width
     expected = [0.08, 0.22, 0.2, 0.25, 0.25]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +69,7 @@ REFERENCE_NAME = "reference.docx"
 # English whatever its UI language). The custom ones are defined by
 # scripts/make_reference_docx.py and fall back to a built-in when missing.
 HEADING = "heading {level}"
+BODY_TEXT = "Body Text"
 TITLE = "Title"
 SUBTITLE = "Subtitle"
 TITLE_CITY = "Miasto na stronie tytułowej"
@@ -81,10 +82,11 @@ TABLE_GRID = "Table Grid"
 TABLE_TEXT = "Tekst w tabeli"
 TABLE_HEADER = "Nagłówek tabeli"
 CAPTION = "caption"
+CHART = "Wykres"
+TABLE_GAP = "Odstęp po tabeli"
 FOOTER = "footer"
 
 _WORD_LANGUAGE = {"pl": "pl-PL"}  # BCP 47 of the model → the region-qualified tag Word uses
-_EMU_PER_CM = 360_000
 _ALIGN = {Align.LEFT: "left", Align.RIGHT: "right", Align.CENTER: "center"}
 
 
@@ -249,6 +251,10 @@ def _core_properties(word: WordDocument, document: Document, language: str) -> N
 
 
 _LEADING_MM = 0.8  # measured through LibreOffice
+_LIST_AFTER = 170  # twips: the PDF's 3 mm under a list (report.css, .bullets)
+# twips: what the PDF's tables give their header's 0.75 pt rules at either side (half
+# of each, the borders collapsed), so that a cell's lines break where the PDF's do
+_RULE = 15
 
 
 def _mm(mm: float) -> int:
@@ -402,19 +408,26 @@ class _Body:
 
     def _block(self, block: Block) -> list[Element]:
         if isinstance(block, Paragraph):
-            return [docx_xml.paragraph(None, _runs(block))]
+            style = self.styles.find("paragraph", BODY_TEXT)
+            return [docx_xml.paragraph(style, _runs(block), keep_with_next=block.keep_with_next)]
         if isinstance(block, BulletList):
             style = self.styles.find("paragraph", LIST_BULLET)
-            return [docx_xml.paragraph(style, _runs(item)) for item in block.items]
+            last = len(block.items) - 1
+            after = [_LIST_AFTER if i == last else None for i in range(len(block.items))]
+            return [
+                docx_xml.paragraph(style, _runs(item), space_after=space)
+                for item, space in zip(block.items, after, strict=True)
+            ]
         if isinstance(block, Figure):
             return self._figure(block)
         return self._table(block)
 
     def _figure(self, figure: Figure) -> list[Element]:
-        """The chart as a native Word chart (as wide as the model says, at most the
-        text's width) with its alternative text, and its caption under it."""
+        """The chart as a native Word chart with its alternative text, and its caption
+        under it: as the PDF's (report.css, ``.chart svg``), as wide as the text, as
+        tall as the model's proportions make it."""
         chart = figure.chart
-        width = min(round(chart.width_cm * _EMU_PER_CM), self.text_width * 635)  # EMU/twip
+        width = self.text_width * 635  # EMU per twip
         height = round(width * chart.height_cm / chart.width_cm)
         rel_id = add_chart(self.part, chart, self.charts.text, self.charts.when)
         self.shapes += 1
@@ -422,33 +435,41 @@ class _Body:
         run = docx_xml.chart(rel_id, (width, height), self.shapes, name, figure.alt)
         caption = self.styles.find("paragraph", CAPTION)
         return [
-            docx_xml.paragraph(None, [run], align="center", keep_with_next=True),
+            docx_xml.paragraph(
+                self.styles.find("paragraph", CHART), [run], align="center", keep_with_next=True
+            ),
             docx_xml.paragraph(caption, [docx_xml.run(figure.caption)], keep_with_next=True),
         ]
 
     def _table(self, table: Table) -> list[Element]:
         """A table with its group rows, as the PDF's: the rows that keep with the next
         (:meth:`reports.document.parts.TablePart.lines`) carry ``keepNext``, the even
-        rows a shading, and the rows of a ``loose`` table may split across pages."""
+        rows a shading, and the rows of a ``loose`` table may split across pages. A
+        table ``keep_with_next`` keeps its last row, and the paragraph after it, with
+        the sentence that follows (the PDF's ``.data + .para``)."""
         find = self.styles.find
         cell_style = find("paragraph", TABLE_TEXT)
         layout = TableLayout(
             table_style_id=find("table", TABLE, TABLE_GRID),
             header_style_id=find("paragraph", TABLE_HEADER, TABLE_TEXT),
             cell_style_id=cell_style,
-            widths=column_widths([c.width for c in table.columns], self.text_width),
+            widths=column_widths([c.width for c in table.columns], self.text_width - _RULE),
             aligns=tuple(_ALIGN[c.align] for c in table.columns),
             loose=table.loose,
         )
         header = [c.label for c in table.columns]
-        tbl = xml_tables.table(layout, header, TablePart.of(table).lines(), table.caption)
+        lines = TablePart.of(table).lines()
+        if table.keep_with_next and lines:
+            lines[-1] = replace(lines[-1], keep=True)
+        tbl = xml_tables.table(layout, header, lines, table.caption)
         # A paragraph after every table: room before the next text, and two
         # tables in a row stay two tables (Word would join adjacent ones).
-        return [tbl, docx_xml.paragraph(None)]
+        gap = self.styles.find("paragraph", TABLE_GAP)
+        return [tbl, docx_xml.paragraph(gap, keep_with_next=table.keep_with_next)]
 
 
 def _runs(paragraph: Paragraph) -> Iterable[Element]:
-    return (docx_xml.run(r.text, bold=r.bold, italic=r.italic) for r in paragraph.runs)
+    return (docx_xml.run(r.text, bold=r.bold or None, italic=r.italic) for r in paragraph.runs)
 
 
 def column_widths(fractions: list[float], total: int) -> tuple[int, ...]:

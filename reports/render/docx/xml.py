@@ -95,8 +95,9 @@ def _el(tag: str, **attrs: str) -> Element:
 # --- text and paragraphs ----------------------------------------------------------
 
 
-def run(text: str, *, bold: bool = False, italic: bool = False) -> Element:
-    """A ``w:r`` with ``text``; a line feed becomes ``w:br``, a tab ``w:tab``.
+def run(text: str, *, bold: bool | None = None, italic: bool = False) -> Element:
+    """A ``w:r`` with ``text``; a line feed becomes ``w:br``, a tab ``w:tab``. ``bold``
+    None keeps the style's weight, False sets regular weight whatever the style's.
 
     >>> from docx.oxml.ns import qn
     >>> r = run("a\\tb", bold=True)
@@ -104,10 +105,10 @@ def run(text: str, *, bold: bool = False, italic: bool = False) -> Element:
     [True, True, True, True]
     """
     r = OxmlElement("w:r")
-    if bold or italic:
+    if bold is not None or italic:
         rpr = OxmlElement("w:rPr")
-        if bold:
-            rpr.append(OxmlElement("w:b"))
+        if bold is not None:
+            rpr.append(OxmlElement("w:b") if bold else _el("w:b", val="0"))
         if italic:
             rpr.append(OxmlElement("w:i"))
         r.append(rpr)
@@ -154,17 +155,19 @@ def paragraph(
     keep_with_next: bool = False,
     frame: Frame | None = None,
     space_before: int | None = None,
+    space_after: int | None = None,
 ) -> Element:
     """A ``w:p`` in paragraph style ``style_id`` (None: Normal) holding ``runs``.
 
     ``align`` is a ``w:jc`` value ("left", "right", "center"); ``page_break_before``
     starts the paragraph on a new page; ``keep_with_next`` keeps it on the page of
     the next one; ``frame`` places it on the page, out of the text's flow;
-    ``space_before`` (twips) replaces its style's space above it.
+    ``space_before`` and ``space_after`` (twips) replace its style's space above and
+    below it.
     """
     p = OxmlElement("w:p")
-    options = (align, frame, space_before)
-    if style_id is not None or page_break_before or keep_with_next or options != (None,) * 3:
+    options = (align, frame, space_before, space_after)
+    if style_id is not None or page_break_before or keep_with_next or options != (None,) * 4:
         ppr = OxmlElement("w:pPr")
         if style_id is not None:
             ppr.append(_el("w:pStyle", val=style_id))
@@ -174,8 +177,9 @@ def paragraph(
             ppr.append(OxmlElement("w:pageBreakBefore"))
         if frame is not None:
             ppr.append(frame.element())
-        if space_before is not None:
-            ppr.append(_el("w:spacing", before=str(space_before)))
+        if space_before is not None or space_after is not None:
+            spacing = {"before": space_before, "after": space_after}
+            ppr.append(_el("w:spacing", **{k: str(v) for k, v in spacing.items() if v is not None}))
         if align is not None:
             ppr.append(_el("w:jc", val=align))
         p.append(ppr)
@@ -327,8 +331,10 @@ def toc(
     out = []
     for i, entry in enumerate(entries):
         runs: list[Element] = begin if i == 0 else []
-        text = entry.text if entry.page is None else f"{entry.text}\t{entry.page}"
-        runs.append(hyperlink_to_bookmark(entry.bookmark, [run(text)]))
+        words = [run(entry.text)]
+        if entry.page is not None:  # the page number in regular weight, as in the PDF
+            words.append(run(f"\t{entry.page}", bold=False))
+        runs.append(hyperlink_to_bookmark(entry.bookmark, words))
         if i == len(entries) - 1:
             runs.append(field_end())
         p = paragraph(entry.style_id, runs)

@@ -30,6 +30,9 @@ STRIPE = "EEF2F6"
 GROUP_COLOUR = "1F3A5F"
 GROUP_RULE = 6
 GROUP_PADDING = (102, 68)
+#: ``.head-cell``: the header's padding above and below (1.6 mm, in twips), its text at
+#: the foot of the row.
+HEAD_PADDING = 91
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,25 @@ class TableLayout:
 
 
 def _cell(
-    width: int, style_id: str | None, align: str, *, keep: bool, shade: bool = False
+    width: int,
+    style_id: str | None,
+    align: str,
+    *,
+    keep: bool,
+    shade: bool = False,
+    header: bool = False,
 ) -> Element:
     tc = OxmlElement("w:tc")
     tcpr = OxmlElement("w:tcPr")
     tcpr.append(_el("w:tcW", w=str(width), type="dxa"))
     if shade:
         tcpr.append(_el("w:shd", val="clear", color="auto", fill=STRIPE))
+    if header:
+        margins = OxmlElement("w:tcMar")
+        margins.append(_el("w:top", w=str(HEAD_PADDING), type="dxa"))
+        margins.append(_el("w:bottom", w=str(HEAD_PADDING), type="dxa"))
+        tcpr.append(margins)
+        tcpr.append(_el("w:vAlign", val="bottom"))
     tc.append(tcpr)
     align_value = None if align == "left" else align
     tc.append(paragraph(style_id, [run("x")], align=align_value, keep_with_next=keep))
@@ -79,7 +94,7 @@ def _row_template(
     tr = OxmlElement("w:tr")
     tr.append(_row_properties(split=layout.loose and not header, header=header))
     for width, align in zip(layout.widths, layout.aligns, strict=True):
-        tr.append(_cell(width, style_id, align, keep=keep or header, shade=shade))
+        tr.append(_cell(width, style_id, align, keep=keep or header, shade=shade, header=header))
     return tr
 
 
