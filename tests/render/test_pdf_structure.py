@@ -134,6 +134,11 @@ def _assert_one_table_per_table(document: Document, pdf: pikepdf.Pdf) -> None:
         rows = [r for b in body for r in _kids(b)]
         assert all(r.S == "/TR" and r.P.objgen == body[0].objgen for r in rows)
         assert len(rows) == len(table.rows) + len(table.groups)
+        # header and data cells tied by the scope alone: no IDs of repeated (artifact)
+        # header cells, nor IDs that repeat across pieces
+        cells = [c for r in [*_kids(head), *rows] for c in _kids(r)]
+        assert all(c.A.Scope == "/Column" and "/ID" not in c for c in cells if c.S == "/TH")
+        assert not any("/A" in c and "/Headers" in c.A for c in cells if c.S == "/TD")
 
 
 def _assert_tree_consistent(pdf: pikepdf.Pdf) -> None:

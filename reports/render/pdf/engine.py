@@ -366,23 +366,28 @@ def _summarise_tables(laid_out: Any, pdf: Any, pydyf: Any) -> None:
 
 
 def _scope_headers(pdf: Any, pydyf: Any) -> None:
-    """Give every table header cell the ``/Scope /Column`` attribute.
+    """Tie every table's header and data cells by the header cells' ``/Scope /Column``.
 
     The report's header cells are the column heads of a table's header row
     (``<th scope="col">``), but WeasyPrint tags them as ``/TH`` without the scope,
-    which PDF/UA checkers ask for to tie header and data cells together.
+    which PDF/UA checkers ask for. It also gives each header cell an ``/ID`` of
+    each page's table and lists them in the data cells' ``/Headers``: on a page a
+    table continues on, those are the repeated header's cells, which are artifacts
+    (:mod:`reports.render.pdf.structure`), and the IDs repeat across the pieces of a
+    long report. So the IDs and ``/Headers`` go, and the scope alone ties the cells.
     """
     for item in pdf.objects:
-        if (
-            isinstance(item, pydyf.Dictionary)
-            and item.get("Type") == "/StructElem"
-            and item.get("S") == "/TH"
-        ):
+        if not (isinstance(item, pydyf.Dictionary) and item.get("Type") == "/StructElem"):
+            continue
+        if item.get("S") == "/TH":
+            item.pop("ID", None)
             attributes = item.get("A")
             if not isinstance(attributes, pydyf.Dictionary):
                 attributes = pydyf.Dictionary({"O": "/Table"})
                 item["A"] = attributes
             attributes["Scope"] = "/Column"
+        elif item.get("S") == "/TD" and isinstance(item.get("A"), pydyf.Dictionary):
+            item["A"].pop("Headers", None)
 
 
 def finish(laid_out: Any, pdf: Any) -> None:
