@@ -4,16 +4,22 @@ says so; only an existing, empty sheet states „nie …”. One case of each pe
 
 from __future__ import annotations
 
+import html
+import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from reports.checking.check import check_year
 from reports.document.build import build_document
-from reports.document.model import BulletList, Document, Paragraph, Section, Table
+from reports.document.model import BulletList, Document, Figure, Paragraph, Section, Table
 from reports.domain.year import Year
+from reports.pipeline import BuildResult, generate, output_path
+from tests.pdftext import pdf_text
 from tests.workbooks import (
     CITY,
     ORGANIZATION_HEADERS,
@@ -21,6 +27,7 @@ from tests.workbooks import (
     PARTNERS,
     fields,
     table,
+    trip,
     visit,
     write_workbook,
     write_year,
@@ -147,3 +154,132 @@ def test_no_joint_activity_is_claimed_when_no_record_sheet_is_given(tmp_path: Pa
     assert text.startswith("Brak danych o wizytach delegacji zagranicznych, o wyjazdach")
     summary = _text(_section(document, "podsumowanie"))
     assert "nie " not in summary.replace("nie podano", ""), summary
+
+
+# --- earlier years: a sheet missing from an earlier year is unknown there, not 0 ----------
+
+#: The 2024 workbook of each case: its visits and trips (None: the sheet left out).
+EARLIER = {
+    "no-visits": (None, [trip(YEAR - 1)]),
+    "no-trips": ([visit(YEAR - 1)], None),
+    "empty": ([], []),
+}
+#: What the report says of the one kind 2024 does not give: (the comparison's label,
+#: the phrase after „brak danych”).
+UNKNOWN = {
+    "no-visits": ("Wizyty delegacji zagranicznych", "o wizytach delegacji zagranicznych"),
+    "no-trips": ("Wyjazdy zagraniczne", "o wyjazdach zagranicznych"),
+}
+#: Preston has no joint activity in any year: quiet through 2023–2025 only when 2024 gives
+#: every kind of joint activity.
+DORMANT = "Preston (Wielka Brytania; brak wspólnych działań od 2023 r.)"
+LEFT_OUT = "Na wykresie pominięto 2024 r. (brak danych {})."
+
+
+def _three_years(inputs: Path, case: str) -> None:
+    """2023 and 2025 with every record sheet; 2024 as the case has it."""
+    _registry(inputs, organizations=[])
+    for n in (YEAR - 2, YEAR):
+        write_year(inputs, n, wizyty=[visit(n)], wyjazdy=[trip(n)], projekty=[], nagrody=[])
+    visits, trips = EARLIER[case]
+    write_year(inputs, YEAR - 1, wizyty=visits, wyjazdy=trips, projekty=[], nagrody=[])
+
+
+def _rows(table: Table) -> dict[str, tuple[str, ...]]:
+    return {_plain(row[0]): tuple(_plain(cell) for cell in row[1:]) for row in table.rows}
+
+
+def _figure_section(document: Document, anchor: str) -> Section:
+    summary = _section(document, "podsumowanie")
+    return next(s for s in summary.subsections if s.anchor == anchor)
+
+
+@pytest.mark.parametrize("case", list(EARLIER))
+def test_an_earlier_year_without_a_sheet_is_unknown_not_zero(tmp_path: Path, case: str) -> None:
+    _three_years(tmp_path, case)
+    result = check_year(tmp_path, YEAR)
+    assert result.data is not None, result.problems
+    document = build_document(result.data)
+    summary = _section(document, "podsumowanie")
+    rows = _rows(next(b for b in summary.blocks if isinstance(b, Table)))
+    by_year = _figure_section(document, "wykres-lata")
+    figure = next(b for b in by_year.blocks if isinstance(b, Figure))
+    years = _rows(next(b for b in by_year.blocks if isinstance(b, Table)))
+    fields = _figure_section(document, "wykres-dziedziny")
+    compared = _plain(next(b for b in fields.blocks if isinstance(b, Table)).caption or "")
+    quiet = _text(_section(document, "wspolpraca"))
+    if case == "empty":  # a real 0: compared, charted, and a quiet year
+        assert rows["Wizyty delegacji zagranicznych"] == ("0", "1", "+1")
+        assert rows["Wyjazdy zagraniczne"] == ("0", "1", "+1")
+        assert rows["Kraje wizyt i wyjazdów"] == ("0", "2", "+2")
+        assert years["2024 r."] == ("0", "0", "0")
+        assert figure.chart.categories == ("2023", "2024", "2025")
+        assert "pominięto" not in figure.caption + figure.alt
+        assert "w porównaniu z 2024 r." in compared
+        assert DORMANT in quiet
+        return
+    label, about = UNKNOWN[case]
+    assert rows[label] == ("brak danych", "1", "—")
+    assert rows["Kraje wizyt i wyjazdów"] == ("brak danych", "2", "—")
+    given = "Wyjazdy zagraniczne" if case == "no-visits" else "Wizyty delegacji zagranicznych"
+    assert rows[given] == ("1", "1", "bez zmian")
+    measure = "Koszt" if case == "no-trips" else "Goście"
+    (row,) = [cells for name, cells in rows.items() if name.startswith(measure)]
+    assert row[0] == "brak danych" and row[2] == "—"
+    assert "brak danych" in years["2024 r."] and years["2024 r."][2] == "—"
+    assert figure.chart.categories == ("2023", "2025")
+    assert _plain(LEFT_OUT.format(about)) in _plain(figure.caption)
+    assert _plain(f"pominięto 2024 r. (brak danych {about})") in _plain(figure.alt)
+    assert "porównaniu" not in compared  # no sum of 2024 to compare the fields with
+    assert "Preston (Wielka Brytania)" in quiet and "brak wspólnych działań od" not in quiet
+
+
+def _figure_alts(reader: PdfReader) -> list[str]:
+    """The /Alt of every /Figure of a tagged PDF's structure tree."""
+    alts: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif hasattr(node, "get") and "/K" in node:
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            walk(node["/K"])
+
+    root: Any = reader.trailer["/Root"]
+    walk(root["/StructTreeRoot"])
+    return alts
+
+
+def _output_texts(build: BuildResult) -> dict[str, str]:
+    """Each published file's text with its charts' alternative texts: the DOCX's XML
+    (its pictures' ``descr``), the PDF's tagged text (a figure's /Alt), the HTML source."""
+    out, year = build.outputs[0].parent.parent, build.check.year
+    with zipfile.ZipFile(output_path(out, year, "docx")) as package:
+        xml = " ".join(package.read(n).decode() for n in package.namelist() if n.endswith(".xml"))
+    docx = re.sub(r"<[^>]+>", " ", re.sub(r'descr="([^"]*)"', r"> \1 <", xml))
+    data = output_path(out, year, "pdf").read_bytes()
+    pdf = " ".join([pdf_text(data), *_figure_alts(PdfReader(io.BytesIO(data)))])
+    page = re.sub(r"<[^>]+>", " ", output_path(out, year, "html").read_text(encoding="utf-8"))
+    return {
+        fmt: _plain(html.unescape(text)).replace("\u00ad", "")
+        for fmt, text in (("docx", docx), ("pdf", pdf), ("html", page))
+    }
+
+
+@pytest.mark.parametrize("case", ["no-visits", "empty"])
+def test_the_outputs_say_what_an_earlier_year_does_not_give(tmp_path: Path, case: str) -> None:
+    _three_years(tmp_path / "inputs", case)
+    build = generate(tmp_path / "inputs", YEAR, tmp_path / "output", parallel=False)
+    assert build.ok, build.check.problems
+    left_out = _plain(LEFT_OUT.format(UNKNOWN["no-visits"][1]))
+    for fmt, text in _output_texts(build).items():
+        if case == "empty":
+            assert "pominięto" not in text and DORMANT in text, fmt
+            continue
+        assert "Wizyty delegacji zagranicznych brak danych 1 —" in text, fmt
+        assert left_out in text, fmt
+        assert "pominięto 2024 r. (brak danych o wizytach delegacji zagranicznych);" in text, fmt
+        assert "brak wspólnych działań od" not in text, fmt

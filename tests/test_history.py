@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reports.checking.check import check_year
-from reports.domain.history import History, YearSummary, dormant_since, dormant_years
+from reports.domain.history import (
+    History,
+    YearSummary,
+    dormant_since,
+    dormant_years,
+    summarise,
+)
 from reports.domain.model import Domain, Partner, PartnerKind
 from reports.domain.year import Year
 from reports.polish.countries import normalize_country
@@ -47,10 +55,40 @@ def test_dormancy_stops_at_an_unknown_year_and_at_the_signing() -> None:
     assert dormant_since(_partner("Erfurt"), history, 2021) is None  # the year is not known
 
 
+def test_a_kind_without_its_sheet_is_unknown_in_the_summary() -> None:
+    summary = summarise(YEAR - 1, None, (), None, None, ())
+    assert (summary.visits, summary.trips, summary.projects, summary.awards) == (
+        None,
+        0,
+        None,
+        None,
+    )
+    assert summary.countries is None and summary.events is None
+    assert not summary.activity_known
+    given = summarise(YEAR - 1, (), (), (), 0, ())
+    assert (given.visits, given.trips, given.countries, given.events) == (0, 0, 0, 0)
+    assert given.activity_known
+
+
+@pytest.mark.parametrize("missing", ["visits", "trips", "projects"])
+def test_dormancy_does_not_run_through_a_year_without_a_sheet_of_joint_activity(
+    missing: str,
+) -> None:
+    changes: dict[str, Any] = {missing: None}
+    unknown = replace(_summary(2022), **changes)
+    history = History((_summary(2021), unknown, _summary(2023)))
+    erfurt = _partner("Erfurt")
+    assert dormant_since(erfurt, history, 2023) == 2023  # 2022's quiet is not known
+    assert dormant_since(erfurt, history, 2022) is None
+    awards_unknown = History((_summary(2021), replace(_summary(2022), awards=None)))
+    assert dormant_since(erfurt, awards_unknown, 2022) == 2021  # awards are no joint activity
+
+
 @pytest.fixture(scope="module")
 def three_years(tmp_path_factory: pytest.TempPathFactory) -> Year:
     """Three year folders: Hamm active only in the first, Erfurt in every year,
-    Martin only through a project spanning the last two; some cells left empty."""
+    Martin only through a project spanning the last two; some cells left empty. Every
+    year has the sheets of visits, trips and projects (its quiet is known)."""
     inputs = tmp_path_factory.mktemp("history") / "inputs"
     write_registry(inputs)
     write_year(
@@ -58,6 +96,7 @@ def three_years(tmp_path_factory: pytest.TempPathFactory) -> Year:
         YEAR - 2,
         wizyty=[visit(YEAR - 2, Miasto="Hamm"), visit(YEAR - 2)],
         wyjazdy=[trip(YEAR - 2, Koszt="1 000,25")],
+        projekty=[],
     )
     write_year(
         inputs,
@@ -79,6 +118,7 @@ def three_years(tmp_path_factory: pytest.TempPathFactory) -> Year:
             trip(YEAR, Data_od=date(YEAR, 3, 2), Data_do=None, Koszt=None, Dziedzina=None),
             trip(YEAR, Data_od=date(YEAR, 4, 2), Data_do=None, Koszt=99.5),
         ],
+        projekty=[],
     )
     result = check_year(inputs, YEAR)
     assert result.ok, result.problems

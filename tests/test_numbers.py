@@ -6,7 +6,10 @@ matched by a phrase of :data:`PHRASES`, which says what quantity of the year it
 states, and equal that quantity computed here from the records. A number no phrase
 accounts for (dates and years aside) fails the test: a new sentence with a number
 comes with its phrase here. Two sentences stating one quantity must agree, and a kind
-of record whose sheet is missing is never stated as „none”.
+of record whose sheet is missing is never stated as „none”. The comparison with the
+previous year and the table of the years agree with the counts, and say „brak danych”
+where a year has no sheet of that kind; a partner is called quiet since a year only
+when every year since gives visits, trips and projects and none with it.
 """
 
 from __future__ import annotations
@@ -24,14 +27,15 @@ from hypothesis import HealthCheck, given, settings
 from benchmarks.synth import write_inputs
 from reports.checking.check import check_year
 from reports.document.build import build_document
-from reports.document.model import BulletList, Document, Paragraph, Section
+from reports.document.model import BulletList, Document, Figure, Paragraph, Section, Table
+from reports.document.summary import change
 from reports.domain.model import PlanStatus, year_of
 from reports.domain.plan import accounted
 from reports.domain.year import Year
 from reports.polish.collation import sorted_pl
 from reports.polish.dates import MONTHS_GENITIVE
 from reports.polish.lists import join_list
-from reports.polish.numbers import format_population
+from reports.polish.numbers import format_number, format_population
 from reports.polish.text import normalize_text
 from tests.domain_years import checked_years
 
@@ -245,6 +249,109 @@ def check_numbers(year: Year) -> None:
             assert words not in everything, f"{kind} not given, yet stated as none"
         elif value == 0:
             assert words in everything, f"{kind}: an empty sheet says so"
+    check_comparison(year, document)
+    check_years(year, document)
+    check_quiet_since(year, everything)
+
+
+#: The comparison table's rows of counts: label → (the kind's records, or „countries”).
+COMPARED = {
+    "Wizyty delegacji zagranicznych": "visits",
+    "Wyjazdy zagraniczne": "trips",
+    "Projekty międzynarodowe": "projects",
+    "Nagrody i wyróżnienia": "awards",
+    "Kraje wizyt i wyjazdów": "countries",
+}
+
+
+def _counted(year: Year, kind: str) -> int | None:
+    """A count of the year's records, None where the sheet is missing (the countries:
+    unless both visits and trips are given)."""
+    if kind == "countries":
+        if year.visits is None or year.trips is None:
+            return None
+        return len({e.country.code for e in year.events})
+    return _len(getattr(year, kind))
+
+
+def _cell(value: int | None) -> str:
+    return "brak danych" if value is None else format_number(value)
+
+
+def _table(section: Section) -> Table:
+    return next(b for b in section.blocks if isinstance(b, Table))
+
+
+def _part(document: Document, anchor: str) -> Section | None:
+    """The section or subsection with that anchor, if the report has it."""
+    found = [s for top in document.sections for s in (top, *top.subsections)]
+    return next((s for s in found if s.anchor == anchor), None)
+
+
+def check_comparison(year: Year, document: Document) -> None:
+    """Each count of the comparison table: the year's, the previous year's („brak danych”
+    where its sheet is missing), and their change only when both are known."""
+    summary = _part(document, "podsumowanie")
+    assert summary is not None
+    rows = {_plain(r[0]): [_plain(c) for c in r[1:]] for r in _table(summary).rows}
+    for label, kind in COMPARED.items():
+        now = _counted(year, kind)
+        if now is None:
+            assert label not in rows, f"{label}: not given, yet in the comparison"
+            continue
+        if year.previous is None:
+            assert rows[label] == [format_number(now)], label
+            continue
+        then = getattr(year.previous, kind)
+        if then is None:
+            assert rows[label] == ["brak danych", format_number(now), "—"], label
+        else:
+            assert rows[label][:2] == [format_number(then), format_number(now)], label
+            assert rows[label][2] == _plain(change(now - then)), label
+
+
+def check_years(year: Year, document: Document) -> None:
+    """The table of the years: each year's visits and trips, „brak danych” for a kind not
+    given, and a sum only of two known counts; the chart leaves such a year out and says so."""
+    section = _part(document, "wykres-lata")
+    history = year.history.until(year.year).years if year.history is not None else ()
+    if section is None:
+        assert len(history) < 2
+        return
+    rows = {_plain(r[0]): [_plain(c) for c in r[1:]] for r in _table(section).rows}
+    charted = []
+    for summary in history:
+        visits, trips = summary.visits, summary.trips
+        total = "—" if visits is None or trips is None else format_number(visits + trips)
+        assert rows[f"{summary.year} r."] == [_cell(visits), _cell(trips), total]
+        if visits is not None and trips is not None:
+            charted.append(str(summary.year))
+    figures = [b for b in section.blocks if isinstance(b, Figure)]
+    if len(charted) < 2:
+        assert not figures
+        return
+    (figure,) = figures
+    assert list(figure.chart.categories) == charted
+    for summary in history:
+        left_out = f"pominięto {summary.year} r. (brak danych"
+        assert (left_out in _plain(figure.alt)) == (str(summary.year) not in charted)
+
+
+_QUIET = re.compile(r"([^:,()]+?) \([^;()]+; brak wspólnych działań od (\d{4}) r\.\)")
+
+
+def check_quiet_since(year: Year, everything: str) -> None:
+    """„Hamm (Niemcy; brak wspólnych działań od 2024 r.)”: every year from then on is known,
+    gives visits, trips and projects, and has none with Hamm."""
+    history = year.history
+    for match in _QUIET.finditer(everything):
+        name, since = match[1].strip().removeprefix("i "), int(match[2])
+        assert history is not None and since < year.year, match[0]
+        for n in range(since, year.year + 1):
+            summary = history.get(n)
+            assert summary is not None, f"{n} is not known: {match[0]}"
+            assert None not in (summary.visits, summary.trips, summary.projects), match[0]
+            assert not summary.activity(name), match[0]
 
 
 def _check(

@@ -34,7 +34,7 @@ def _plain(text: str) -> str:
 def document(tmp_path_factory: pytest.TempPathFactory) -> Document:
     inputs = tmp_path_factory.mktemp("content") / "inputs"
     write_registry(inputs)
-    # 2023: Hamm visits, Preston too; 2024: only Erfurt; 2025: Erfurt and Martin.
+    # 2023: Hamm visits, Preston too; 2024: only Erfurt (and no projects); 2025: Erfurt and Martin.
     write_year(
         inputs,
         YEAR - 2,
@@ -46,6 +46,7 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> Document:
         YEAR - 1,
         wizyty=[visit(YEAR - 1, Liczba_osób=7)],
         wyjazdy=[trip(YEAR - 1, Miasto="Erfurt", Kraj=None, Koszt="3 000,00", Dziedzina="sport")],
+        projekty=[],
     )
     write_year(
         inputs,

@@ -152,6 +152,7 @@ def write_full_year(inputs_dir: Path, year: int = 2025, visits: int = 60) -> Pat
         "biuro.xlsx",
         wizyty=[visit(year - 1)],
         wyjazdy=[],
+        projekty=[],  # no projects: a quiet partner's quiet is known; no Nagrody: unknown
         plan=[
             plan_item(year - 1, Działanie="Dni św. Marcina", Partner="martin", Termin="11.2025"),
             plan_item(year - 1, Działanie="Forum Erfurtu", Partner="Erfurt", Termin="marzec 2025"),

@@ -60,14 +60,8 @@ class YearFolder:
 
     def summary(self, year: int, registry: Registry | None) -> YearSummary:
         partners = registry.partners if registry is not None else ()
-        return summarise(
-            year,
-            self.visits or (),
-            self.trips or (),
-            self.projects or (),
-            len(self.awards or ()),
-            partners,
-        )
+        awards = None if self.awards is None else len(self.awards)
+        return summarise(year, self.visits, self.trips, self.projects, awards, partners)
 
 
 _KINDS = (WIZYTY, WYJAZDY, PROJEKTY, NAGRODY, PLAN)

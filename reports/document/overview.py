@@ -15,6 +15,7 @@ from reports.document.phrases import (
     ABOUT_PROJECTS,
     ABOUT_TRIPS,
     ABOUT_VISITS,
+    NO_DATA,
     missing,
     not_given,
 )
@@ -155,7 +156,7 @@ def _comparison_table(
     for label, field in given:
         current, previous = getattr(now, field), getattr(before, field)
         if previous is None:  # the previous year did not give this kind: unknown, not 0
-            rows.append((label, "—", format_number(current), "—"))
+            rows.append((label, NO_DATA, format_number(current), "—"))
             continue
         rows.append(
             (label, format_number(previous), format_number(current), change(current - previous))

@@ -16,6 +16,10 @@ ABOUT_TRIPS = "wyjazdach zagranicznych"
 ABOUT_PROJECTS = "projektach międzynarodowych"
 ABOUT_AWARDS = "nagrodach i wyróżnieniach"
 ABOUT_ORGANIZATIONS = "członkostwie w organizacjach międzynarodowych"
+ABOUT_PARTNERS = "miastach partnerskich i zaprzyjaźnionych"
+
+#: A table cell whose number the inputs do not give (its sheet is missing): unknown, not 0.
+NO_DATA = "brak danych"
 
 #: The registry's partners of the year (Year.partners), as every count of them names
 #: them: after „miało” (accusative), and after „z 7 z” (genitive).
@@ -40,7 +44,16 @@ def not_given(about: Sequence[str]) -> str:
     >>> not_given([ABOUT_VISITS, ABOUT_TRIPS, ABOUT_AWARDS])[-59:]
     'o wyjazdach zagranicznych oraz o nagrodach i wyróżnieniach.'
     """
-    return f"Brak danych {join_list([f'o {what}' for what in about], conjunction='oraz')}."
+    return f"{upper_first(no_data(about))}."
+
+
+def no_data(about: Sequence[str]) -> str:
+    """„brak danych o …”: the kinds of data not given, inside a sentence.
+
+    >>> no_data([ABOUT_VISITS])
+    'brak danych o wizytach delegacji zagranicznych'
+    """
+    return f"{NO_DATA} {join_list([f'o {what}' for what in about], conjunction='oraz')}"
 
 
 def missing(year: Year, *kinds: str) -> list[str]:

@@ -24,6 +24,7 @@ from reports.document.model import (
     Series,
     Table,
 )
+from reports.document.phrases import ABOUT_TRIPS, ABOUT_VISITS, NO_DATA, no_data, sentence
 from reports.domain.history import History, YearSummary, summarise
 from reports.domain.model import Domain
 from reports.domain.year import Year
@@ -52,14 +53,8 @@ def year_history(year: Year) -> tuple[YearSummary, History]:
     now = year.summary()
     if now is not None and year.history is not None:
         return now, year.history
-    now = summarise(
-        year.year,
-        year.visits or (),
-        year.trips or (),
-        year.projects or (),
-        len(year.awards or ()),
-        year.partners,
-    )
+    awards = None if year.awards is None else len(year.awards)
+    now = summarise(year.year, year.visits, year.trips, year.projects, awards, year.partners)
     return now, (year.history or History()).with_year(now)
 
 
@@ -119,14 +114,21 @@ def _of(part: int, whole: int, one: str, many: str) -> str:
 def comparison_rows(now: YearSummary, before: YearSummary | None) -> list[tuple[str, ...]]:
     """Rows of guests and trip costs for the comparison table (none when nothing given).
 
-    With ``before``: label, previous, current, change; else label, current.
+    With ``before``: label, previous, current, change; else label, current. A year
+    without the sheet the row rests on shows „brak danych” and no change.
     """
     rows: list[tuple[str, ...]] = []
-    measures: tuple[tuple[str, str, str, _Format], ...] = (
-        ("Goście delegacji zagranicznych (osoby)", "people", "visits_with_people", format_number),
-        ("Koszt wyjazdów zagranicznych", "trip_cost", "trips_with_cost", format_amount),
+    measures: tuple[tuple[str, str, str, str, _Format], ...] = (
+        (
+            "Goście delegacji zagranicznych (osoby)",
+            "people",
+            "visits_with_people",
+            "visits",
+            format_number,
+        ),
+        ("Koszt wyjazdów zagranicznych", "trip_cost", "trips_with_cost", "trips", format_amount),
     )
-    for label, value, given, fmt in measures:
+    for label, value, given, kind, fmt in measures:
         now_value, now_given = getattr(now, value), getattr(now, given)
         if before is None:
             if now_given:
@@ -138,7 +140,9 @@ def comparison_rows(now: YearSummary, before: YearSummary | None) -> list[tuple[
         rows.append(
             (
                 label,
-                _given(before_value, before_given, fmt),
+                _given(before_value, before_given, fmt)
+                if getattr(before, kind) is not None
+                else NO_DATA,
                 _given(now_value, now_given, fmt),
                 change(now_value - before_value, fmt) if now_given and before_given else "—",
             )
@@ -332,9 +336,14 @@ def by_country(year: Year, numbering: _Numbering) -> Section | None:
 def by_field(
     year: Year, now: YearSummary, before: YearSummary | None, numbering: _Numbering
 ) -> Section | None:
-    """Visits and trips by field (Dziedzina), compared with the previous year."""
-    if not now.events:
+    """Visits and trips by field (Dziedzina), compared with the previous year when that
+    year gives the same kinds (a year without its sheet of visits or trips is no sum to
+    compare with: the comparison is left out)."""
+    visits, trips = now.visits or 0, now.trips or 0
+    if not visits + trips:
         return None
+    if before is not None and not _same_kinds(now, before):
+        before = None
     n = year.year
     title = typeset("Wizyty i wyjazdy według dziedzin")
     given = [d for d in now.domains if d.domain is not None]
@@ -362,15 +371,10 @@ def by_field(
             then = before.domain(d).total
             row += [format_number(then), change(this.total - then, format_number)]
         rows.append(row)
-    total = [
-        "Razem",
-        *_totals(now.visits, now.trips),
-        *(
-            (format_number(before.events), change(now.events - before.events, format_number))
-            if before
-            else ()
-        ),
-    ]
+    total = ["Razem", *_totals(visits, trips)]
+    if before is not None:
+        then = (before.visits or 0) + (before.trips or 0)
+        total += [format_number(then), change(visits + trips - then, format_number)]
     rows.append(total)
     caption = (
         f"Wizyty i wyjazdy według dziedzin w {n} r."
@@ -394,30 +398,70 @@ def by_field(
     return Section(title, "wykres-dziedziny", blocks, 2)
 
 
+def _same_kinds(one: YearSummary, other: YearSummary) -> bool:
+    """Whether two years give the same of visits and trips (their sums count the same)."""
+    return (one.visits is None) == (other.visits is None) and (one.trips is None) == (
+        other.trips is None
+    )
+
+
+def _unknown(summary: YearSummary) -> list[str]:
+    """The kinds of events (the ABOUT_ phrases) a year's inputs do not give."""
+    kinds = ((ABOUT_VISITS, summary.visits), (ABOUT_TRIPS, summary.trips))
+    return [about for about, number in kinds if number is None]
+
+
+def _year_counts(summary: YearSummary) -> tuple[str, str, str]:
+    """A year's row of counts: „brak danych” for a kind not given, and then no sum."""
+    visits, trips = summary.visits, summary.trips
+    if visits is not None and trips is not None:
+        return _totals(visits, trips)
+    return _count_or_none(visits), _count_or_none(trips), "—"
+
+
+def _count_or_none(number: int | None) -> str:
+    return NO_DATA if number is None else format_number(number)
+
+
 def by_year(year: Year, history: History, numbering: _Numbering) -> Section | None:
-    """Visits and trips in every year that has a folder (when there are two or more)."""
+    """Visits and trips in every year that has a folder (when there are two or more).
+
+    A year whose inputs lack the sheet of visits or trips stays in the table („brak
+    danych”) and is left out of the chart, whose caption and alternative text say so.
+    """
     years = history.until(year.year).years
     if len(years) < 2:
         return None
     first, last = years[0].year, years[-1].year
-    chart = _chart(
-        [str(s.year) for s in years],
-        (("Wizyty", [s.visits for s in years]), ("Wyjazdy", [s.trips for s in years])),
-    )
+    title = typeset("Wizyty i wyjazdy w kolejnych latach")
+    what = f"Wizyty i wyjazdy w latach {first}–{last}"
     table = _table(
         (("Rok", 0.52, Align.LEFT), *_COUNT_COLUMNS),
-        ((f"{s.year} r.", *_totals(s.visits, s.trips)) for s in years),
-        f"Wizyty i wyjazdy w latach {first}–{last}",
+        ((f"{s.year} r.", *_year_counts(s)) for s in years),
+        what,
+    )
+    known = [(s.year, s.visits, s.trips) for s in years]
+    charted = [(n, v, t) for n, v, t in known if v is not None and t is not None]
+    if len(charted) < 2:
+        return Section(title, "wykres-lata", (table,), 2)
+    chart = _chart(
+        [str(n) for n, _, _ in charted],
+        (("Wizyty", [v for _, v, _ in charted]), ("Wyjazdy", [t for _, _, t in charted])),
     )
     gaps = last - first + 1 - len(years)
-    most = leaders([(f"{s.year} r.", s.visits, s.trips) for s in years], "latach")
+    left_out = join_list([f"{s.year} r. ({no_data(_unknown(s))})" for s in years if _unknown(s)])
+    most = leaders([(f"{n} r.", v, t) for n, v, t in charted], "latach")
     alt = (
         f"Wykres słupkowy: liczba wizyt i wyjazdów w latach {first}–{last}"
         + ("; lata bez danych pominięto" if gaps else "")
-        + f"; {most}."
+        + (f"; pominięto {left_out}" if left_out else "")
+        + f"; {most}"
     )
-    blocks = _figure(numbering, chart, f"Wizyty i wyjazdy w latach {first}–{last}", alt, table)
-    return Section(typeset("Wizyty i wyjazdy w kolejnych latach"), "wykres-lata", blocks, 2)
+    caption = numbering.caption(what)
+    if left_out:
+        caption += " " + typeset(f"Na wykresie pominięto {left_out}.")
+    figure = Figure(chart, typeset(sentence(alt)), caption, table.caption)
+    return Section(title, "wykres-lata", (figure, table), 2)
 
 
 def figures(

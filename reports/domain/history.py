@@ -2,10 +2,11 @@
 
 A :class:`YearSummary` is all the report needs of an earlier year: counts,
 the trips' total cost, guests, the breakdown by field (Dziedzina) and how many
-joint activities each registry partner had. :class:`History` holds the
+joint activities each registry partner had. A count is None where the year's
+workbooks have no sheet of that kind: unknown, not 0. :class:`History` holds the
 summaries of the years that have folders and checked without errors;
 :func:`dormant_since` and :func:`dormant_years` say how long a partnership
-has had no joint activity.
+has had no joint activity, counting only years that give every kind of it.
 
 No I/O here: :mod:`reports.checking.check` reads the year folders and calls
 :func:`summarise`.
@@ -38,17 +39,20 @@ class DomainCount:
 class YearSummary:
     """One year in numbers (kept records only, after merging).
 
-    ``partner_activity`` maps a registry partner's name to the number of its
-    joint activities in the year: visits from it, trips to it and projects
-    with it that run in the year. Partners without any are absent.
+    A count is None where the year's workbooks have no sheet of that kind (the data
+    was not given: unknown, not 0); ``countries`` (of the visits and trips) is None
+    unless both were given. ``partner_activity`` maps a registry partner's name to
+    the number of its joint activities in the year: visits from it, trips to it and
+    projects with it that run in the year, of the kinds given. Partners without any
+    are absent.
     """
 
     year: int
-    visits: int
-    trips: int
-    projects: int
-    awards: int
-    countries: int
+    visits: int | None
+    trips: int | None
+    projects: int | None
+    awards: int | None
+    countries: int | None
     trip_cost: Decimal = Decimal(0)  # the sum of the costs given
     trips_with_cost: int = 0
     people: int = 0  # the sum of Liczba osób given
@@ -57,9 +61,17 @@ class YearSummary:
     partner_activity: Mapping[str, int] = field(default_factory=dict)
 
     @property
-    def events(self) -> int:
-        """Visits and trips together."""
+    def events(self) -> int | None:
+        """Visits and trips together (None when either is unknown)."""
+        if self.visits is None or self.trips is None:
+            return None
         return self.visits + self.trips
+
+    @property
+    def activity_known(self) -> bool:
+        """Whether every kind of joint activity (visits, trips, projects) was given, so
+        that no activity with a partner means none, not „not recorded here”."""
+        return None not in (self.visits, self.trips, self.projects)
 
     def domain(self, domain: Domain | None) -> DomainCount:
         """The count of one field (zero when the year had none)."""
@@ -98,38 +110,41 @@ def partner_activity(
 
 def summarise(
     year: int,
-    visits: Iterable[Visit],
-    trips: Iterable[Trip],
-    projects: Iterable[Project],
-    awards: int,
+    visits: Iterable[Visit] | None,
+    trips: Iterable[Trip] | None,
+    projects: Iterable[Project] | None,
+    awards: int | None,
     partners: Iterable[Partner],
 ) -> YearSummary:
-    """The summary of one year's kept records (see :class:`YearSummary`)."""
-    visits = tuple(visits)
-    trips = tuple(trips)
-    projects = tuple(projects)
-    costs = [t.cost for t in trips if t.cost is not None]
-    people = [v.people for v in visits if v.people is not None]
-    by_visit = Counter(v.domain for v in visits)
-    by_trip = Counter(t.domain for t in trips)
+    """The summary of one year's kept records (see :class:`YearSummary`); a kind given
+    as None had no sheet, and its count stays None."""
+    kept_visits, kept_trips = tuple(visits or ()), tuple(trips or ())
+    kept_projects = tuple(projects or ())
+    costs = [t.cost for t in kept_trips if t.cost is not None]
+    people = [v.people for v in kept_visits if v.people is not None]
+    by_visit = Counter(v.domain for v in kept_visits)
+    by_trip = Counter(t.domain for t in kept_trips)
     domains = tuple(
         DomainCount(d, by_visit[d], by_trip[d])
         for d in (*Domain, None)
         if by_visit[d] or by_trip[d]
     )
+    events = (*kept_visits, *kept_trips)
     return YearSummary(
         year=year,
-        visits=len(visits),
-        trips=len(trips),
-        projects=len(projects),
+        visits=None if visits is None else len(kept_visits),
+        trips=None if trips is None else len(kept_trips),
+        projects=None if projects is None else len(kept_projects),
         awards=awards,
-        countries=len({e.country.code for e in (*visits, *trips)}),
+        countries=(
+            None if visits is None or trips is None else len({e.country.code for e in events})
+        ),
         trip_cost=sum(costs, Decimal(0)),
         trips_with_cost=len(costs),
         people=sum(people),
         visits_with_people=len(people),
         domains=domains,
-        partner_activity=partner_activity(year, visits, trips, projects, partners),
+        partner_activity=partner_activity(year, kept_visits, kept_trips, kept_projects, partners),
     )
 
 
@@ -155,13 +170,15 @@ class History:
 
 def dormant_since(partner: Partner, history: History, year: int) -> int | None:
     """The first year of the unbroken run of years, ending with ``year``, in which
-    ``partner`` had no joint activity; None when it had some in ``year`` or ``year``
-    is not in ``history``.
+    ``partner`` had no joint activity; None when it had some in ``year``, or ``year``
+    is not in ``history`` or does not give every kind of joint activity.
 
     The run goes back only through consecutive known years (a year without a
-    folder, or with errors, ends it: nothing is known of it) and never before the
-    year the partnership was signed. So „od 2021 r.” means: no joint activity in
-    2021 or any year since, as far as the inputs tell.
+    folder, or with errors, ends it: nothing is known of it; so does a year whose
+    workbooks lack the sheet of visits, trips or projects: its quiet is not known,
+    :attr:`YearSummary.activity_known`) and never before the year the partnership
+    was signed. So „od 2021 r.” means: no joint activity in 2021 or any year since,
+    as far as the inputs tell.
 
     >>> from reports.domain.model import PartnerKind
     >>> from reports.polish.countries import normalize_country
@@ -176,15 +193,20 @@ def dormant_since(partner: Partner, history: History, year: int) -> int | None:
     True
     >>> dormant_since(lipsk, History((year(2021, 0), year(2023, 0))), 2023)  # 2022 unknown
     2023
+    >>> no_visits = YearSummary(2022, None, 0, 0, 0, None)  # no sheet Wizyty
+    >>> dormant_since(lipsk, History((year(2021, 0), no_visits, year(2023, 0))), 2023)
+    2023
+    >>> dormant_since(lipsk, History((year(2021, 0), no_visits)), 2022) is None
+    True
     """
     current = history.get(year)
-    if current is None or current.activity(partner.name):
+    if current is None or not current.activity_known or current.activity(partner.name):
         return None
     signed = year_of(partner.signed) if partner.signed is not None else None
     since = year
     while True:
         earlier = history.get(since - 1)
-        if earlier is None or earlier.activity(partner.name):
+        if earlier is None or not earlier.activity_known or earlier.activity(partner.name):
             break
         if signed is not None and since - 1 < signed:
             break

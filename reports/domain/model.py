@@ -354,7 +354,7 @@ class YearCounts:
     trips: int | None
     projects: int | None
     awards: int | None
-    countries: int | None  # of the visits and trips given
+    countries: int | None  # of the visits and trips; None unless both were given
 
     @classmethod
     def of(
@@ -364,14 +364,17 @@ class YearCounts:
         projects: Sequence[Project] | None,
         awards: Sequence[Award] | None,
     ) -> YearCounts:
-        """The counts of a year's records, None for a kind whose sheet was missing.
+        """The counts of a year's records, None for a kind whose sheet was missing (and for
+        the countries of the visits and trips, unless both were given).
 
         >>> YearCounts.of((), None, None, ())
-        YearCounts(visits=0, trips=None, projects=None, awards=0, countries=0)
+        YearCounts(visits=0, trips=None, projects=None, awards=0, countries=None)
+        >>> YearCounts.of((), (), None, None).countries
+        0
         """
         events: list[Event] | None = None
-        if visits is not None or trips is not None:
-            events = [*(visits or ()), *(trips or ())]
+        if visits is not None and trips is not None:
+            events = [*visits, *trips]
         return cls(
             None if visits is None else len(visits),
             None if trips is None else len(trips),
