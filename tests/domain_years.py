@@ -215,9 +215,10 @@ def year_folders(draw: st.DrawFn, year: int, partners: tuple[Partner, ...]) -> Y
 @st.composite
 def checked_years(draw: st.DrawFn) -> Year:
     """A checked year as ``check_year`` assembles it, with or without a previous year."""
-    partners = tuple(draw(st.lists(st.sampled_from(PARTNERS), unique=True, max_size=len(PARTNERS))))
+    given = draw(_maybe(st.lists(st.sampled_from(PARTNERS), unique=True, max_size=len(PARTNERS))))
+    partners = tuple(given or ())  # None: the registry has no sheet Miasta partnerskie
     organizations = draw(_maybe(st.lists(st.sampled_from(ORGANIZATIONS), unique=True).map(tuple)))
-    registry = Registry(CITY, partners, organizations)
+    registry = Registry(CITY, None if given is None else partners, organizations)
     data = draw(year_folders(YEAR, partners))
     before = draw(_maybe(year_folders(YEAR - 1, partners)))
     history = History()

@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from reports.checking.check import check_year
+from reports.checking.check import Report, check_year
 from reports.document.build import build_document
 from reports.document.model import BulletList, Document, Figure, Paragraph, Section, Table
 from reports.domain.year import Year
+from reports.inputs.problems import Severity
 from reports.pipeline import BuildResult, generate, output_path
 from tests.pdftext import pdf_text
 from tests.workbooks import (
@@ -75,11 +76,15 @@ def _section(document: Document, anchor: str) -> Section:
     return next(s for s in document.sections if s.anchor == anchor)
 
 
-def _registry(inputs: Path, *, organizations: list[dict[str, Any]] | None) -> None:
-    sheets: dict[str, Any] = {
-        "Miasto": fields(CITY),
-        "Miasta partnerskie": table(PARTNER_HEADERS, PARTNERS),
-    }
+def _registry(
+    inputs: Path,
+    *,
+    organizations: list[dict[str, Any]] | None,
+    partners: list[dict[str, Any]] | None = PARTNERS,
+) -> None:
+    sheets: dict[str, Any] = {"Miasto": fields(CITY)}
+    if partners is not None:
+        sheets["Miasta partnerskie"] = table(PARTNER_HEADERS, partners)
     if organizations is not None:
         sheets["Organizacje"] = table(ORGANIZATION_HEADERS, organizations)
     write_workbook(inputs / "rejestr.xlsx", sheets)
@@ -283,3 +288,54 @@ def test_the_outputs_say_what_an_earlier_year_does_not_give(tmp_path: Path, case
         assert left_out in text, fmt
         assert "pominięto 2024 r. (brak danych o wizytach delegacji zagranicznych);" in text, fmt
         assert "brak wspólnych działań od" not in text, fmt
+
+
+# --- the registry: no sheet „Miasta partnerskie” is no data on partners, not „none” --------
+
+PARTNERS_NOT_GIVEN = "Brak danych o miastach partnerskich i zaprzyjaźnionych."
+
+
+def _partners(inputs: Path, given: bool) -> Report:
+    """A registry with an empty sheet of partners (given) or none; a year with one visit
+    from a city that is not a partner."""
+    _registry(inputs, organizations=[], partners=[] if given else None)
+    write_year(inputs, YEAR, wizyty=[visit(Miasto="Berlin", Kraj="DE")])
+    return check_year(inputs, YEAR)
+
+
+@pytest.mark.parametrize("given", [True, False], ids=["empty", "missing"])
+def test_a_registry_without_partners_sheet_gives_no_data_on_partners(
+    tmp_path: Path, given: bool
+) -> None:
+    result = _partners(tmp_path, given)
+    assert result.ok and result.data is not None, result.problems
+    assert (result.data.partners is not None) == given
+    warnings = [p for p in result.problems if p.code == "partners-sheet-missing"]
+    document = build_document(result.data)
+    partners = _text(_section(document, "miasta-partnerskie"))
+    cooperation = _text(_section(document, "wspolpraca"))
+    everything = " ".join(_text(s) for s in document.sections)
+    if given:
+        assert not warnings
+        assert partners == f"W {YEAR} r. miasto nie miało miast partnerskich ani zaprzyjaźnionych."
+        assert cooperation == f"W {YEAR} r. miasto nie miało miast partnerskich."
+        return
+    (warning,) = warnings
+    assert warning.severity is Severity.WARNING
+    assert (warning.file, warning.sheet) == ("rejestr.xlsx", "Miasta partnerskie")
+    assert "Brak arkusza „Miasta partnerskie”" in warning.message
+    assert "„Miasto”, „Kraj”, „Rodzaj”, „Data podpisania”" in warning.message
+    assert partners == cooperation == PARTNERS_NOT_GIVEN
+    assert "nie miało" not in everything
+
+
+def test_the_outputs_say_the_partners_were_not_given(tmp_path: Path) -> None:
+    assert _partners(tmp_path / "inputs", given=False).ok
+    build = generate(tmp_path / "inputs", YEAR, tmp_path / "output", parallel=False)
+    assert build.ok, build.check.problems
+    for fmt, text in _output_texts(build).items():
+        assert text.count(PARTNERS_NOT_GIVEN) == 2, fmt  # the partners' part and part 10
+        assert "nie miało miast" not in text, fmt
+    package = build.outputs[0].parent / f"dane-{YEAR}"
+    assert (package / "wizyty.csv").is_file()
+    assert not (package / "miasta-partnerskie.csv").exists()  # no file that would say „none”

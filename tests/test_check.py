@@ -85,6 +85,7 @@ def test_a_full_valid_year_checks_clean_and_gives_the_year(tmp_path: Path) -> No
     ]
     assert year.visits[0].domain is Domain.CULTURE and year.visits[0].people == 4
     # partners active in the year, in Polish order (Łowecz after Martin? no: Ł after L, before M)
+    assert year.partners is not None
     assert [p.name for p in year.partners] == [
         "Erfurt",
         "Hamm",

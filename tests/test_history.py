@@ -157,7 +157,7 @@ def test_fields_are_counted_with_the_empty_ones_apart(three_years: Year) -> None
 def test_partner_activity_and_dormancy_across_three_folders(three_years: Year) -> None:
     history = three_years.history
     assert history is not None
-    partners = {p.name: p for p in three_years.partners}
+    partners = {p.name: p for p in three_years.partners or ()}
     assert history.get(YEAR - 2) is not None
     assert history.get(YEAR - 1).activity("Martin") == 1  # type: ignore[union-attr]
     assert history.get(YEAR).activity("Martin") == 3  # type: ignore[union-attr]

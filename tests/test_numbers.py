@@ -55,6 +55,7 @@ class Facts:
         people = [v.people for v in y.visits or () if v.people is not None]
         costs = [t.cost for t in y.trips or () if t.cost is not None]
         active = _active_partners(y)
+        partners = y.partners or ()
         implementers = {normalize_text(e.implementer).casefold() for e in events if e.implementer}
         before = y.previous_summary()
         values: dict[str, int | Decimal | None] = {
@@ -75,11 +76,11 @@ class Facts:
             "cost change": (
                 None if before is None else abs(sum(costs, Decimal(0)) - before.trip_cost)
             ),
-            "partners": len(y.partners),
+            "partners": _len(y.partners),
             # „z każdym z N miast”: only when every partner had a joint activity
-            "every partner": len(y.partners) if len(active) == len(y.partners) else None,
+            "every partner": len(partners) if len(active) == len(partners) else None,
             "active partners": len(active),
-            "quiet partners": len(y.partners) - len(active),
+            "quiet partners": len(partners) - len(active),
             "implementers": len(implementers),
             "events without implementer": sum(1 for e in events if not e.implementer),
             **_plan_statuses(y),
@@ -107,7 +108,7 @@ def _plan_statuses(year: Year) -> dict[str, int | Decimal | None]:
 
 def _active_partners(year: Year) -> set[str]:
     """The year's partners with a visit from, a trip to, or a project with them."""
-    names = {p.name.casefold(): p.name for p in year.partners}
+    names = {p.name.casefold(): p.name for p in year.partners or ()}
     active = {e.partner.casefold() for e in year.events if e.partner}
     for project in year.projects or ():
         if project.overlaps(year.year):
@@ -166,6 +167,7 @@ NONE_SENTENCES = (
     ("projects", "nie realizowało projektów"),
     ("awards", "nie otrzymało nagród"),
     ("organizations", "nie należało do organizacji"),
+    ("partners", "nie miało miast partnerskich"),
     ("plan", "Nie przygotowano planu"),
 )
 _DATES = re.compile(rf"\b\d{{1,2}}(?:–\d{{1,2}})? (?:{'|'.join(MONTHS_GENITIVE)})\b")
@@ -208,7 +210,7 @@ def _officers_words(year: Year) -> re.Pattern[str]:
         words.add(getattr(e, "guests", "") or getattr(e, "delegation", ""))
     for pr in year.projects or ():
         words |= {pr.name, pr.program, pr.description or "", *pr.partners}
-    for p in year.partners:
+    for p in year.partners or ():
         words |= {p.name, p.resolution or "", p.scope or "", p.region or ""}
     for o in year.organizations or ():
         words |= {o.name, o.description or ""}
@@ -359,12 +361,13 @@ def _check(
 ) -> None:
     for name, value in zip(quantities, match.groups(), strict=True):
         if name == "population":
-            given = {_plain(format_population(p.population)) for p in year.partners if p.population}
+            partners = year.partners or ()
+            given = {_plain(format_population(p.population)) for p in partners if p.population}
             assert value in given, text
         elif name == "the only partner":
             assert facts.count("partners") == 1, text
         elif name == "anniversary":
-            partner = next(p for p in year.partners if p.name == match[1])
+            partner = next(p for p in year.partners or () if p.name == match[1])
             assert partner.signed is not None
             assert int(value) == year.year - year_of(partner.signed), text
         elif name:

@@ -137,6 +137,14 @@ def _no_city_sheet(inputs: Path) -> None:
     write_year(inputs, YEAR)
 
 
+def _no_partners_sheet(inputs: Path) -> None:
+    write_workbook(
+        inputs / "rejestr.xlsx",
+        {"Miasto": fields(CITY), "Organizacje": table(ORGANIZATION_HEADERS, [])},
+    )
+    write_year(inputs, YEAR)
+
+
 def _docx_named_xlsx(inputs: Path) -> None:
     import zipfile
 
@@ -270,6 +278,7 @@ CASES = [
     Case("file-skipped", W, _file("notatki.txt", b"notatki"), "2025/notatki.txt"),
     Case("lock-file-skipped", W, _lock_file, "2025/~$dane.xlsx"),
     Case("sheet-missing", E, _no_city_sheet, "rejestr.xlsx", "Miasto"),
+    Case("partners-sheet-missing", W, _no_partners_sheet, "rejestr.xlsx", "Miasta partnerskie"),
     Case("sheet-unknown", W, _raw_year({"Arkusz1": [["coś"]]}), "2025/dane.xlsx", "Arkusz1"),
     Case(
         "sheet-misplaced",

@@ -133,7 +133,7 @@ def test_the_register_columns_reach_the_partner(tmp_path: Path) -> None:
     ]
     result = _check(tmp_path, partners)
     assert result.ok, result.problems
-    assert result.data is not None
+    assert result.data is not None and result.data.partners is not None
     erfurt, hamm = (result.data.partners[i] for i in (0, 1))
     assert erfurt.document is AgreementDocument.AGREEMENT
     assert erfurt.resolution == "XXXI/207/04" and erfurt.scope == "kultura; sport"

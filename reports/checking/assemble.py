@@ -36,10 +36,14 @@ def assemble_year(
         year=year,
         city=registry.city,
         metryczka=data.metryczka,
-        partners=tuple(
-            sorted(
-                (p for p in registry.partners if p.active_in(year)),
-                key=lambda p: polish_key(p.name),
+        partners=(
+            None
+            if registry.partners is None
+            else tuple(
+                sorted(
+                    (p for p in registry.partners if p.active_in(year)),
+                    key=lambda p: polish_key(p.name),
+                )
             )
         ),
         organizations=_sorted(

@@ -37,6 +37,11 @@ def _required_city_fields() -> tuple[str, ...]:
     return tuple(c.header for c in MIASTO.columns if c.required)
 
 
+def _partner_columns() -> tuple[str, ...]:
+    """The columns every partner fills: the required ones and Data podpisania."""
+    return tuple(c.header for c in MIASTA_PARTNERSKIE.columns if c.required or c.field == "signed")
+
+
 def read_registry(inputs_dir: Path, cache: Cache | None = None) -> LoadedRegistry:
     """Read and check ``inputs/rejestr.xlsx``."""
     path = inputs_dir / REGISTRY_FILE
@@ -69,9 +74,21 @@ def read_registry(inputs_dir: Path, cache: Cache | None = None) -> LoadedRegistr
         )
 
     partners = load_kind(MIASTA_PARTNERSKIE, sheets, to_partner)
+    partners_given = bool(of(MIASTA_PARTNERSKIE, sheets))
+    if book.readable and not partners_given:  # not given: the report says so, not „none”
+        problems.append(
+            problem(
+                "partners-sheet-missing",
+                file=REGISTRY_FILE,
+                sheet=MIASTA_PARTNERSKIE.name,
+                columns=_partner_columns(),
+            )
+        )
     orgs = load_kind(ORGANIZACJE, sheets, to_organization)
     problems.extend((*partners.problems, *orgs.problems))
     tallies = {MIASTA_PARTNERSKIE.name: partners.tally, ORGANIZACJE.name: orgs.tally}
-    organizations = orgs.records if of(ORGANIZACJE, sheets) else None  # None: no sheet
-    registry = None if city is None else Registry(city, partners.records, organizations)
+    # None: no sheet (the data was not given)
+    given = partners.records if partners_given else None
+    organizations = orgs.records if of(ORGANIZACJE, sheets) else None
+    registry = None if city is None else Registry(city, given, organizations)
     return LoadedRegistry(registry, tallies, tuple(problems), (path,))

@@ -59,7 +59,7 @@ class YearFolder:
         return YearCounts.of(self.visits, self.trips, self.projects, self.awards)
 
     def summary(self, year: int, registry: Registry | None) -> YearSummary:
-        partners = registry.partners if registry is not None else ()
+        partners = (registry.partners if registry is not None else None) or ()
         awards = None if self.awards is None else len(self.awards)
         return summarise(year, self.visits, self.trips, self.projects, awards, partners)
 

@@ -12,6 +12,7 @@ from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
 from reports.document.model import Align, Block, BulletList, Paragraph, Run, Section, Table
 from reports.document.phrases import (
+    ABOUT_PARTNERS,
     ABOUT_PROJECTS,
     ABOUT_TRIPS,
     ABOUT_VISITS,
@@ -45,12 +46,16 @@ _AGREEMENT = {
 
 
 def partners_section(year: Year) -> Section:
-    """4. Miasta partnerskie: the partner table and the year's anniversaries."""
+    """4. Miasta partnerskie: the partner table and the year's anniversaries (without the
+    registry's sheet of partners: that the data was not given)."""
     n = year.year
+    title = "Miasta partnerskie i zaprzyjaźnione"
     partners = year.partners
+    if partners is None:
+        return _section(title, "miasta-partnerskie", [_p(not_given([ABOUT_PARTNERS]))])
     if not partners:
         return _section(
-            "Miasta partnerskie i zaprzyjaźnione",
+            title,
             "miasta-partnerskie",
             [_p(f"W {n} r. miasto nie miało miast partnerskich ani zaprzyjaźnionych.")],
         )
@@ -84,7 +89,7 @@ def partners_section(year: Year) -> Section:
         )
     else:
         blocks.append(_p(f"W {n} r. nie przypadała okrągła rocznica podpisania umowy."))
-    return _section("Miasta partnerskie i zaprzyjaźnione", "miasta-partnerskie", blocks)
+    return _section(title, "miasta-partnerskie", blocks)
 
 
 # --- 10. Per partner ------------------------------------------------------------------
@@ -98,18 +103,21 @@ def per_partner_section(year: Year) -> Section:
     partnerskich lub zaprzyjaźnionych”, the same whole as the partner table's."""
     title = "Współpraca z poszczególnymi miastami partnerskimi"
     n = year.year
-    if not year.partners:
+    partners = year.partners
+    if partners is None:
+        return _section(title, "wspolpraca", [_p(not_given([ABOUT_PARTNERS]))])
+    if not partners:
         return _section(title, "wspolpraca", [_p(f"W {n} r. miasto nie miało miast partnerskich.")])
     absent = missing(year, ABOUT_VISITS, ABOUT_TRIPS, ABOUT_PROJECTS)
     if len(absent) == 3:
         return _section(title, "wspolpraca", [_p(not_given(absent))])
     now, history = year_history(year)
-    active = [p for p in year.partners if now.activity(p.name)]
-    quiet = [p for p in year.partners if not now.activity(p.name)]
-    whole = _of_partners(len(year.partners))
+    active = [p for p in partners if now.activity(p.name)]
+    quiet = [p for p in partners if not now.activity(p.name)]
+    whole = _of_partners(len(partners))
     blocks: list[Block] = []
     if active:
-        if len(active) < len(year.partners):
+        if len(active) < len(partners):
             whom = _with(f"{format_number(len(active))} {_with(whole)}")
         elif len(active) > 1:
             whom = f"z każdym {_with(whole)}"
@@ -128,7 +136,7 @@ def per_partner_section(year: Year) -> Section:
             _partner_blocks(year, p),
             level=2,
         )
-        for i, p in enumerate(year.partners, 1)
+        for i, p in enumerate(partners, 1)
         if now.activity(p.name)
     )
     return _section(title, "wspolpraca", blocks, subsections=subsections)

@@ -57,7 +57,7 @@ def status_text(partner: Partner, year: int) -> str:
 def partner_columns(year: Year) -> list[tuple[PartnerColumn, Sequence[str]]]:
     """The optional columns of the partner table that some partner fills, with their cells."""
     n = year.year
-    partners = year.partners
+    partners = year.partners or ()
     optional: list[tuple[PartnerColumn, Sequence[str]]] = []
     if any(p.resolution for p in partners):
         optional.append((("Uchwała", 0.15, Align.LEFT), [p.resolution or "—" for p in partners]))
@@ -83,7 +83,7 @@ def partner_table(year: Year, span: Callable[[Partner], str]) -> Table:
     """The partner table: Lp., miasto, kraj, rodzaj, od kiedy (``span``) — and, when some
     partner has them, the register's columns, with Miasto and Kraj in one column to
     make room."""
-    partners = year.partners
+    partners = year.partners or ()
     optional = partner_columns(year)
     rows: list[list[str]]
     if optional:
@@ -172,7 +172,7 @@ def ended_sentences(year: Year) -> list[str]:
     for status in (PartnerStatus.SUSPENDED, PartnerStatus.ENDED):
         names = [
             f"{p.name} ({p.country.name}, od {format_date(when)})"
-            for p in year.partners
+            for p in year.partners or ()
             if (when := _ended_in(p, n)) is not None and p.status_in(n) is status
         ]
         if names:

@@ -54,7 +54,7 @@ def year_history(year: Year) -> tuple[YearSummary, History]:
     if now is not None and year.history is not None:
         return now, year.history
     awards = None if year.awards is None else len(year.awards)
-    now = summarise(year.year, year.visits, year.trips, year.projects, awards, year.partners)
+    now = summarise(year.year, year.visits, year.trips, year.projects, awards, year.partners or ())
     return now, (year.history or History()).with_year(now)
 
 

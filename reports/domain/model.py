@@ -167,13 +167,13 @@ class Registry:
     """Everything in inputs/rejestr.xlsx."""
 
     city: City
-    partners: tuple[Partner, ...]
+    partners: tuple[Partner, ...] | None  # None: no sheet Miasta partnerskie
     organizations: tuple[Organization, ...] | None  # None: no sheet Organizacje
 
     def partner(self, name: str) -> Partner | None:
         """The partner of that name (matched case-insensitively), if any."""
         wanted = name.casefold()
-        return next((p for p in self.partners if p.name.casefold() == wanted), None)
+        return next((p for p in self.partners or () if p.name.casefold() == wanted), None)
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ class Year:
     year: int
     city: City
     metryczka: Metryczka
-    partners: tuple[Partner, ...]  # active in the year
     #: None where the inputs have no sheet of that kind: the data was not given, which
     #: the report must not state as „none” (an empty sheet gives an empty tuple)
+    partners: tuple[Partner, ...] | None  # active in the year
     organizations: tuple[Organization, ...] | None  # member in the year
     visits: tuple[Visit, ...] | None
     trips: tuple[Trip, ...] | None

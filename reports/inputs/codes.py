@@ -197,6 +197,13 @@ CODES: dict[str, Code] = _codes(
         "Brak arkusza „{sheet}” (kolumny „Pole” i „Wartość”; pola: {fields}). Dodaj go do pliku.",
     ),
     Code(
+        "partners-sheet-missing",
+        _W,
+        "rejestr bez arkusza Miasta partnerskie: w raporcie brak danych o partnerach",
+        "Brak arkusza „{sheet}”, więc raport poda „Brak danych o miastach partnerskich i "
+        "zaprzyjaźnionych”. Dodaj go z kolumnami {columns}; bez partnerów zostaw same nagłówki.",
+    ),
+    Code(
         "sheet-empty",
         _E,
         "wymagany arkusz bez wartości",

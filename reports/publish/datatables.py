@@ -250,9 +250,12 @@ def awards_table(year: Year) -> DataTable | None:
     )
 
 
-def partners_table(year: Year) -> DataTable:
+def partners_table(year: Year) -> DataTable | None:
     """Miasta partnerskie: the partnerships in force in the year, with their register."""
     n = year.year
+    partners = year.partners
+    if partners is None:  # no sheet: not given, which an empty file would deny
+        return None
     columns = (
         lp("miasta"),
         text("Miasto", "Miasto", "Nazwa miasta używana po polsku.", required=True),
@@ -319,7 +322,7 @@ def partners_table(year: Year) -> DataTable:
             p.scope,
             str(p.status_in(n)),
         )
-        for i, p in enumerate(year.partners, 1)
+        for i, p in enumerate(partners, 1)
     )
     return DataTable(
         "miasta-partnerskie",

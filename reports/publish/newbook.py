@@ -453,7 +453,7 @@ def blank_workbook(
     city = registry.city if registry is not None else None
 
     partners = (
-        sorted((p.name for p in registry.partners if p.active_in(year)), key=sort_key)
+        sorted((p.name for p in registry.partners or () if p.active_in(year)), key=sort_key)
         if registry is not None
         else []
     )
