@@ -503,3 +503,30 @@ def test_cuts_before_parts_that_start_a_page_lay_out_as_one_piece(
     whole_pdf = render_pdf(document)
     assert pieced.pages == whole_pdf.pages
     assert pdf_pages_text(pieced.data) == pdf_pages_text(whole_pdf.data)
+
+
+def test_a_year_of_200_records_is_cut_only_where_a_page_starts(tmp_path: Path) -> None:
+    """Its chapters are shorter than ``LONG_CHAPTER`` targets: no piece starts inside
+    one, so no page ends early where the layout in one piece would go on."""
+    from benchmarks.synth import write_inputs
+    from reports.checking.check import check_year
+    from reports.document.build import build_document
+
+    year = write_inputs(tmp_path / "inputs", 200, 2025).year
+    checked = check_year(tmp_path / "inputs", year)
+    assert checked.data is not None
+    chunks = pdf_chunks.plan(build_document(checked.data))
+    assert len(chunks) >= 3  # still shared out between the workers
+    for chunk in chunks[1:]:
+        first = chunk.parts[0]
+        assert chunk.continues == ("Part",) and first.heading and first.starts_page
+
+
+def test_a_long_chapter_is_still_cut_inside() -> None:
+    document = long_document()
+    weights = [
+        pdf_chunks.plan(replace(document, sections=(s,)))[0].weight for s in document.sections
+    ]
+    target = max(weights) // (pdf_chunks.LONG_CHAPTER + 1)
+    inside = [c for c in pdf_chunks.plan(document, target) if len(c.continues) > 1]
+    assert inside, "a chapter of more than LONG_CHAPTER targets is cut between its rows"

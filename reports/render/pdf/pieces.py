@@ -18,7 +18,8 @@ so the same document always gives the same chunks, hence the same bytes:
   table rows or list items — only once it holds one and a half times the target:
   there the chunk boundary adds a page break (a cut table repeats its header, as on
   any new page), so only a long run of text without a new page (a long table) is
-  cut that way;
+  cut that way, and only in a chapter of some 30 pages or more (``LONG_CHAPTER``):
+  a year of a few hundred records is laid out exactly as in one piece;
 * never right after a heading, so no heading ends a chunk alone, nor after a
   table row that keeps with the next (the first two, the last two, a group row and
   a group's first row: :func:`reports.document.parts.keeps`).
@@ -165,15 +166,32 @@ def _continued(before: _Atom, after: _Atom) -> tuple[str, ...]:
 
 #: The share of the target weight a chunk must reach before each kind of cut.
 _READY = {_FREE: 0.5, _INSIDE: 1.5}
+#: A chapter (a part of the outline's first level) is cut inside only when it weighs
+#: this many targets (some 30 pages): a cut inside starts a page that the layout in one
+#: piece does not, so the page before it ends early. The chapters of a year of a few
+#: hundred records are shorter: it is laid out as in one piece.
+LONG_CHAPTER = 4
+
+
+def _chapter(atom: _Atom) -> int:
+    """The number of the chapter ``atom`` lies in (0: none)."""
+    return atom.path[1][0] if len(atom.path) > 1 else 0
 
 
 def cuts(document: Document, target: int | None = None) -> list[int]:
     """The atom indices where content chunks begin (always starting with 0)."""
     target = target or TARGET_WEIGHT
+    atoms = _atoms(document)
+    chapters: dict[int, int] = {}
+    for atom in atoms:
+        chapters[_chapter(atom)] = chapters.get(_chapter(atom), 0) + atom.weight
     chosen = [0]
     weight = 0
-    for index, atom in enumerate(_atoms(document)):
-        if index and atom.cost != _FORBIDDEN and weight >= _READY[atom.cost] * target:
+    for index, atom in enumerate(atoms):
+        cost = atom.cost
+        if cost == _INSIDE and chapters[_chapter(atom)] < LONG_CHAPTER * target:
+            cost = _FORBIDDEN
+        if index and cost != _FORBIDDEN and weight >= _READY[cost] * target:
             chosen.append(index)
             weight = 0
         weight += atom.weight
