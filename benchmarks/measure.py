@@ -3,7 +3,10 @@
 * :func:`stages` times read+check, the document model, the DOCX and the PDF
   inside this process (each stage on the previous stage's result).
 * :func:`run_process` runs a command and measures the wall time, the CPU time
-  (user + sys) of the process and every descendant it waited for (``wait4``),
+  (user + sys) of the process and every descendant (``wait4``: the ones a process
+  of the tree waited for are counted in it; this process adopts the others as a
+  subreaper when their parent ends — e.g. a build's fork server and its workers —
+  and waits for them too),
   the largest resident set of any one of them (``ru_maxrss``), and — sampled
   from ``/proc`` every few milliseconds — the peak of the whole tree's memory
   at one moment: the sum of the resident sets (shared pages counted in every
@@ -13,6 +16,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import os
 import statistics
@@ -35,7 +40,7 @@ class ProcessRun:
     """One run of a command: times in seconds, memory in MB."""
 
     wall: float
-    cpu: float  # user + sys of the process and its waited-for descendants
+    cpu: float  # user + sys of the process and all its descendants
     max_rss_mb: float  # the largest resident set of one process of the tree (ru_maxrss)
     tree_rss_mb: float  # peak sum of the tree's resident sets (sampled)
     tree_pss_mb: float  # peak sum of the tree's proportional set sizes (sampled)
@@ -151,6 +156,32 @@ class _Sampler(threading.Thread):
         self.join()
 
 
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def _become_subreaper() -> None:
+    """Adopt the descendants whose parent ends before them (Linux), to wait for them."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _adopted(timeout: float = 30) -> list[Any]:
+    """The resource usage of every descendant adopted after its parent ended, once it
+    has ended too (a build's fork server ends just after the build)."""
+    usages = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid:
+            usages.append(usage)
+        else:
+            time.sleep(0.01)
+    return usages
+
+
 def run_process(
     command: Sequence[str],
     *,
@@ -163,6 +194,7 @@ def run_process(
 
     Its standard output and error go to ``log`` (or nowhere).
     """
+    _become_subreaper()
     sink = open(log, "wb") if log is not None else open(os.devnull, "wb")  # noqa: SIM115
     with sink:
         start = time.perf_counter()
@@ -175,12 +207,13 @@ def run_process(
         # ru_maxrss is then the largest of them (kB on Linux).
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        orphans = _adopted()
         sampler.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
     return ProcessRun(
         wall=wall,
-        cpu=usage.ru_utime + usage.ru_stime,
-        max_rss_mb=usage.ru_maxrss * 1024 / _MB,
+        cpu=usage.ru_utime + usage.ru_stime + sum(u.ru_utime + u.ru_stime for u in orphans),
+        max_rss_mb=max(u.ru_maxrss for u in (usage, *orphans)) * 1024 / _MB,
         tree_rss_mb=sampler.rss / _MB,
         tree_pss_mb=sampler.pss / _MB,
         processes=sampler.processes,
