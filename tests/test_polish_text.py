@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from reports.checking.check import check_year
 from reports.document.blocks import table
 from reports.document.build import build_document
+from reports.document.charts import NAMED_LEADERS, leaders
 from reports.document.model import Align, BulletList, Document, Figure, Paragraph, Table
-from reports.document.summary import NAMED_LEADERS, leaders
 from reports.document.widths import share
 from reports.pipeline import BuildResult, generate, output_path
 from reports.polish.countries import _LOCATIVES, Country, in_country

@@ -122,11 +122,18 @@ class TitlePage:
 @dataclass(frozen=True)
 class Series:
     """One series of bars: its name (the legend), a value per category, and each value
-    as the report writes it (shown on the bar)."""
+    as the report writes it (shown on the bar). ``style`` is the series' colour and
+    hatch among the renderers' (None: by its place in the chart), so that one kind of
+    record looks the same in every chart, also in a chart without the others."""
 
     name: str
     values: tuple[float, ...]
     labels: tuple[str, ...]
+    style: int | None = None
+
+    def style_at(self, index: int) -> int:
+        """The style of the ``index``-th series of a chart."""
+        return index if self.style is None else self.style
 
 
 @dataclass(frozen=True)

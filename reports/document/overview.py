@@ -1,5 +1,5 @@
 """3. Podsumowanie: the year in sentences, the comparison with the year before, the
-charts (see :mod:`reports.document.summary`).
+charts (see :mod:`reports.document.summary` and :mod:`reports.document.charts`).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
+from reports.document.charts import figures
 from reports.document.model import Align, Block, Section
 from reports.document.phrases import (
     ABOUT_AWARDS,
@@ -24,7 +25,6 @@ from reports.document.summary import (
     change,
     comparison_rows,
     cost_sentence,
-    figures,
     guests_sentence,
     year_history,
 )

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reports.document.charts import ticks
 from reports.document.model import BarChart, Series
-from reports.document.summary import ticks
 from reports.polish.dates import MONTHS_NOMINATIVE
 from reports.polish.numbers import format_number
 from reports.render.charts.svg import COLOURS, number, svg

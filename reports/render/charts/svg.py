@@ -6,7 +6,8 @@ points; CSS sets the size on the page). Grouped bars, vertical or horizontal
 the model; the value written at the end of every non-zero bar; a legend above the
 plot when there are two series or more; every series after the first hatched
 (an SVG ``<pattern>`` of white lines or dots on its colour), so colour never
-carries meaning alone.
+carries meaning alone — a series with a ``style`` takes that style's colour and
+hatch wherever it stands.
 
 Text stays text, in the font family given (Carlito by default); where each label
 goes — margins as wide as the labels, long category labels turned or wrapped, room
@@ -131,8 +132,9 @@ def _pattern(pattern_id: str, colour: str, hatch: str) -> str:
 def _fills(chart: BarChart, ids: str) -> tuple[list[str], list[str]]:
     """Each series' fill (its colour or its hatch) and the patterns they use."""
     fills, patterns = [], []
-    for index in range(len(chart.series)):
-        colour, hatch = COLOURS[index % len(COLOURS)], HATCHES[index % len(HATCHES)]
+    for index, series in enumerate(chart.series):
+        style = series.style_at(index)
+        colour, hatch = COLOURS[style % len(COLOURS)], HATCHES[style % len(HATCHES)]
         if hatch:
             pattern_id = f"{ids}hatch-{index}"
             patterns.append(_pattern(pattern_id, colour, hatch))

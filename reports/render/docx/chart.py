@@ -11,8 +11,9 @@ What the chart looks like follows the report's other charts:
 - bars across (``col``) or, for long category names, along (``bar``) with the
   categories top to bottom in the model's order;
 - the colours of :data:`reports.render.charts.svg.COLOURS`, and a pattern on every
-  series after the first, so colour never carries meaning alone; a legend when
-  there is more than one series;
+  series after the first (a series with a ``style``: that style's colour and
+  pattern), so colour never carries meaning alone; a legend when there is more
+  than one series;
 - the value on every bar but zeros, the value axis from 0 in the model's tick
   steps, a little past the last (:func:`axis_end`), with its title; light grey
   gridlines;
@@ -199,8 +200,9 @@ def _series(parent: Element, chart: BarChart, index: int, text: ChartText) -> No
     name_cell, value_cells = series_range(chart, index)
     _string_reference(_add(ser, "c:tx"), name_cell, [series.name])
     sp_pr = _add(ser, "c:spPr")
-    colour = COLOURS[index % len(COLOURS)].lstrip("#").upper()
-    pattern = PATTERNS[index % len(PATTERNS)]
+    style = series.style_at(index)
+    colour = COLOURS[style % len(COLOURS)].lstrip("#").upper()
+    pattern = PATTERNS[style % len(PATTERNS)]
     if pattern:
         fill = _add(sp_pr, "a:pattFill", prst=pattern)
         _colour(fill, "a:fgClr", "FFFFFF")
