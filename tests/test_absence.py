@@ -8,6 +8,7 @@ import html
 import io
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -339,3 +340,120 @@ def test_the_outputs_say_the_partners_were_not_given(tmp_path: Path) -> None:
     package = build.outputs[0].parent / f"dane-{YEAR}"
     assert (package / "wizyty.csv").is_file()
     assert not (package / "miasta-partnerskie.csv").exists()  # no file that would say „none”
+
+
+# --- the current year without visits or trips: its charts show only the kind given ----
+
+#: The year's visits and trips of each case (None: the sheet left out): two of the one
+#: kind, in March (Lyon, Francja) and in another month and country, of one field.
+CURRENT: dict[str, tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None]] = {
+    "no-visits": (None, [trip(), trip(Data_od=date(YEAR, 3, 2), Miasto="Lyon", Kraj="FR")]),
+    "no-trips": ([visit(), visit(Data_od=date(YEAR, 3, 2), Miasto="Lyon", Kraj="FR")], None),
+    "neither": (None, None),
+    "empty": ([visit(), visit(Data_od=date(YEAR, 3, 2), Miasto="Lyon", Kraj="FR")], []),
+}
+CHARTS = ("wykres-miesiace", "wykres-kraje", "wykres-dziedziny")
+BOTH_NOT_GIVEN = "Brak danych o wizytach delegacji zagranicznych oraz o wyjazdach zagranicznych."
+
+
+def _current(inputs: Path, case: str) -> None:
+    _registry(inputs, organizations=[])
+    visits, trips = CURRENT[case]
+    write_year(inputs, YEAR, wizyty=visits, wyjazdy=trips, projekty=[], nagrody=[])
+
+
+def _given(case: str) -> tuple[str, str, str]:
+    """The kind the case gives (the series' and column's name, after „liczba”) and what
+    „Brak danych o …” names of the other."""
+    if case == "no-visits":
+        return "Wyjazdy", "wyjazdów", "o wizytach delegacji zagranicznych"
+    return "Wizyty", "wizyt", "o wyjazdach zagranicznych"
+
+
+@pytest.mark.parametrize("case", list(CURRENT))
+def test_a_chart_of_the_year_shows_only_the_kinds_given(tmp_path: Path, case: str) -> None:
+    _current(tmp_path, case)
+    result = check_year(tmp_path, YEAR)
+    assert result.data is not None, result.problems
+    summary = _section(build_document(result.data), "podsumowanie")
+    if case == "neither":  # no chart at all: the sentence stands alone
+        assert summary.subsections == ()
+        assert _text(summary).endswith(BOTH_NOT_GIVEN)
+        return
+    charts = {s.anchor: s for s in summary.subsections}
+    assert tuple(charts) == CHARTS
+    for anchor in CHARTS:
+        section = charts[anchor]
+        figure = next(b for b in section.blocks if isinstance(b, Figure))
+        table = next(b for b in section.blocks if isinstance(b, Table))
+        names = [s.name for s in figure.chart.series]
+        columns = [_plain(c.label).split(" ")[0] for c in table.columns][1:]  # „Razem 2025 r.”
+        alt, caption = _plain(figure.alt), _plain(figure.caption)
+        if case == "empty":  # a real 0: both kinds charted, the trips' zeros stated
+            assert names == ["Wizyty", "Wyjazdy"] and columns == ["Wizyty", "Wyjazdy", "Razem"]
+            assert all(_plain(row[2]) == "0" for row in table.rows), anchor
+            assert "brak danych" not in (alt + caption).casefold(), anchor
+            assert "liczba wizyt i wyjazdów" in alt
+            assert _plain(section.title).startswith("Wizyty i wyjazdy"), anchor
+            continue
+        kind, counted, about = _given(case)
+        assert names == [kind] and columns == [kind], anchor
+        assert all(len(row) == 2 for row in table.rows), anchor
+        assert _plain(section.title).startswith(f"{kind} "), anchor
+        assert caption.endswith(f"(liczby w tabeli poniżej). Brak danych {about}."), anchor
+        assert f"liczba {counted} " in alt and f"; brak danych {about}; najwięcej {counted}" in alt
+        assert not re.search(r"\d (wizyt|wyjazd)", alt), alt  # numbers of the one kind alone
+    fields = next(b for b in charts["wykres-dziedziny"].blocks if isinstance(b, Figure))
+    if case == "empty":
+        assert "najwięcej działań: „kultura” (2 wizyty, 0 wyjazdów)" in _plain(fields.alt)
+    else:
+        field = "samorząd" if case == "no-visits" else "kultura"
+        assert f"najwięcej {_given(case)[1]}: „{field}” (2)." in _plain(fields.alt)
+
+
+def _docx_series(path: Path) -> list[list[str]]:
+    """The series' names of each native chart of a DOCX, in the order of its parts."""
+    with zipfile.ZipFile(path) as package:
+        charts = sorted(
+            n for n in package.namelist() if re.fullmatch(r"word/charts/chart\d+\.xml", n)
+        )
+        xml = [package.read(name).decode() for name in charts]
+    return [
+        re.findall(r"<c:ser>.*?<c:tx>.*?<c:v>([^<]*)</c:v>", part, flags=re.DOTALL) for part in xml
+    ]
+
+
+@pytest.mark.parametrize("case", list(CURRENT))
+def test_the_outputs_chart_only_the_kinds_given(tmp_path: Path, case: str) -> None:
+    _current(tmp_path / "inputs", case)
+    build = generate(tmp_path / "inputs", YEAR, tmp_path / "output", parallel=False)
+    assert build.ok, build.check.problems
+    texts = _output_texts(build)
+    series = _docx_series(output_path(tmp_path / "output", YEAR, "docx"))
+    page = output_path(tmp_path / "output", YEAR, "html").read_text(encoding="utf-8")
+    if case == "neither":
+        assert series == [] and "<svg" not in page
+        for fmt, text in texts.items():
+            assert BOTH_NOT_GIVEN in text and "Wykres" not in text, fmt
+        return
+    if case == "empty":
+        assert series == [["Wizyty", "Wyjazdy"]] * 3
+        for fmt, text in texts.items():
+            assert "Miesiąc Wizyty Wyjazdy Razem styczeń 0 0 0" in text, fmt
+            assert "najwięcej działań: „kultura” (2 wizyty, 0 wyjazdów)" in text, fmt
+            assert "nie wyjeżdżały za granicę" in text and "brak danych o" not in text, fmt
+        return
+    kind, counted, about = _given(case)
+    assert series == [[kind]] * 3  # one series, drawn in the kind's own style
+    drawn = re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL)  # each chart, wide and narrow
+    assert len(drawn) == 6 and all(("<pattern" in svg) == (kind == "Wyjazdy") for svg in drawn)
+    for fmt, text in texts.items():
+        assert (
+            f"Wykres 1. {kind} w poszczególnych miesiącach {YEAR} r. (liczby w tabeli " in text
+        ), fmt
+        assert f"poniżej). Brak danych {about}." in text, fmt
+        assert f"Miesiąc {kind} styczeń 0 luty 0 marzec 1 kwiecień 0" in text, fmt
+        assert f"Kraj {kind} Francja 1" in text, fmt
+        assert f"Zgłaszający {kind} " in text, fmt  # the annex's table of who reported
+        assert f"liczba {counted} według krajów w {YEAR} r.; brak danych {about};" in text, fmt
+        assert "Wizyty i wyjazdy" not in text and not re.search(r"\b0 (wizyt|wyjazd)", text), fmt

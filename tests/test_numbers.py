@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,13 +30,14 @@ from reports.checking.check import check_year
 from reports.document.build import build_document
 from reports.document.model import BulletList, Document, Figure, Paragraph, Section, Table
 from reports.document.summary import change
-from reports.domain.model import PlanStatus, year_of
+from reports.domain.model import Event, PlanStatus, year_of
 from reports.domain.plan import accounted
 from reports.domain.year import Year
 from reports.polish.collation import sorted_pl
-from reports.polish.dates import MONTHS_GENITIVE
+from reports.polish.dates import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 from reports.polish.lists import join_list
 from reports.polish.numbers import format_number, format_population
+from reports.polish.plurals import count
 from reports.polish.text import normalize_text
 from tests.domain_years import checked_years
 
@@ -253,6 +255,7 @@ def check_numbers(year: Year) -> None:
             assert words in everything, f"{kind}: an empty sheet says so"
     check_comparison(year, document)
     check_years(year, document)
+    check_charts(year, document)
     check_quiet_since(year, everything)
 
 
@@ -337,6 +340,94 @@ def check_years(year: Year, document: Document) -> None:
     for summary in history:
         left_out = f"pominięto {summary.year} r. (brak danych"
         assert (left_out in _plain(figure.alt)) == (str(summary.year) not in charted)
+
+
+#: The charts of the year's events: anchor → what a category is of an event (its month's
+#: name, its country's, its field's as the table names it) and its label in the alt text.
+_KEYS: dict[str, Callable[[Event], str]] = {
+    "wykres-miesiace": lambda e: MONTHS_NOMINATIVE[e.start.month - 1],
+    "wykres-kraje": lambda e: e.country.name,
+    "wykres-dziedziny": lambda e: str(e.domain) if e.domain is not None else "nie podano",
+}
+_LEADERS = re.compile(
+    r"najwięcej (działań|wizyt|wyjazdów)"
+    r"(?:: (?P<one>.+) \((?P<numbers>[^()]+)\)| \(po (?P<top>\d+)\) w (?P<tied>\d+) \w+)"
+)
+
+
+def check_charts(year: Year, document: Document) -> None:
+    """The charts by month, country and field: a series and a column for each kind of
+    event given, none for a kind whose sheet is missing (their caption and alternative
+    text say „brak danych” of it, and state no number of it), no chart without both;
+    their numbers are the records', and the alternative text names the most."""
+    given = {"Wizyty": year.visits, "Wyjazdy": year.trips}
+    kinds = [name for name, records in given.items() if records is not None]
+    missing = {"Wizyty": "wizytach", "Wyjazdy": "wyjazdach"}
+    stated = {"Wizyty": r"\d+ wizyt", "Wyjazdy": r"\d+ wyjazd"}
+    for anchor, key in _KEYS.items():
+        section = _part(document, anchor)
+        if not kinds or not year.events:
+            assert section is None, f"{anchor}: no visits or trips, yet a chart"
+            continue
+        assert section is not None, f"{anchor}: visits or trips, yet no chart"
+        figures = [b for b in section.blocks if isinstance(b, Figure)]
+        if not figures:  # the fields: none given
+            assert anchor == "wykres-dziedziny" and not any(e.domain for e in year.events)
+            continue
+        (figure,) = figures
+        counted = {name: Counter(key(e) for e in records or ()) for name, records in given.items()}
+        assert [s.name for s in figure.chart.series] == kinds, anchor
+        categories = [_plain(c) for c in figure.chart.categories]
+        for series in figure.chart.series:
+            assert list(series.values) == [counted[series.name][c] for c in categories], anchor
+        table = _table(section)
+        labels = [_plain(c.label).split(" ")[0] for c in table.columns]  # „Wyjazdy 2025 r.”
+        assert labels[1 : 1 + len(kinds)] == kinds, anchor
+        for row in table.rows:
+            label, cells = _plain(row[0]), [_plain(c) for c in row[1:]]
+            if label == "Razem":
+                numbers = [len(given[name] or ()) for name in kinds]
+            else:
+                numbers = [counted[name][label] for name in kinds]
+            if len(kinds) == 2:
+                numbers.append(sum(numbers))
+            assert cells[: len(numbers)] == [format_number(n) for n in numbers], (anchor, row)
+        alt, caption = _plain(figure.alt), _plain(figure.caption)
+        for name in given:
+            not_given = f"rak danych o {missing[name]}"
+            assert (not_given in alt) == (not_given in caption) == (name not in kinds), anchor
+            if name not in kinds:
+                assert not re.search(stated[name], alt), f"{anchor}: {alt}"
+        every = {c for name in kinds for c in counted[name]}
+        totals = Counter({c: sum(counted[name][c] for name in kinds) for c in every})
+        if anchor == "wykres-dziedziny":  # the alt names the fields given
+            del totals["nie podano"]
+        _check_leaders(alt, totals, counted, kinds)
+
+
+def _check_leaders(
+    alt: str, totals: Counter[str], counted: dict[str, Counter[str]], kinds: list[str]
+) -> None:
+    """„najwięcej działań: luty (2 wizyty, 1 wyjazd)”, „najwięcej wyjazdów (po 3) w 2
+    miesiącach”: the category or categories with the most, and their numbers."""
+    match = _LEADERS.search(alt)
+    assert match is not None, alt
+    assert match[1] == (
+        "działań"
+        if len(kinds) == 2
+        else ("wizyt", "wyjazdów")[["Wizyty", "Wyjazdy"].index(kinds[0])]
+    ), alt
+    top = max(totals.values(), default=0)
+    first = [c for c, n in totals.items() if n == top]
+    if match["one"] is not None:
+        name = match["one"].strip("„”")
+        assert first == [name], alt
+        numbers = [counted[kind][name] for kind in kinds]
+        words = [count(n, noun) for n, noun in zip(numbers, ("wizyta", "wyjazd"), strict=False)]
+        said = ", ".join(_plain(w) for w in words) if len(kinds) == 2 else str(top)
+        assert _plain(match["numbers"]) == said, alt
+    else:
+        assert (int(match["top"]), int(match["tied"])) == (top, len(first)), alt
 
 
 _QUIET = re.compile(r"([^:,()]+?) \([^;()]+; brak wspólnych działań od (\d{4}) r\.\)")

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from reports.document.blocks import paragraph as _p
 from reports.document.blocks import section as _section
 from reports.document.blocks import table as _table
+from reports.document.kinds import Kinds
 from reports.document.model import Align, Block, Paragraph, Run, Section
 from reports.document.phrases import sentence
 from reports.domain.year import Year
 from reports.polish.collation import sorted_pl
 from reports.polish.dates import format_date
 from reports.polish.lists import join_list
-from reports.polish.numbers import format_number
 from reports.polish.text import normalize_text
 from reports.polish.typography import typeset
 
@@ -116,42 +116,27 @@ def _distinct(names: Iterable[str | None]) -> list[str]:
 
 
 def _reported_by(year: Year) -> list[Block]:
-    """Who reported the visits and trips: their names, and a table of how many each."""
+    """Who reported the visits and trips: their names, and a table of how many each (of
+    the kinds given: a kind whose sheet is missing has no column)."""
+    kinds = Kinds.of(year)
     visits = Counter(v.reported_by for v in year.visits or ())
     trips = Counter(t.reported_by for t in year.trips or ())
     named = sorted_pl({name for name in (*visits, *trips) if name is not None})
+    events = kinds.subject.lower()
     if not named:
         if year.events:
-            return [_p("Nie podano, kto zgłosił wizyty i wyjazdy.")]
+            return [_p(f"Nie podano, kto zgłosił {events}.")]
         return []
     keys: list[str | None] = [*named, *([None] if None in visits or None in trips else [])]
     rows = [
-        (
-            name if name is not None else "nie podano",
-            format_number(visits[name]),
-            format_number(trips[name]),
-            format_number(visits[name] + trips[name]),
-        )
+        (name if name is not None else "nie podano", *kinds.cells(visits[name], trips[name]))
         for name in keys
     ]
-    total_visits, total_trips = sum(visits.values()), sum(trips.values())
-    rows.append(
-        (
-            "Razem",
-            format_number(total_visits),
-            format_number(total_trips),
-            format_number(total_visits + total_trips),
-        )
-    )
-    lead = _p(f"Zgłaszający wizyty i wyjazdy: {join_list(named, conjunction='oraz')}.")
+    rows.append(("Razem", *kinds.cells(sum(visits.values()), sum(trips.values()))))
+    lead = _p(f"Zgłaszający {events}: {join_list(named, conjunction='oraz')}.")
     table = _table(
-        (
-            ("Zgłaszający", 0.52, Align.LEFT),
-            ("Wizyty", 0.16, Align.RIGHT),
-            ("Wyjazdy", 0.16, Align.RIGHT),
-            ("Razem", 0.16, Align.RIGHT),
-        ),
+        kinds.columns("Zgłaszający"),
         rows,
-        f"Wizyty i wyjazdy w {year.year} r. według zgłaszających",
+        f"{kinds.subject} w {year.year} r. według zgłaszających",
     )
     return [lead, table]

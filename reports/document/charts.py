@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from reports.document.blocks import table as _table
+from reports.document.kinds import NUMBER_COLUMN, Kinds, totals
 from reports.document.model import Align, BarChart, Figure, Paragraph, Section, Series, Table
 from reports.document.phrases import (
-    ABOUT_TRIPS,
-    ABOUT_VISITS,
     NO_DATA,
     no_data,
     not_given,
@@ -42,82 +40,6 @@ TOP_COUNTRIES = 10
 NOT_GIVEN = "nie podano"
 #: Leaders of a tie named in a chart's alternative text; with more, only their number.
 NAMED_LEADERS = 6
-_T = TypeVar("_T")
-#: The share of a table's width of each column of numbers.
-_NUMBER_COLUMN = 0.16
-
-
-@dataclass(frozen=True)
-class Kinds:
-    """Which kinds of events a year's inputs give: visits, trips or both (a sheet that
-    is missing gives nothing: its kind is left out of the charts, never counted as 0).
-
-    >>> Kinds(visits=False, trips=True).cells(0, 3), Kinds(True, True).cells(2, 3)
-    (('3',), ('2', '3', '5'))
-    >>> Kinds(visits=False, trips=True).missing
-    ['wizytach delegacji zagranicznych']
-    """
-
-    visits: bool
-    trips: bool
-
-    @classmethod
-    def of(cls, year: Year) -> Kinds:
-        return cls(visits=year.visits is not None, trips=year.trips is not None)
-
-    @property
-    def both(self) -> bool:
-        return self.visits and self.trips
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The series' and columns' names: „Wizyty”, „Wyjazdy”."""
-        return self.pick("Wizyty", "Wyjazdy")
-
-    @property
-    def subject(self) -> str:
-        """What a chart shows, at the start of its title: „Wizyty i wyjazdy”, „Wyjazdy”."""
-        return " i ".join(self.pick("Wizyty", "wyjazdy" if self.visits else "Wyjazdy"))
-
-    @property
-    def counted(self) -> str:
-        """What a chart counts, after „liczba”: „wizyt i wyjazdów”, „wizyt”."""
-        return " i ".join(self.pick("wizyt", "wyjazdów"))
-
-    @property
-    def missing(self) -> list[str]:
-        """The kinds not given, as „Brak danych o …” names them."""
-        return [
-            about
-            for about, given in ((ABOUT_VISITS, self.visits), (ABOUT_TRIPS, self.trips))
-            if not given
-        ]
-
-    def pick(self, visits: _T, trips: _T) -> tuple[_T, ...]:
-        """Of the two, the ones of the kinds given, visits first."""
-        return tuple(
-            value for value, given in ((visits, self.visits), (trips, self.trips)) if given
-        )
-
-    def cells(self, visits: int, trips: int) -> tuple[str, ...]:
-        """A row's numbers: of each kind given, and their sum when both are."""
-        if self.both:
-            return _totals(visits, trips)
-        return tuple(format_number(n) for n in self.pick(visits, trips))
-
-    def columns(self, first: str) -> tuple[tuple[str, float, Align], ...]:
-        """A table's columns: ``first`` (the categories), one per kind, „Razem” with both."""
-        names = (*self.names, "Razem") if self.both else self.names
-        numbers = tuple((name, _NUMBER_COLUMN, Align.RIGHT) for name in names)
-        return ((first, round(1 - _NUMBER_COLUMN * len(numbers), 4), Align.LEFT), *numbers)
-
-    def entry(self, label: str, visits: int, trips: int) -> tuple[str, int | None, int | None]:
-        """A category for :func:`leaders`: a kind not given is None."""
-        return label, visits if self.visits else None, trips if self.trips else None
-
-    def note(self) -> str:
-        """The alternative text's „; brak danych o …” of the kinds not given."""
-        return f"; {no_data(self.missing)}" if self.missing else ""
 
 
 def leaders(entries: Sequence[tuple[str, int | None, int | None]], where: str) -> str:
@@ -231,14 +153,10 @@ def _figure(
     return Figure(chart, typeset(alt), caption, table.caption), table
 
 
-def _totals(visits: int, trips: int) -> tuple[str, str, str]:
-    return format_number(visits), format_number(trips), format_number(visits + trips)
-
-
 _COUNT_COLUMNS = (
-    ("Wizyty", _NUMBER_COLUMN, Align.RIGHT),
-    ("Wyjazdy", _NUMBER_COLUMN, Align.RIGHT),
-    ("Razem", _NUMBER_COLUMN, Align.RIGHT),
+    ("Wizyty", NUMBER_COLUMN, Align.RIGHT),
+    ("Wyjazdy", NUMBER_COLUMN, Align.RIGHT),
+    ("Razem", NUMBER_COLUMN, Align.RIGHT),
 )
 
 
@@ -401,7 +319,7 @@ def _year_counts(summary: YearSummary) -> tuple[str, str, str]:
     """A year's row of counts: „brak danych” for a kind not given, and then no sum."""
     visits, trips = summary.visits, summary.trips
     if visits is not None and trips is not None:
-        return _totals(visits, trips)
+        return totals(visits, trips)
     return _count_or_none(visits), _count_or_none(trips), "—"
 
 
