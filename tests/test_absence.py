@@ -143,10 +143,18 @@ def test_organizations_missing_from_the_registry_are_not_given(tmp_path: Path, g
     assert result.data is not None
     assert (result.data.organizations is not None) == given
     text = _text(_section(build_document(result.data), "organizacje"))
+    warnings = [p for p in result.problems if p.code == "organizations-sheet-missing"]
     if given:
         assert text == f"W {YEAR} r. miasto nie należało do organizacji międzynarodowych."
-    else:
-        assert text == "Brak danych o członkostwie w organizacjach międzynarodowych."
+        assert not warnings
+        return
+    assert text == "Brak danych o członkostwie w organizacjach międzynarodowych."
+    (warning,) = warnings  # raport check says what the report will say, and how to change it
+    assert warning.severity is Severity.WARNING and result.ok
+    assert (warning.file, warning.sheet) == ("rejestr.xlsx", "Organizacje")
+    assert "Brak arkusza „Organizacje”" in warning.message
+    assert "„Brak danych o członkostwie w organizacjach międzynarodowych”" in warning.message
+    assert "z kolumnami „Nazwa”, „Od roku”;" in warning.message
 
 
 def test_no_joint_activity_is_claimed_when_no_record_sheet_is_given(tmp_path: Path) -> None:

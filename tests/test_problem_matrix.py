@@ -145,6 +145,14 @@ def _no_partners_sheet(inputs: Path) -> None:
     write_year(inputs, YEAR)
 
 
+def _no_organizations_sheet(inputs: Path) -> None:
+    write_workbook(
+        inputs / "rejestr.xlsx",
+        {"Miasto": fields(CITY), "Miasta partnerskie": table(PARTNER_HEADERS, [])},
+    )
+    write_year(inputs, YEAR)
+
+
 def _docx_named_xlsx(inputs: Path) -> None:
     import zipfile
 
@@ -279,6 +287,7 @@ CASES = [
     Case("lock-file-skipped", W, _lock_file, "2025/~$dane.xlsx"),
     Case("sheet-missing", E, _no_city_sheet, "rejestr.xlsx", "Miasto"),
     Case("partners-sheet-missing", W, _no_partners_sheet, "rejestr.xlsx", "Miasta partnerskie"),
+    Case("organizations-sheet-missing", W, _no_organizations_sheet, "rejestr.xlsx", "Organizacje"),
     Case("sheet-unknown", W, _raw_year({"Arkusz1": [["coś"]]}), "2025/dane.xlsx", "Arkusz1"),
     Case(
         "sheet-misplaced",

@@ -42,6 +42,30 @@ def _partner_columns() -> tuple[str, ...]:
     return tuple(c.header for c in MIASTA_PARTNERSKIE.columns if c.required or c.field == "signed")
 
 
+def _not_given(partners: bool, organizations: bool) -> list[Problem]:
+    """The warnings of the registry's sheets of partners and organizations left out."""
+    found = []
+    if not partners:
+        found.append(
+            problem(
+                "partners-sheet-missing",
+                file=REGISTRY_FILE,
+                sheet=MIASTA_PARTNERSKIE.name,
+                columns=_partner_columns(),
+            )
+        )
+    if not organizations:
+        found.append(
+            problem(
+                "organizations-sheet-missing",
+                file=REGISTRY_FILE,
+                sheet=ORGANIZACJE.name,
+                columns=tuple(c.header for c in ORGANIZACJE.columns if c.required),
+            )
+        )
+    return found
+
+
 def read_registry(inputs_dir: Path, cache: Cache | None = None) -> LoadedRegistry:
     """Read and check ``inputs/rejestr.xlsx``."""
     path = inputs_dir / REGISTRY_FILE
@@ -75,20 +99,14 @@ def read_registry(inputs_dir: Path, cache: Cache | None = None) -> LoadedRegistr
 
     partners = load_kind(MIASTA_PARTNERSKIE, sheets, to_partner)
     partners_given = bool(of(MIASTA_PARTNERSKIE, sheets))
-    if book.readable and not partners_given:  # not given: the report says so, not „none”
-        problems.append(
-            problem(
-                "partners-sheet-missing",
-                file=REGISTRY_FILE,
-                sheet=MIASTA_PARTNERSKIE.name,
-                columns=_partner_columns(),
-            )
-        )
     orgs = load_kind(ORGANIZACJE, sheets, to_organization)
+    orgs_given = bool(of(ORGANIZACJE, sheets))
+    if book.readable:  # a sheet not given: the report says so, not „none”, and so do we
+        problems.extend(_not_given(partners_given, orgs_given))
     problems.extend((*partners.problems, *orgs.problems))
     tallies = {MIASTA_PARTNERSKIE.name: partners.tally, ORGANIZACJE.name: orgs.tally}
     # None: no sheet (the data was not given)
     given = partners.records if partners_given else None
-    organizations = orgs.records if of(ORGANIZACJE, sheets) else None
+    organizations = orgs.records if orgs_given else None
     registry = None if city is None else Registry(city, given, organizations)
     return LoadedRegistry(registry, tallies, tuple(problems), (path,))

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from reports.inputs.plan_codes import PLAN_STATUS_CODES
+from reports.inputs.registry_codes import REGISTRY_CODES
 
 
 class Severity(StrEnum):
@@ -100,13 +101,7 @@ _ALSO_FIX = "Popraw dzień albo miesiąc."
 #: Every problem code the checker can report: the one list the tests walk.
 CODES: dict[str, Code] = _codes(
     # files and folders
-    Code(
-        "registry-missing",
-        _E,
-        "brak pliku inputs/rejestr.xlsx",
-        "Brak pliku {file} w folderze „{folder}”. Utwórz go: arkusze „Miasto”, "
-        "„Miasta partnerskie” i „Organizacje”.",
-    ),
+    *(Code(c.name, _E if c.error else _W, *c[2:]) for c in REGISTRY_CODES),
     Code(
         "year-folder-missing",
         _E,
@@ -195,13 +190,6 @@ CODES: dict[str, Code] = _codes(
         _E,
         "brak wymaganego arkusza",
         "Brak arkusza „{sheet}” (kolumny „Pole” i „Wartość”; pola: {fields}). Dodaj go do pliku.",
-    ),
-    Code(
-        "partners-sheet-missing",
-        _W,
-        "rejestr bez arkusza Miasta partnerskie: w raporcie brak danych o partnerach",
-        "Brak arkusza „{sheet}”, więc raport poda „Brak danych o miastach partnerskich i "
-        "zaprzyjaźnionych”. Dodaj go z kolumnami {columns}; bez partnerów zostaw same nagłówki.",
     ),
     Code(
         "sheet-empty",
@@ -328,13 +316,6 @@ CODES: dict[str, Code] = _codes(
         {"hint": (": {}", ".")},
     ),
     Code(
-        "signed-required",
-        _E,
-        "brak daty podpisania umowy z miastem partnerskim",
-        "Brak daty podpisania dla rodzaju „{kind}”. Wpisz datę albo sam rok podpisania "
-        "(wymagana, chyba że rodzaj to „współpraca bez umowy”).",
-    ),
-    Code(
         "place-required",
         _E,
         "puste i Miasto, i Kraj",
@@ -459,14 +440,6 @@ CODES: dict[str, Code] = _codes(
         "({known}) albo adres jej tekstu (https://…); bez licencji zostaw pole puste.",
     ),
     Code(
-        "resolution-invalid",
-        _E,
-        "numer uchwały nie w postaci XXXI/207/04",
-        "„{value}” nie wygląda na numer uchwały rady miasta. Wpisz go w postaci numer sesji "
-        "(cyframi rzymskimi) / numer uchwały / rok (dwie albo cztery cyfry), np. XXXI/207/04 "
-        "albo XXXI/207/2004.",
-    ),
-    Code(
         "plan-term-invalid",
         _E,
         "termin planu nie jest datą, miesiącem ani rokiem",
@@ -507,38 +480,6 @@ CODES: dict[str, Code] = _codes(
         "w skoroszycie roku {target_year}.",
     ),
     *(Code(c.name, _E if c.error else _W, *c[2:]) for c in PLAN_STATUS_CODES),
-    Code(
-        "partner-status-conflict",
-        _E,
-        "status współpracy niezgodny z datą zakończenia",
-        "Status „{value}” nie zgadza się z kolumną „Data zakończenia” ({ended}): współpraca "
-        "zawieszona albo zakończona ma w niej dzień albo rok zawieszenia lub zakończenia, "
-        "a aktywna nie ma tam daty. Popraw status albo datę zakończenia.",
-        {"ended": ("{}", "pusta")},
-    ),
-    Code(
-        "city-unknown",
-        _E,
-        "miasto spoza rejestru bez podanego kraju",
-        "Miasta „{value}” nie ma w rejestrze miast partnerskich, a nie podano kraju. Wpisz "
-        "kraj w kolumnie „Kraj” albo popraw nazwę miasta, jeśli to miasto partnerskie.",
-    ),
-    Code(
-        "city-unchecked",
-        _E,
-        "miasto bez kraju, a rejestr nie został wczytany",
-        "Nie podano kraju, a miasta „{value}” nie da się sprawdzić w rejestrze, bo rejestr "
-        "(rejestr.xlsx) nie został wczytany. Popraw najpierw błędy rejestru albo wpisz kraj "
-        "w kolumnie „Kraj”.",
-    ),
-    Code(
-        "country-mismatch",
-        _E,
-        "kraj inny niż w rejestrze dla miasta partnerskiego",
-        "„{partner}” jest w rejestrze miastem partnerskim w kraju „{partner_country}”, a tu "
-        "podano kraj „{value}”. Popraw kraj albo zostaw komórkę pustą (kraj zostanie wzięty "
-        "z rejestru).",
-    ),
     Code(
         "record-duplicate",
         _W,

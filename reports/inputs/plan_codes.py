@@ -4,17 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import NamedTuple
-
-
-class CodeText(NamedTuple):
-    name: str
-    error: bool
-    meaning: str
-    template: str
-    optional: Mapping[str, str | tuple[str, str]] = {}
-
+from reports.inputs.code_text import CodeText
 
 PLAN_STATUS_CODES: tuple[CodeText, ...] = (
     CodeText(
