@@ -411,6 +411,11 @@ def test_a_chart_of_the_year_shows_only_the_kinds_given(tmp_path: Path, case: st
         assert caption.endswith(f"(liczby w tabeli poniżej). Brak danych {about}."), anchor
         assert f"liczba {counted} " in alt and f"; brak danych {about}; najwięcej {counted}" in alt
         assert not re.search(r"\d (wizyt|wyjazd)", alt), alt  # numbers of the one kind alone
+    cooperation = _section(build_document(result.data), "wspolpraca")
+    partners = next(b for b in cooperation.blocks if isinstance(b, Table))
+    columns = [_plain(c.label) for c in partners.columns][2:]  # after Lp., Miasto (kraj)
+    given = ["Wizyty", "Wyjazdy"] if case == "empty" else [_given(case)[0]]
+    assert columns == [*given, "Projekty", "Razem"]
     fields = next(b for b in charts["wykres-dziedziny"].blocks if isinstance(b, Figure))
     if case == "empty":
         assert "najwięcej działań: „kultura” (2 wizyty, 0 wyjazdów)" in _plain(fields.alt)

@@ -159,28 +159,37 @@ def _of_partners(whole: int) -> str:
 
 
 def _activity_table(year: Year, partners: Sequence[Partner], now: YearSummary) -> Table:
+    """Each active partner's visits, trips and projects: a column per kind the year gives
+    (a kind whose sheet is missing is unknown, not 0), and their sum when more than one."""
+    kinds = [
+        (name, records is not None)
+        for name, records in (
+            ("Wizyty", year.visits),
+            ("Wyjazdy", year.trips),
+            ("Projekty", year.projects),
+        )
+    ]
+    given = [name for name, known in kinds if known]
+    names = [*given, "Razem"] if len(given) > 1 else given
     rows = []
     for i, partner in enumerate(partners, 1):
         visits = sum(1 for v in year.visits or () if v.partner == partner.name)
         trips = sum(1 for t in year.trips or () if t.partner == partner.name)
+        total = now.activity(partner.name)
+        numbers = {"Wizyty": visits, "Wyjazdy": trips, "Projekty": total - visits - trips}
+        numbers["Razem"] = total
         rows.append(
             (
                 f"{i}.",
                 f"{partner.name} ({partner.country.name})",
-                format_number(visits),
-                format_number(trips),
-                format_number(now.activity(partner.name) - visits - trips),
-                format_number(now.activity(partner.name)),
+                *(format_number(numbers[name]) for name in names),
             )
         )
     return _table(
         (
             ("Lp.", 0.07, Align.RIGHT),
-            ("Miasto (kraj)", 0.37, Align.LEFT),
-            ("Wizyty", 0.14, Align.RIGHT),
-            ("Wyjazdy", 0.14, Align.RIGHT),
-            ("Projekty", 0.14, Align.RIGHT),
-            ("Razem", 0.14, Align.RIGHT),
+            ("Miasto (kraj)", round(0.93 - 0.14 * len(names), 4), Align.LEFT),
+            *((name, 0.14, Align.RIGHT) for name in names),
         ),
         rows,
         f"Wspólne działania z miastami partnerskimi w {year.year} r.",
