@@ -48,6 +48,7 @@ from reports.render.assets import templates_dir
 from reports.render.html.renderer import STYLESHEET, render_content_html, render_front_html
 from reports.render.pdf.cache import load, piece_key
 from reports.render.pdf.engine import RenderedPdf, fallback_fonts, pdf_identifier
+from reports.render.pdf.footer import load_subsetter
 from reports.render.pdf.join import Joiner
 from reports.render.pdf.pieces import Chunk, plan
 from reports.render.pdf.serialise import Piece
@@ -129,6 +130,7 @@ def render_pdf(
                 futures[i].set_result(cached)
         if submitted is not None:
             submitted()
+        load_subsetter()  # for the footer's font, while the workers lay out the pieces
         front, headings = _join_as_they_come(
             document, futures, joiner, pieces, job, cache, executor
         )
