@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+#: The stylesheet of the report's pages, the PDF's (in templates/).
+REPORT_STYLESHEET = "report.css"
+
 
 @cache
 def templates_dir() -> Path:

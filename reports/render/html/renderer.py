@@ -24,10 +24,10 @@ from markupsafe import Markup, escape
 
 from reports.document.model import BulletList, Document, Figure, Paragraph, Table
 from reports.document.parts import Line, SectionPart, TablePart, whole
-from reports.render.assets import templates_dir
+from reports.render.assets import REPORT_STYLESHEET, templates_dir
 
 TEMPLATE = "report.html.j2"
-STYLESHEET = "report.css"
+STYLESHEET = REPORT_STYLESHEET
 
 # Characters that may stay literal inside a CSS string; everything else is escaped.
 _CSS_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()")

@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from reports.render.assets import REPORT_STYLESHEET as STYLESHEET
 from reports.render.assets import templates_dir
-from reports.render.html.renderer import STYLESHEET
 from reports.render.pdf.structure import deref, join_continued
 
 if TYPE_CHECKING:
