@@ -470,3 +470,30 @@ def test_the_outputs_chart_only_the_kinds_given(tmp_path: Path, case: str) -> No
         assert f"Zgłaszający {kind} " in text, fmt  # the annex's table of who reported
         assert f"liczba {counted} według krajów w {YEAR} r.; brak danych {about};" in text, fmt
         assert "Wizyty i wyjazdy" not in text and not re.search(r"\b0 (wizyt|wyjazd)", text), fmt
+
+
+@pytest.mark.parametrize("case", list(CURRENT))
+def test_who_carried_out_the_events_names_only_the_kinds_given(tmp_path: Path, case: str) -> None:
+    """The part on implementers and the annex's implementers name the kinds the year
+    gives; with neither, the part says there is no data."""
+    _registry(tmp_path, organizations=[])
+    by = {"Realizator": "Teatr im. Wojciecha Bogusławskiego"}
+    visits, trips = (
+        None if rows is None else [{**row, **by} for row in rows] for rows in CURRENT[case]
+    )
+    write_year(tmp_path, YEAR, wizyty=visits, wyjazdy=trips, projekty=[], nagrody=[])
+    result = check_year(tmp_path, YEAR)
+    assert result.data is not None, result.problems
+    document = build_document(result.data)
+    implementers = _text(_section(document, "realizatorzy"))
+    annex = _text(_section(document, "zrodla-danych"))
+    if case == "neither":
+        assert implementers.endswith(BOTH_NOT_GIVEN)
+        return
+    words = {"no-visits": "wyjazdy", "no-trips": "wizyty", "empty": "wizyty i wyjazdy"}[case]
+    assert f"W {YEAR} r. {words} realizował" in implementers
+    counted = {"no-visits": "wyjazdów", "no-trips": "wizyt", "empty": "wizyt i wyjazdów"}[case]
+    assert f"Realizatorzy {counted}:" in annex
+    other = {"no-visits": "wizyt", "no-trips": "wyjazd"}.get(case)
+    if other is not None:
+        assert other not in (implementers + annex).casefold(), (implementers, annex)

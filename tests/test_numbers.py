@@ -147,7 +147,9 @@ PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"należało do {NUM} organizacji", ("organizations",)),
     (rf"realizował[aoy]? {NUM} instytucj", ("implementers",)),
     (
-        rf"Dla {NUM} z {NUM} wizyt i wyjazdów nie podano realizatora",
+        # of the kinds the year gives: „z 3 wizyt i wyjazdów”, „z 2 wizyt”, „z 1 wyjazdu”
+        rf"Dla {NUM} z {NUM} (?:wizyt[y]?(?: (?:i|lub) wyjazd(?:ów|u))?|wyjazd(?:ów|u)) "
+        "nie podano realizatora",
         ("events without implementer", "events"),
     ),
     (rf"zaplanowano {NUM} działa", ("plan",)),

@@ -508,7 +508,10 @@ def test_without_register_data_the_partner_table_keeps_its_plain_columns(tmp_pat
     assert [c.label for c in table.columns] == ["Lp.", "Miasto", "Kraj", "Rodzaj", "Od kiedy"]
     assert [s.title for s in document.sections if s.title.startswith("Udział")]
     realizers = _text(_section(document, "Udział instytucji i organizacji"))
-    assert realizers == "W 2025 r. nie wskazano realizatorów wizyt ani wyjazdów."
+    # the year has no Wizyty nor Wyjazdy sheet: no data on them, not „none”
+    assert realizers == (
+        "Brak danych o wizytach delegacji zagranicznych oraz o wyjazdach zagranicznych."
+    )
 
 
 def test_a_status_follows_the_end_date_when_not_written() -> None:

@@ -90,7 +90,10 @@ def sources_section(year: Year) -> Section:
     implementers = _distinct(e.implementer for e in year.events)
     if implementers:
         blocks.append(
-            _p(f"Realizatorzy wizyt i wyjazdów: {join_list(implementers, conjunction='oraz')}.")
+            _p(
+                f"Realizatorzy {Kinds.of(year).counted}: "
+                f"{join_list(implementers, conjunction='oraz')}."
+            )
         )
     history = year.history.years if year.history is not None else ()
     earlier = [s.year for s in history if s.year < year.year]

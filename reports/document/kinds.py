@@ -56,6 +56,24 @@ class Kinds:
         return " i ".join(self.pick("wizyt", "wyjazdów"))
 
     @property
+    def named(self) -> str:
+        """The kinds given as a sentence's subject: „wizyty i wyjazdy”, „wyjazdy”."""
+        return " i ".join(self.pick("wizyty", "wyjazdy"))
+
+    @property
+    def neither(self) -> str:
+        """The kinds given after a negation: „wizyt ani wyjazdów”, „wizyt”."""
+        return " ani ".join(self.pick("wizyt", "wyjazdów"))
+
+    @property
+    def of_counted(self) -> tuple[str, str, str]:
+        """The genitive after „z N” for 1, 2–4 and 5 or more: „z 1 wizyty lub wyjazdu”,
+        „z 3 wizyt i wyjazdów”; „z 1 wyjazdu”."""
+        if self.both:
+            return ("wizyty lub wyjazdu", "wizyt i wyjazdów", "wizyt i wyjazdów")
+        return ("wizyty", "wizyt", "wizyt") if self.visits else ("wyjazdu", "wyjazdów", "wyjazdów")
+
+    @property
     def missing(self) -> list[str]:
         """The kinds not given, as „Brak danych o …” names them."""
         return [

@@ -18,8 +18,9 @@ from datetime import date
 from decimal import Decimal
 
 from reports.document.blocks import paragraph, section, table
+from reports.document.kinds import Kinds
 from reports.document.model import Align, Block, Section
-from reports.document.phrases import upper_first
+from reports.document.phrases import not_given, upper_first
 from reports.domain.model import Event, FundingSource, PlanStatus, Term, Trip, Visit
 from reports.domain.plan import accounted
 from reports.domain.year import Year
@@ -37,7 +38,6 @@ _INSTITUTIONS = (
     "instytucje lub organizacje",
     "instytucji lub organizacji",
 )
-_OF_EVENTS = ("wizyty lub wyjazdu", "wizyt i wyjazdów", "wizyt i wyjazdów")
 _ACTIONS = ("działanie", "działania", "działań")  # zaplanowano 1 działanie, 2 działania
 _OF_ACTIONS = ("działania", "działań", "działań")  # nie zrealizowano 1 działania, 2 działań
 NO_INFORMATION = "brak informacji o realizacji"
@@ -128,9 +128,13 @@ def _cost(trips: Sequence[Trip]) -> str:
 
 
 def implementers_section(year: Year) -> Section:
-    """Each implementer with its number of visits and trips and their names."""
+    """Each implementer with its number of visits and trips and their names (of the
+    kinds the year's inputs give: a missing sheet is no data, not „none”)."""
     title = "Udział instytucji i organizacji"
     n = year.year
+    kinds = Kinds.of(year)
+    if not kinds.visits and not kinds.trips:
+        return section(title, "realizatorzy", [paragraph(not_given(kinds.missing))])
     events: list[Event] = sorted(year.events, key=lambda e: (e.start, e.last_day))
     groups: dict[str, list[Event]] = {}
     names: dict[str, str] = {}
@@ -143,12 +147,12 @@ def implementers_section(year: Year) -> Section:
         return section(
             title,
             "realizatorzy",
-            [paragraph(f"W {n} r. nie wskazano realizatorów wizyt ani wyjazdów.")],
+            [paragraph(f"W {n} r. nie wskazano realizatorów {kinds.neither}.")],
         )
     order = sorted(groups, key=lambda k: sort_key(names[k]))
     blocks: list[Block] = [
         paragraph(
-            f"W {n} r. wizyty i wyjazdy "
+            f"W {n} r. {kinds.named} "
             + plural(len(groups), "realizowała", "realizowały", "realizowało")
             + " "
             + count(len(groups), _INSTITUTIONS)
@@ -159,7 +163,7 @@ def implementers_section(year: Year) -> Section:
                 ("Lp.", 0.06, Align.RIGHT),
                 ("Realizator", 0.26, Align.LEFT),
                 ("Liczba działań", 0.12, Align.RIGHT),
-                ("Wizyty i wyjazdy", 0.56, Align.LEFT),
+                (kinds.subject, 0.56, Align.LEFT),
             ),
             (
                 (
@@ -170,12 +174,12 @@ def implementers_section(year: Year) -> Section:
                 )
                 for i, key in enumerate(order, 1)
             ),
-            f"Realizatorzy wizyt i wyjazdów w {n} r.",
+            f"Realizatorzy {kinds.counted} w {n} r.",
         ),
     ]
     without = sum(1 for e in events if not e.implementer)
     if without:
-        of_all = with_preposition("z", count(len(events), _OF_EVENTS))
+        of_all = with_preposition("z", count(len(events), kinds.of_counted))
         blocks.append(paragraph(f"Dla {without} {of_all} nie podano realizatora."))
     return section(title, "realizatorzy", blocks)
 
