@@ -48,43 +48,15 @@ METHODS = ("raport", "pikepdf", "pikepdf+tags")
 
 
 def _lay_out(html: str, number: int, front: bool, links: list[str]) -> tuple[bytes, bytes]:
-    """One piece: serialised for the joiner (as the build cache keeps it), and as a PDF."""
+    """One piece: serialised for the joiner (as the build cache keeps it), and as a PDF
+    of its own (laid out a second time: preparing is not measured)."""
     from reports.render.pdf.cache import encode
-    from reports.render.pdf.engine import (
-        cached_page_references,
-        layout,
-        quiet_collector,
-        write,
-        write_objects,
-    )
-    from reports.render.pdf.serialise import Piece, capture_layout, serialise
-    from reports.render.pdf.workers import release_memory
+    from reports.render.pdf.engine import layout, write
+    from reports.render.pdf.workers import render_piece
 
-    kept: list[Piece] = []
-    with quiet_collector(), cached_page_references():
-        laid_out = layout(html, styled=not front)
-        anchors, bookmarks, footer = capture_layout(laid_out, front=front, extra_anchors=links)
-        alone = write(laid_out, html).data
-        fonts = tuple(sorted({str(font.family) for font in laid_out.fonts.values()}))
-
-        def keep(document: Any, pdf: Any) -> None:
-            kept.append(
-                serialise(
-                    document,
-                    pdf,
-                    piece=number,
-                    front=front,
-                    anchors=anchors,
-                    bookmarks=bookmarks,
-                    fonts_used=fonts,
-                    footer=footer,
-                )
-            )
-
-        write_objects(laid_out, keep)
-        del laid_out
-    release_memory()
-    return encode(kept[0]), alone
+    piece = render_piece(html, number, front=front, links=links)
+    alone = write(layout(html, styled=not front), html).data
+    return encode(piece), alone
 
 
 def prepare(n: int, folder: Path) -> dict[str, Any]:
@@ -223,7 +195,9 @@ def _join_pikepdf(folder: Path, output: Path, tags: bool) -> None:
                 nums.append(int(entries[index]) + keys)
                 value = entries[index + 1]  # a page's array of elements, or an annotation's
                 if isinstance(value, pikepdf.Array) and not value.is_indirect:
-                    value = pikepdf.Array([joined.copy_foreign(item) for item in value])
+                    value = pikepdf.Array(  # null: marked content made an artifact
+                        [None if item is None else joined.copy_foreign(item) for item in value]
+                    )
                 else:
                     value = joined.copy_foreign(value)
                 nums.append(value)
